@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * Every setting, its environment variable and its default. Flat on purpose:
+ * one key ↔ one variable ↔ one config-file field, so an error can name all three.
+ */
+export const engramConfigSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65_535).default(8787),
+  dataDir: z.string().min(1).default('./.engram'),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Largest JSON body on ordinary routes, in bytes. */
+  maxBodyBytes: z.coerce.number().int().min(1_024).default(1_048_576),
+  /** Largest JSON body on batch routes, in bytes. */
+  maxBatchBodyBytes: z.coerce.number().int().min(1_024).default(16_777_216),
+  /** Largest multipart upload, in bytes. */
+  maxUploadBytes: z.coerce.number().int().min(1_024).default(10_485_760),
+  /** Create a default instance and print its key on first start with an empty store. */
+  bootstrapDefaultInstance: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((value) => value === true || value === 'true' || value === '1')
+    .default(true),
+});
+
+/** Parsed configuration. */
+export type EngramConfig = z.infer<typeof engramConfigSchema>;
+/** A setting name. */
+export type ConfigKey = keyof EngramConfig;
+
+/** The environment variable of each setting. */
+export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
+  host: 'ENGRAM_HOST',
+  port: 'ENGRAM_PORT',
+  dataDir: 'ENGRAM_DATA_DIR',
+  logLevel: 'ENGRAM_LOG_LEVEL',
+  maxBodyBytes: 'ENGRAM_MAX_BODY_BYTES',
+  maxBatchBodyBytes: 'ENGRAM_MAX_BATCH_BODY_BYTES',
+  maxUploadBytes: 'ENGRAM_MAX_UPLOAD_BYTES',
+  bootstrapDefaultInstance: 'ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE',
+};
+
+/** Raised when configuration is invalid; the message names every bad setting and its variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Sources of configuration, highest precedence first. */
+export interface ConfigSources {
+  /** Command-line arguments, already parsed to setting keys. */
+  args?: Partial<Record<ConfigKey, unknown>>;
+  /** The process environment (passed in: library code never reads `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The parsed config file, if any. */
+  file?: Record<string, unknown>;
+}
+
+/**
+ * Merges sources with precedence argument > environment > config file >
+ * default and validates once. Throws {@link ConfigError} naming each bad
+ * setting, its variable and the reason; unknown config-file keys are errors
+ * too (a typo should not be silently ignored).
+ */
+export function resolveConfig(sources: ConfigSources): EngramConfig {
+  const merged: Record<string, unknown> = {};
+  const keys = Object.keys(CONFIG_ENV_VARIABLES) as ConfigKey[];
+  const problems: string[] = [];
+  for (const fileKey of Object.keys(sources.file ?? {})) {
+    if (!keys.includes(fileKey as ConfigKey)) problems.push(`unknown setting "${fileKey}" in the config file`);
+  }
+  for (const key of keys) {
+    const fromArgs = sources.args?.[key];
+    const fromEnv = sources.env?.[CONFIG_ENV_VARIABLES[key]];
+    const fromFile = sources.file?.[key];
+    if (fromArgs !== undefined) merged[key] = fromArgs;
+    else if (fromEnv !== undefined && fromEnv !== '') merged[key] = fromEnv;
+    else if (fromFile !== undefined) merged[key] = fromFile;
+  }
+  const parsed = engramConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '') as ConfigKey;
+      problems.push(`setting "${key}" (${CONFIG_ENV_VARIABLES[key] ?? 'unknown variable'}): ${issue.message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return parsed.data as EngramConfig;
+}

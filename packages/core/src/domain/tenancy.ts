@@ -1,0 +1,37 @@
+/** An instance's "User Relationship": B2C (customer = user) or B2B (users live under customers). */
+export type UserRelationship = 'b2c' | 'b2b';
+
+/** An account that owns instances. */
+export interface Client {
+  clientId: string;
+  name: string;
+  createdAt: string;
+}
+
+/** One agent deployment with its own memory store; an API key resolves to exactly one. */
+export interface Instance {
+  instanceId: string;
+  clientId: string;
+  name: string;
+  relationship: UserRelationship;
+  createdAt: string;
+}
+
+/** A stored API key: only the SHA-256 hash and a display prefix are kept. */
+export interface ApiKeyRecord {
+  keyId: string;
+  instanceId: string;
+  prefix: string;
+  hash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Who is calling, resolved from the bearer key alone. */
+export interface AuthContext {
+  clientId: string;
+  instanceId: string;
+  relationship: UserRelationship;
+  keyId: string;
+  keyPrefix: string;
+}

@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A new client id: `cli_` + 16 random hex digits. */
+export function newClientId(): string {
+  return `cli_${randomBytes(8).toString('hex')}`;
+}
+
+/** A new instance id: `inst_` + 16 random hex digits. */
+export function newInstanceId(): string {
+  return `inst_${randomBytes(8).toString('hex')}`;
+}
+
+/** Characters after `synap_` that identify a key in listings and revocation. */
+export const API_KEY_PREFIX_LENGTH = 14;
+
+/**
+ * A new API key: `synap_` + 32 random bytes in base64url (256 bits). Returned
+ * once; only {@link hashApiKey} of it is stored.
+ */
+export function newApiKey(): { key: string; prefix: string } {
+  const key = `synap_${randomBytes(32).toString('base64url')}`;
+  return { key, prefix: key.slice(0, API_KEY_PREFIX_LENGTH) };
+}
+
+/**
+ * SHA-256 of a key, hex. Keys carry 256 bits of entropy, so a fast hash is
+ * enough: there is nothing to brute-force, and lookups stay at microseconds.
+ */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+let lastMillis = 0;
+let sequence = 0;
+
+/**
+ * A UUID version 7 (RFC 9562): 48-bit Unix milliseconds, then random bits.
+ * Ids sort by creation time, which keeps B-tree inserts at the right edge.
+ * Within one millisecond a 12-bit counter keeps ids from one process ordered.
+ */
+export function newUuidV7(now: number = Date.now()): string {
+  if (now <= lastMillis) {
+    sequence += 1;
+    if (sequence > 0xfff) {
+      lastMillis += 1;
+      sequence = 0;
+    }
+  } else {
+    lastMillis = now;
+    sequence = 0;
+  }
+  const bytes = randomBytes(16);
+  const millis = lastMillis;
+  bytes[0] = Math.floor(millis / 2 ** 40) & 0xff;
+  bytes[1] = Math.floor(millis / 2 ** 32) & 0xff;
+  bytes[2] = (millis >>> 24) & 0xff;
+  bytes[3] = (millis >>> 16) & 0xff;
+  bytes[4] = (millis >>> 8) & 0xff;
+  bytes[5] = millis & 0xff;
+  bytes[6] = 0x70 | ((sequence >>> 8) & 0x0f);
+  bytes[7] = sequence & 0xff;
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * `syn_<first 6 chars of instance id>_<epoch ms>_<6 hex>`: the Synap
+ * correlation-id form, minted when a request carries none.
+ */
+export function newCorrelationId(instanceId: string, now: number = Date.now()): string {
+  return `syn_${instanceId.slice(0, 6)}_${now}_${randomBytes(3).toString('hex')}`;
+}

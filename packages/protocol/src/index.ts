@@ -1,0 +1,60 @@
+/**
+ * @engram/protocol: the Synap wire objects as zod schemas, shared by the
+ * server (validation, OpenAPI) and the SDK (types, response checks).
+ * Imports nothing but zod, so it runs in browsers and edge runtimes.
+ */
+export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
+export type { HealthResponse, WhoamiResponse } from './auth-schemas.js';
+export {
+  baseFetchRequestSchema,
+  contextResponseSchema,
+  conversationContextSchema,
+  conversationFetchRequestSchema,
+  entityRefSchema,
+  MAX_FETCH_RESULTS,
+  MAX_QUERY_CHARS,
+  MAX_SEARCH_QUERIES,
+  MEMORY_LIST_KEYS,
+  memoryItemSchema,
+  recentTurnSchema,
+  responseMetadataSchema,
+  TYPE_FILTER_ALIASES,
+} from './context-schemas.js';
+export type {
+  ContextResponse,
+  ConversationContext,
+  FetchRequest,
+  MemoryItem,
+  MemoryListKey,
+} from './context-schemas.js';
+export {
+  batchMessageResultSchema,
+  contextForPromptQuerySchema,
+  contextForPromptResponseSchema,
+  MAX_BATCH_MESSAGES,
+  MAX_MESSAGE_CONTENT_CHARS,
+  messageRoleSchema,
+  metadataSchema,
+  promptStyleSchema,
+  recentMessageSchema,
+  recordMessageRequestSchema,
+  recordMessageResponseSchema,
+  recordMessagesBatchRequestSchema,
+  recordMessagesBatchResponseSchema,
+} from './conversation-schemas.js';
+export type {
+  ContextForPromptResponse,
+  RecordMessageRequest,
+  RecordMessageResponse,
+  RecordMessagesBatchResponse,
+} from './conversation-schemas.js';
+export { errorBodySchema } from './errors.js';
+export type { ErrorBody } from './errors.js';
+export {
+  CLIENT_ID_PATTERN,
+  conversationIdSchema,
+  INSTANCE_ID_PATTERN,
+  isoTimestampSchema,
+  optionalExternalIdSchema,
+  UUID_PATTERN,
+} from './identifiers.js';
