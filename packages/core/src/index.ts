@@ -39,3 +39,20 @@ export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
 export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
 export type { TenancyStore } from './ports/tenancy-store.js';
+export { ContextForPromptService, PROMPT_MESSAGES_LIMIT } from './conversations/context-for-prompt-service.js';
+export type { PromptStyle } from './conversations/context-for-prompt-service.js';
+export {
+  ConversationService,
+  RECENT_TURNS_LIMIT,
+  RECENT_TURNS_TOKEN_BUDGET,
+} from './conversations/conversation-service.js';
+export { formatValidationIssues } from './errors/validation-issues.js';
+export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
+export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';
+export type { FetchScope, FetchTarget } from './retrieval/fetch-scope.js';
+export { emptyRankedLists } from './retrieval/memory-retrieval.js';
+export type { MemoryRetrieval, RankedLists } from './retrieval/memory-retrieval.js';
+export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
+export type { ResolvedPeople } from './tenancy/scope-resolution.js';
+export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';
+export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';

@@ -1,4 +1,8 @@
 /**
+ * Stable error codes. Oversized and wrongly typed bodies are 400, not 413/415:
+ * the Synap SDK maps only 400/422 to a permanent InvalidInputError, and any
+ * other 4xx to a transient error that invites pointless retries.
+ *
  * Stable error codes. The HTTP layer maps each to a status; the SDK maps the
  * status back to a typed error. Never rename a code: clients may match on it.
  */
@@ -10,8 +14,8 @@ export const ERROR_CODES = {
   CONFLICT: { category: 'user', status: 409, retryable: false },
   TRANSCRIPT_CONFLICT: { category: 'user', status: 409, retryable: false },
   COMPACTION_IN_PROGRESS: { category: 'user', status: 409, retryable: false },
-  PAYLOAD_TOO_LARGE: { category: 'user', status: 413, retryable: false },
-  UNSUPPORTED_MEDIA_TYPE: { category: 'user', status: 415, retryable: false },
+  PAYLOAD_TOO_LARGE: { category: 'user', status: 400, retryable: false },
+  UNSUPPORTED_MEDIA_TYPE: { category: 'user', status: 400, retryable: false },
   RATE_LIMITED: { category: 'user', status: 429, retryable: true },
   INTERNAL: { category: 'system', status: 500, retryable: true },
   STORE_UNAVAILABLE: { category: 'system', status: 503, retryable: true },

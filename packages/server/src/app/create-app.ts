@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { correlationIdFor } from '../http/correlation-id.js';
+import { toWireError } from '../http/error-response.js';
+import { buildOpenApiDocument } from '../http/openapi-document.js';
+import { type EngramVariables, registerRoutes } from '../http/register-routes.js';
+import type { RouteDefinition } from '../http/route-definition.js';
+import { contextRoutes } from '../routes/context-routes.js';
+import { conversationRoutes } from '../routes/conversation-routes.js';
+import { systemRoutes } from '../routes/system-routes.js';
+import { ENGRAM_VERSION } from '../version.js';
+import type { EngramServices } from './engram-services.js';
+
+/** Every route of the API, in documentation order. */
+export function allRoutes(services: EngramServices): RouteDefinition[] {
+  return [...systemRoutes(), ...conversationRoutes(services), ...contextRoutes(services)];
+}
+
+/**
+ * The HTTP application: correlation ids, routes, `/openapi.json`, and one
+ * error handler that maps every failure to the Synap `{"detail": ...}` shape.
+ */
+export function createApp(services: EngramServices): Hono<{ Variables: EngramVariables }> {
+  const app = new Hono<{ Variables: EngramVariables }>();
+  const routes = allRoutes(services);
+  const openApi = buildOpenApiDocument(routes, ENGRAM_VERSION);
+
+  app.use(async (c, next) => {
+    c.set('correlationId', correlationIdFor(c.req.header('x-correlation-id')));
+    await next();
+    c.header('X-Correlation-ID', c.get('correlationId'));
+  });
+  app.get('/openapi.json', (c) => c.json(openApi));
+  registerRoutes(app, routes, {
+    tenancy: services.tenancy,
+    bodyLimits: {
+      default: services.config.maxBodyBytes,
+      batch: services.config.maxBatchBodyBytes,
+      upload: services.config.maxUploadBytes,
+    },
+  });
+  app.notFound((c) => c.json({ detail: `no route for ${c.req.method} ${c.req.path}`, code: 'NOT_FOUND' }, 404));
+  app.onError((error, c) => {
+    const wire = toWireError(error, c.get('correlationId') ?? '', services.logger);
+    for (const [name, value] of Object.entries(wire.headers)) c.header(name, value);
+    c.header('X-Correlation-ID', c.get('correlationId') ?? '');
+    return c.json(wire.body, wire.status as 400);
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { EngramConfig } from '@engram/core';
+import { SqliteEngramStore } from '@engram/store-sqlite';
+import type { Logger } from '../logger.js';
+import { ensureDefaultInstance } from './default-instance.js';
+import { createApp } from './create-app.js';
+import { createEngramServices, type EngramServices } from './engram-services.js';
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://host:port`, with the real port when 0 was asked for. */
+  url: string;
+  services: EngramServices;
+  /** Stops accepting connections, waits for in-flight requests, closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The SQLite file inside a data directory. */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, 'engram.db');
+}
+
+/**
+ * Opens the embedded store under `config.dataDir`, creates the default
+ * instance on first start (when enabled), and listens. Logs a
+ * `server-listening` line with the URL, which scripts wait for.
+ */
+export async function startServer(config: EngramConfig, logger: Logger): Promise<RunningServer> {
+  const store = SqliteEngramStore.open(databasePath(config.dataDir));
+  const services = createEngramServices({ config, logger, store });
+  if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
+  const app = createApp(services);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(instance));
+    instance.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info('server-listening', { url, data_dir: config.dataDir });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    services,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets would hold close() open; end the idle ones now.
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      }).then(() => store.close());
+      return closing;
+    },
+  };
+}

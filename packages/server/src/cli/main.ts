@@ -1,0 +1,52 @@
+import { ConfigError, isEngramError } from '@engram/core';
+import { runInstanceCommand } from './commands/instance-command.js';
+import { runKeysCommand } from './commands/keys-command.js';
+import { runServeCommand } from './commands/serve-command.js';
+import { CliUsageError } from './cli-usage-error.js';
+
+const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
+
+Usage:
+  engram serve [--host H] [--port P] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
+  engram instance create --name NAME --relationship b2c|b2b [--client CLIENT_ID] [--json]
+  engram instance list [--json]
+  engram keys create --instance INSTANCE_ID [--json]
+  engram keys list --instance INSTANCE_ID [--json]
+  engram keys revoke KEY_PREFIX
+
+Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return runServeCommand(rest);
+    case 'instance':
+      return runInstanceCommand(rest);
+    case 'keys':
+      return runKeysCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      throw new CliUsageError(`unknown command "${command}"`);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof CliUsageError) {
+    process.stderr.write(`engram: ${error.message}\n\n${HELP}`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError || isEngramError(error)) {
+    process.stderr.write(`engram: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

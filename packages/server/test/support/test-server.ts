@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EngramConfig, resolveConfig, type UserRelationship } from '@engram/core';
+import { createLogger } from '../../src/logger.js';
+import { type RunningServer, startServer } from '../../src/app/start-server.js';
+
+/** A real server on an ephemeral loopback port over a real SQLite file in a temp directory. */
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  server: RunningServer;
+  /** Creates an instance and returns its ids and key. */
+  createInstance(relationship?: UserRelationship): Promise<{ clientId: string; instanceId: string; apiKey: string }>;
+  /** Stops the server (keeping the data directory). */
+  stop(): Promise<void>;
+  /** Starts a new server on the same data directory. */
+  restart(): Promise<void>;
+  /** Stops the server and deletes the data directory. */
+  dispose(): Promise<void>;
+}
+
+/** Starts a server for a test file; pass overrides for limits etc. */
+export async function startTestServer(overrides: Partial<EngramConfig> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'engram-test-'));
+  const config = { ...resolveConfig({ env: {} }), port: 0, dataDir, bootstrapDefaultInstance: false, ...overrides };
+  const logger = createLogger('silent');
+  let server = await startServer(config, logger);
+  const handle: TestServer = {
+    get url() {
+      return server.url;
+    },
+    dataDir,
+    get server() {
+      return server;
+    },
+    async createInstance(relationship: UserRelationship = 'b2c') {
+      const created = await server.services.tenancy.createInstance({ name: `test-${relationship}`, relationship });
+      return { clientId: created.client_id, instanceId: created.instance_id, apiKey: created.api_key };
+    },
+    stop: () => server.close(),
+    async restart() {
+      await server.close();
+      server = await startServer({ ...config, port: 0 }, logger);
+    },
+    async dispose() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}

@@ -1,0 +1,133 @@
+import type { ConversationRecord, ConversationStore, NewMessage, StoredMessage } from '@engram/core';
+import type { SqliteHandle } from './sqlite-database.js';
+
+interface MessageRow {
+  message_id: string;
+  instance_id: string;
+  conversation_id: string;
+  sequence: number;
+  role: 'user' | 'assistant';
+  content: string;
+  user_id: string | null;
+  customer_id: string | null;
+  session_id: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+interface ConversationRow {
+  instance_id: string;
+  conversation_id: string;
+  user_id: string | null;
+  customer_id: string | null;
+  session_id: string;
+  created_at: string;
+  last_message_at: string;
+  message_count: number;
+}
+
+function toMessage(row: MessageRow): StoredMessage {
+  return {
+    messageId: row.message_id,
+    instanceId: row.instance_id,
+    conversationId: row.conversation_id,
+    sequence: row.sequence,
+    role: row.role,
+    content: row.content,
+    userId: row.user_id ?? undefined,
+    customerId: row.customer_id ?? undefined,
+    sessionId: row.session_id,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function toConversation(row: ConversationRow): ConversationRecord {
+  return {
+    instanceId: row.instance_id,
+    conversationId: row.conversation_id,
+    userId: row.user_id ?? undefined,
+    customerId: row.customer_id ?? undefined,
+    sessionId: row.session_id,
+    createdAt: row.created_at,
+    lastMessageAt: row.last_message_at,
+    messageCount: row.message_count,
+  };
+}
+
+/** {@link ConversationStore} on SQLite. */
+export class SqliteConversationStore implements ConversationStore {
+  private readonly statements;
+  private readonly appendTransaction: (messages: readonly NewMessage[]) => StoredMessage[];
+
+  constructor(database: SqliteHandle) {
+    this.statements = {
+      // The upsert both registers the conversation and hands out the next
+      // sequence number, inside the same write transaction as the insert.
+      bumpConversation: database.prepare(`
+        INSERT INTO conversations (instance_id, conversation_id, user_id, customer_id, session_id,
+                                   created_at, last_message_at, message_count)
+        VALUES (@instanceId, @conversationId, @userId, @customerId, @sessionId, @recordedAt, @recordedAt, 1)
+        ON CONFLICT (instance_id, conversation_id) DO UPDATE SET
+          message_count = message_count + 1,
+          last_message_at = excluded.last_message_at,
+          user_id = coalesce(conversations.user_id, excluded.user_id),
+          customer_id = coalesce(conversations.customer_id, excluded.customer_id)
+        RETURNING message_count`),
+      insertMessage: database.prepare(`
+        INSERT INTO messages (message_id, instance_id, conversation_id, sequence, role, content,
+                              user_id, customer_id, session_id, metadata, recorded_at)
+        VALUES (@messageId, @instanceId, @conversationId, @sequence, @role, @content,
+                @userId, @customerId, @sessionId, @metadata, @recordedAt)`),
+      getConversation: database.prepare(
+        'SELECT * FROM conversations WHERE instance_id = ? AND conversation_id = ?',
+      ),
+      recent: database.prepare(`
+        SELECT * FROM (
+          SELECT * FROM messages WHERE instance_id = ? AND conversation_id = ?
+          ORDER BY sequence DESC LIMIT ?
+        ) ORDER BY sequence ASC`),
+      after: database.prepare(`
+        SELECT * FROM messages WHERE instance_id = ? AND conversation_id = ? AND sequence > ?
+        ORDER BY sequence ASC LIMIT ?`),
+    };
+    this.appendTransaction = database.transaction((messages: readonly NewMessage[]) =>
+      messages.map((message) => {
+        const row = {
+          ...message,
+          userId: message.userId ?? null,
+          customerId: message.customerId ?? null,
+          metadata: JSON.stringify(message.metadata),
+        };
+        const { message_count: sequence } = this.statements.bumpConversation.get(row) as { message_count: number };
+        this.statements.insertMessage.run({ ...row, sequence });
+        return { ...message, sequence };
+      }),
+    );
+  }
+
+  async appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]> {
+    if (messages.length === 0) return [];
+    return this.appendTransaction(messages);
+  }
+
+  async getConversation(instanceId: string, conversationId: string): Promise<ConversationRecord | undefined> {
+    const row = this.statements.getConversation.get(instanceId, conversationId) as ConversationRow | undefined;
+    return row ? toConversation(row) : undefined;
+  }
+
+  async listRecentMessages(instanceId: string, conversationId: string, limit: number): Promise<StoredMessage[]> {
+    return (this.statements.recent.all(instanceId, conversationId, limit) as MessageRow[]).map(toMessage);
+  }
+
+  async listMessagesAfter(
+    instanceId: string,
+    conversationId: string,
+    afterSequence: number,
+    limit: number,
+  ): Promise<StoredMessage[]> {
+    return (this.statements.after.all(instanceId, conversationId, afterSequence, limit) as MessageRow[]).map(
+      toMessage,
+    );
+  }
+}
