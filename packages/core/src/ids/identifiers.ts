@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 
 /** A new client id: `cli_` + 16 random hex digits. */
 export function newClientId(): string {
@@ -32,6 +32,20 @@ export function hashApiKey(key: string): string {
 
 let lastMillis = 0;
 let sequence = 0;
+// Random bytes drawn in blocks: one randomFillSync per 256 ids instead of one each.
+const RANDOM_POOL_IDS = 256;
+const randomPool = Buffer.alloc(16 * RANDOM_POOL_IDS);
+let randomPoolOffset = randomPool.length;
+
+function nextRandom16(): Buffer {
+  if (randomPoolOffset >= randomPool.length) {
+    randomFillSync(randomPool);
+    randomPoolOffset = 0;
+  }
+  const bytes = Buffer.from(randomPool.subarray(randomPoolOffset, randomPoolOffset + 16));
+  randomPoolOffset += 16;
+  return bytes;
+}
 
 /**
  * A UUID version 7 (RFC 9562): 48-bit Unix milliseconds, then random bits.
@@ -49,7 +63,7 @@ export function newUuidV7(now: number = Date.now()): string {
     lastMillis = now;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = nextRandom16();
   const millis = lastMillis;
   bytes[0] = Math.floor(millis / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(millis / 2 ** 32) & 0xff;

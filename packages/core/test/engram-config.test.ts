@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, resolveConfig } from '../src/index.js';
+
+describe('resolveConfig', () => {
+  it('defaults to 127.0.0.1:8787 and ./.engram', () => {
+    const config = resolveConfig({ env: {} });
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 8787);
+    assert.equal(config.dataDir, './.engram');
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('applies argument > environment > file > default', () => {
+    const file = { port: 1000, host: 'file-host', dataDir: '/file' };
+    const env = { ENGRAM_PORT: '2000', ENGRAM_HOST: 'env-host' };
+    const config = resolveConfig({ args: { port: 3000 }, env, file });
+    assert.equal(config.port, 3000);
+    assert.equal(config.host, 'env-host');
+    assert.equal(config.dataDir, '/file');
+  });
+
+  it('keeps a real 0 (ephemeral port) instead of falling back to the default', () => {
+    assert.equal(resolveConfig({ env: { ENGRAM_PORT: '0' } }).port, 0);
+  });
+
+  it('names the setting and its variable when a value is bad', () => {
+    assert.throws(
+      () => resolveConfig({ env: { ENGRAM_PORT: 'eighty', ENGRAM_LOG_LEVEL: 'loud' } }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /"port" \(ENGRAM_PORT\)/.test(error.message) &&
+        /"logLevel" \(ENGRAM_LOG_LEVEL\)/.test(error.message),
+    );
+  });
+
+  it('rejects unknown keys in the config file', () => {
+    assert.throws(() => resolveConfig({ env: {}, file: { prot: 1 } }), /unknown setting "prot"/);
+  });
+});

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { storeConformanceSuite } from '../../core/test-support/store-conformance.js';
+import { SqliteEngramStore } from '../src/index.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'engram-sqlite-'));
+const path = join(directory, 'engram.db');
+let current: SqliteEngramStore | undefined;
+
+storeConformanceSuite('sqlite', {
+  async open() {
+    current = SqliteEngramStore.open(path);
+    return current;
+  },
+  async reopen() {
+    await current?.close();
+    current = SqliteEngramStore.open(path);
+    return current;
+  },
+  async dispose() {
+    await current?.close();
+    rmSync(directory, { recursive: true, force: true });
+  },
+});
+
+describe('sqlite specifics', () => {
+  it('runs in WAL mode with sqlite-vec loaded and migrations recorded once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engram-sqlite-'));
+    try {
+      const store = SqliteEngramStore.open(join(dir, 'x.db'));
+      assert.equal(store.database.pragma('journal_mode', { simple: true }), 'wal');
+      const version = store.database.prepare('SELECT vec_version() AS v').get() as { v: string };
+      assert.match(version.v, /^v\d/);
+      await store.migrate();
+      const applied = store.database.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
+      assert.ok(applied.n >= 1);
+      const rows = store.database.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+      assert.equal(new Set(rows.map((r) => (r as { version: number }).version)).size, rows.length);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
