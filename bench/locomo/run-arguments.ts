@@ -8,7 +8,10 @@ export const RETRIEVAL_MODES = ['fast', 'accurate'] as const;
 export type RetrievalMode = (typeof RETRIEVAL_MODES)[number];
 
 const positiveInteger = (name: string) =>
-  z.coerce.number({ message: `${name} must be a positive integer` }).int(`${name} must be a positive integer`).positive(`${name} must be a positive integer`);
+  z.coerce
+    .number({ message: `${name} must be a positive integer` })
+    .int(`${name} must be a positive integer`)
+    .positive(`${name} must be a positive integer`);
 
 const argumentsSchema = z
   .object({
@@ -75,6 +78,7 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
     ingestTimeoutS: values['ingest-timeout-s'],
     skipIngest: values['skip-ingest'],
   });
-  if (!result.success) throw new Error(`${result.error.issues.map((issue) => issue.message).join('; ')}\n${USAGE}`);
+  if (!result.success)
+    throw new Error(`${result.error.issues.map((issue) => issue.message).join('; ')}\n${USAGE}`);
   return { ...result.data, baseUrl: result.data.baseUrl?.replace(/\/+$/, '') };
 }

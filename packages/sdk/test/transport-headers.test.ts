@@ -24,7 +24,11 @@ describe('request headers', () => {
         instanceId: INSTANCE_ID,
         clientId: CLIENT_ID,
       });
-      await client.conversation.recordMessage({ conversation_id: CONVERSATION_ID, role: 'user', content: 'hi' });
+      await client.conversation.recordMessage({
+        conversation_id: CONVERSATION_ID,
+        role: 'user',
+        content: 'hi',
+      });
       const [request] = server.requests;
       assert.ok(request);
       assert.equal(request.method, 'POST');

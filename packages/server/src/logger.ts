@@ -1,7 +1,13 @@
 /** Log levels in increasing severity; `silent` disables output. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-const SEVERITY: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const SEVERITY: Readonly<Record<LogLevel, number>> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 100,
+};
 
 /** Structured fields of a log line. Never put user content, keys or queries here. */
 export type LogFields = Record<string, unknown>;
@@ -19,11 +25,16 @@ export interface Logger {
  * defaults to stdout. Lines under `level` are dropped before formatting, so
  * debug logging costs nothing when off.
  */
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): Logger {
   const threshold = SEVERITY[level];
-  const log = (lineLevel: Exclude<LogLevel, 'silent'>) => (event: string, fields: LogFields = {}) => {
-    if (SEVERITY[lineLevel] < threshold) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, event, ...fields })}\n`);
-  };
+  const log =
+    (lineLevel: Exclude<LogLevel, 'silent'>) =>
+    (event: string, fields: LogFields = {}) => {
+      if (SEVERITY[lineLevel] < threshold) return;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, event, ...fields })}\n`);
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { readBody, startTestServer, type TestServer } from './support/test-server.js';
 
 describe('HTTP wire rules', () => {
   let server: TestServer;
@@ -25,14 +25,14 @@ describe('HTTP wire rules', () => {
   it('serves /health without a key', async () => {
     const response = await call('/health', { key: null });
     assert.equal(response.status, 200);
-    assert.equal((await response.json()).status, 'ok');
+    assert.equal((await readBody(response)).status, 'ok');
   });
 
   it('answers 401 with a detail string for a missing or wrong key', async () => {
     for (const key of [null, 'synap_wrong', '']) {
       const response = await call('/api/v1/auth/whoami', { key });
       assert.equal(response.status, 401);
-      const body = await response.json();
+      const body = await readBody(response);
       assert.equal(typeof body.detail, 'string');
       assert.ok(!JSON.stringify(body).includes('synap_wrong'), 'the key is never echoed');
     }
@@ -43,22 +43,25 @@ describe('HTTP wire rules', () => {
       headers: { 'X-Instance-ID': '', 'X-Client-ID': 'cli_0000000000000000' },
     });
     assert.equal(response.status, 200);
-    const body = await response.json();
+    const body = await readBody(response);
     assert.match(body.instance_id, /^inst_[0-9a-f]{16}$/);
     assert.match(body.client_id, /^cli_[0-9a-f]{16}$/);
   });
 
   it('rejects malformed JSON with 400 and schema violations with 422', async () => {
-    const malformed = await call('/v1/conversations/messages', { method: 'POST', body: '{"conversation_id":' });
+    const malformed = await call('/v1/conversations/messages', {
+      method: 'POST',
+      body: '{"conversation_id":',
+    });
     assert.equal(malformed.status, 400);
-    assert.match((await malformed.json()).detail, /not valid JSON/);
+    assert.match((await readBody(malformed)).detail, /not valid JSON/);
 
     const invalid = await call('/v1/conversations/messages', {
       method: 'POST',
       body: JSON.stringify({ conversation_id: 'not-a-uuid', role: 'robot', content: '' }),
     });
     assert.equal(invalid.status, 422);
-    const detail = (await invalid.json()).detail as string;
+    const detail = (await readBody(invalid)).detail as string;
     assert.match(detail, /conversation_id: conversation_id must be a UUID/);
     assert.match(detail, /role:/);
     assert.match(detail, /content: content must not be empty/);
@@ -67,7 +70,7 @@ describe('HTTP wire rules', () => {
   it('rejects a non-UUID conversation id in the path', async () => {
     const response = await call('/v1/conversations/abc/context-for-prompt');
     assert.equal(response.status, 422);
-    assert.match((await response.json()).detail, /conversation_id must be a UUID/);
+    assert.match((await readBody(response)).detail, /conversation_id must be a UUID/);
   });
 
   it('rejects an oversized body with 400 and a detail naming the limit', async () => {
@@ -76,17 +79,19 @@ describe('HTTP wire rules', () => {
       body: JSON.stringify({ conversation_id: randomUUID(), role: 'user', content: 'x'.repeat(10_000) }),
     });
     assert.equal(response.status, 400);
-    assert.match((await response.json()).detail, /exceeds the limit of 4096 bytes/);
+    assert.match((await readBody(response)).detail, /exceeds the limit of 4096 bytes/);
   });
 
   it('answers 404 with a detail for unknown routes', async () => {
     const response = await call('/v1/nothing-here');
     assert.equal(response.status, 404);
-    assert.equal(typeof (await response.json()).detail, 'string');
+    assert.equal(typeof (await readBody(response)).detail, 'string');
   });
 
   it('echoes a safe X-Correlation-ID and mints one otherwise', async () => {
-    const echoed = await call('/api/v1/auth/whoami', { headers: { 'X-Correlation-ID': 'syn_inst_1_2_abcdef' } });
+    const echoed = await call('/api/v1/auth/whoami', {
+      headers: { 'X-Correlation-ID': 'syn_inst_1_2_abcdef' },
+    });
     assert.equal(echoed.headers.get('x-correlation-id'), 'syn_inst_1_2_abcdef');
     const minted = await call('/api/v1/auth/whoami', { headers: { 'X-Correlation-ID': 'bad value\n' } });
     assert.match(minted.headers.get('x-correlation-id') ?? '', /^syn_inst_[0-9a-f]{1}_\d+_[0-9a-f]{6}$/);
@@ -94,7 +99,7 @@ describe('HTTP wire rules', () => {
 
   it('serves an OpenAPI document covering every route', async () => {
     const response = await call('/openapi.json', { key: null });
-    const document = await response.json();
+    const document = await readBody(response);
     assert.equal(document.openapi, '3.1.0');
     for (const path of [
       '/v1/conversations/messages',
@@ -105,7 +110,8 @@ describe('HTTP wire rules', () => {
     ]) {
       assert.ok(document.paths[path], `missing ${path}`);
     }
-    const body = document.paths['/v1/conversations/messages'].post.requestBody.content['application/json'].schema;
+    const body =
+      document.paths['/v1/conversations/messages'].post.requestBody.content['application/json'].schema;
     assert.ok(body.properties.conversation_id, 'request schema generated from zod');
   });
 });

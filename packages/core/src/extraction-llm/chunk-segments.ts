@@ -52,7 +52,8 @@ export function chunkSegments(document: ParsedDocument, maxCharacters: number): 
 
 function linePrefix(number: number, segment: DocumentSegment, documentDate: string): string {
   // The line's own time matters for resolving "yesterday"; repeating the document date adds nothing.
-  const time = segment.timestamp !== undefined && segment.timestamp !== documentDate ? `(${segment.timestamp}) ` : '';
+  const time =
+    segment.timestamp !== undefined && segment.timestamp !== documentDate ? `(${segment.timestamp}) ` : '';
   const speaker = segment.speaker !== undefined && segment.speaker !== '' ? `${segment.speaker}: ` : '';
   return `[${number}] ${time}${speaker}`;
 }

@@ -26,13 +26,10 @@ export const llmMemorySchema = z.object({
     .string()
     .describe('One standalone third-person sentence using names, never pronouns, with absolute dates'),
   confidence: optionalScore.describe('0..1: how clearly the cited lines support the memory'),
-  lines: z
-    .array(z.coerce.number())
-    .catch([])
-    .describe('Numbers of the document lines that state the memory'),
+  lines: z.array(z.coerce.number()).catch([]).describe('Numbers of the document lines that state the memory'),
   subject: optionalText.describe('Who or what the memory is about, by name'),
   attribute: optionalText.describe('snake_case attribute for facts and preferences, e.g. "lives_in", "job"'),
-  value: optionalText.describe("The attribute's value, e.g. \"Boston\""),
+  value: optionalText.describe('The attribute\'s value, e.g. "Boston"'),
   event_date: optionalDate('ISO 8601 date or date-time when it happened or became true'),
   valid_until: optionalDate('ISO 8601 date or date-time when it stops being true'),
   temporal_category: z

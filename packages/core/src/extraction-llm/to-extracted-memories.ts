@@ -97,7 +97,10 @@ function optionalText(text: string | null | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-function defaultTemporalCategory(type: ExtractedMemory['type'], validUntil: string | undefined): TemporalCategory {
+function defaultTemporalCategory(
+  type: ExtractedMemory['type'],
+  validUntil: string | undefined,
+): TemporalCategory {
   if (type === 'episode' || type === 'emotion') return 'episode';
   if (type === 'temporal_event' || validUntil !== undefined) return 'temporal_fact';
   return 'perpetual';
@@ -128,10 +131,16 @@ function validRelations(relations: readonly (ExtractedRelation | null)[]): Extra
 }
 
 /** The model's list, else the people among the entities, else the cited lines' speakers. */
-function participantsOf(memory: LlmMemory, entities: ExtractedEntity[], segments: DocumentSegment[]): string[] {
+function participantsOf(
+  memory: LlmMemory,
+  entities: ExtractedEntity[],
+  segments: DocumentSegment[],
+): string[] {
   const named = (memory.participants ?? []).map((name) => name.trim()).filter((name) => name !== '');
   if (named.length > 0) return [...new Set(named)];
   const people = entities.filter((entity) => entity.type === 'person').map((entity) => entity.name);
   if (people.length > 0) return people;
-  return [...new Set(segments.flatMap((segment) => (segment.speaker === undefined ? [] : [segment.speaker])))];
+  return [
+    ...new Set(segments.flatMap((segment) => (segment.speaker === undefined ? [] : [segment.speaker]))),
+  ];
 }

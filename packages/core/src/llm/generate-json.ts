@@ -49,7 +49,11 @@ export async function generateJson<Schema extends z.ZodType>(
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
   const jsonSchema = { name: options.jsonSchemaName, schema: toStrictJsonSchema(options.schema) };
   const usage = { promptTokens: 0, completionTokens: 0 };
-  const context = { provider: model.provider, modelId: model.modelId, jsonSchemaName: options.jsonSchemaName };
+  const context = {
+    provider: model.provider,
+    modelId: model.modelId,
+    jsonSchemaName: options.jsonSchemaName,
+  };
   let messages = options.messages;
   let reasked = false;
   let lastProblem: { reason: string; issues: JsonTextIssue[] } | undefined;
@@ -106,7 +110,9 @@ function reaskMessages(
       ? 'it contained no valid JSON'
       : `it did not match the schema (${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')})`;
   const echo: ChatMessage[] =
-    reply.trim() !== '' && reply.length <= MAX_ECHOED_REPLY_CHARACTERS ? [{ role: 'assistant', content: reply }] : [];
+    reply.trim() !== '' && reply.length <= MAX_ECHOED_REPLY_CHARACTERS
+      ? [{ role: 'assistant', content: reply }]
+      : [];
   return [
     ...original,
     ...echo,

@@ -27,13 +27,17 @@ function strictNode(node: unknown): JsonSchemaNode {
   for (const [keyword, value] of Object.entries(node)) {
     if (DROPPED_KEYWORDS.has(keyword)) continue;
     if (SCHEMA_MAP_KEYWORDS.includes(keyword) && isNode(value)) {
-      result[keyword] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, strictNode(child)]));
+      result[keyword] = Object.fromEntries(
+        Object.entries(value).map(([name, child]) => [name, strictNode(child)]),
+      );
     } else if (SCHEMA_LIST_KEYWORDS.includes(keyword) && Array.isArray(value)) {
       result[keyword] = value.map(strictNode);
-    } else if ((keyword === 'items' || keyword === 'additionalProperties' || keyword === 'not') && isNode(value)) {
+    } else if (
+      (keyword === 'items' || keyword === 'additionalProperties' || keyword === 'not') &&
+      isNode(value)
+    ) {
       result[keyword] = strictNode(value);
     } else if (isImplicitIntegerBound(keyword, value)) {
-      continue;
     } else {
       result[keyword] = value;
     }

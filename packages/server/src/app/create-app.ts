@@ -38,7 +38,9 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
       upload: services.config.maxUploadBytes,
     },
   });
-  app.notFound((c) => c.json({ detail: `no route for ${c.req.method} ${c.req.path}`, code: 'NOT_FOUND' }, 404));
+  app.notFound((c) =>
+    c.json({ detail: `no route for ${c.req.method} ${c.req.path}`, code: 'NOT_FOUND' }, 404),
+  );
   app.onError((error, c) => {
     const wire = toWireError(error, c.get('correlationId') ?? '', services.logger);
     for (const [name, value] of Object.entries(wire.headers)) c.header(name, value);

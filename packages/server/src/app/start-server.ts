@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import type { EngramConfig } from '@engram/core';
 import { SqliteEngramStore } from '@engram/store-sqlite';
+import { serve } from '@hono/node-server';
 import type { Logger } from '../logger.js';
-import { ensureDefaultInstance } from './default-instance.js';
 import { createApp } from './create-app.js';
+import { ensureDefaultInstance } from './default-instance.js';
 import { createEngramServices, type EngramServices } from './engram-services.js';
 
 /** A running server. */
@@ -33,7 +33,9 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(instance));
+    const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      resolve(instance),
+    );
     instance.once('error', reject);
   });
   const address = server.address() as AddressInfo;

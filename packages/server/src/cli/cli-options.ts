@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { EngramConfig } from '@engram/core';
 import { loadConfig } from '../config/load-config.js';
 import { CliUsageError } from './cli-usage-error.js';
@@ -17,7 +17,12 @@ export function parseCommandLine<Options extends NonNullable<ParseArgsConfig['op
   options: Options,
 ) {
   try {
-    return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }

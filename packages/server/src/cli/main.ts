@@ -1,8 +1,8 @@
 import { ConfigError, isEngramError } from '@engram/core';
+import { CliUsageError } from './cli-usage-error.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
 import { runServeCommand } from './commands/serve-command.js';
-import { CliUsageError } from './cli-usage-error.js';
 
 const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
 

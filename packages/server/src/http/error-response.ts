@@ -1,4 +1,4 @@
-import { ERROR_CODES, EngramError, isEngramError } from '@engram/core';
+import { EngramError, ERROR_CODES, isEngramError } from '@engram/core';
 import type { Logger } from '../logger.js';
 
 /** A wire error: status, `{"detail": ...}` body (plus a stable `code`), and headers. */
@@ -28,11 +28,16 @@ export function toWireError(error: unknown, correlationId: string, logger: Logge
     });
   }
   const headers: Record<string, string> = {};
-  if (status === 429) headers['Retry-After'] = String(Math.max(1, Math.ceil(engramError.retryAfterSeconds ?? 1)));
+  if (status === 429)
+    headers['Retry-After'] = String(Math.max(1, Math.ceil(engramError.retryAfterSeconds ?? 1)));
   const code = engramError.code;
   const detail =
     status === 409
-      ? { code: String(engramError.details.wireCode ?? code.toLowerCase()), message: engramError.message, ...engramError.details }
+      ? {
+          code: String(engramError.details.wireCode ?? code.toLowerCase()),
+          message: engramError.message,
+          ...engramError.details,
+        }
       : engramError.message;
   return { status, body: { detail: detail as WireError['body']['detail'], code }, headers };
 }

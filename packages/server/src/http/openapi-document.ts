@@ -25,7 +25,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 
 function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {
   if (!schema) return [];
-  const described = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  const described = jsonSchema(schema, 'input') as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
   return Object.entries(described.properties ?? {}).map(([name, property]) => ({
     name,
     in: location,
@@ -38,7 +41,10 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query')
  * Builds the OpenAPI 3.1 document from the same route definitions and zod
  * schemas that validate requests, so the two cannot drift apart.
  */
-export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string): Record<string, unknown> {
+export function buildOpenApiDocument(
+  routes: readonly RouteDefinition[],
+  version: string,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const operation: Record<string, unknown> = {
@@ -47,14 +53,20 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       tags: [route.tag],
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
       responses: {
-        '200': { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+        '200': {
+          description: 'Success',
+          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+        },
         default: ERROR_RESPONSE,
       },
     };
     if (route.authenticated) operation.security = [{ bearerAuth: [] }];
     if (route.body) {
       const mediaType = route.multipart ? 'multipart/form-data' : 'application/json';
-      operation.requestBody = { required: true, content: { [mediaType]: { schema: jsonSchema(route.body, 'input') } } };
+      operation.requestBody = {
+        required: true,
+        content: { [mediaType]: { schema: jsonSchema(route.body, 'input') } },
+      };
     }
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method] = operation;
@@ -66,7 +78,9 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       version,
       description: 'Long-term memory for AI agents, speaking the Synap wire protocol.',
     },
-    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'synap_… API key' } } },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'synap_… API key' } },
+    },
     security: [{ bearerAuth: [] }],
     paths,
   };

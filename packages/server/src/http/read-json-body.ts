@@ -6,11 +6,15 @@ import type { z } from 'zod';
  * a body that parses but breaks the schema is a 422 (INVALID_INPUT) whose
  * detail names each bad field. Size limits are enforced before this runs.
  */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.output<Schema>> {
   // The Content-Type is not checked: the body is JSON or it is rejected as
   // such, and hand-written curl calls often omit the header.
   const text = await request.text();
-  if (text.trim() === '') throw new EngramError('BAD_REQUEST', 'the request body is empty; a JSON object is required');
+  if (text.trim() === '')
+    throw new EngramError('BAD_REQUEST', 'the request body is empty; a JSON object is required');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -24,7 +28,11 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
 }
 
 /** Validates `value` against `schema`, throwing INVALID_INPUT with a readable detail. */
-export function validate<Schema extends z.ZodType>(schema: Schema, value: unknown, prefix: string): z.output<Schema> {
+export function validate<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  prefix: string,
+): z.output<Schema> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new EngramError('INVALID_INPUT', formatValidationIssues(parsed.error, prefix));
   return parsed.data;

@@ -37,9 +37,13 @@ export function registerRoutes(
         bodyLimit({
           maxSize,
           onError: () => {
-            throw new EngramError('PAYLOAD_TOO_LARGE', `the request body exceeds the limit of ${maxSize} bytes`, {
-              details: { limit_bytes: maxSize },
-            });
+            throw new EngramError(
+              'PAYLOAD_TOO_LARGE',
+              `the request body exceeds the limit of ${maxSize} bytes`,
+              {
+                details: { limit_bytes: maxSize },
+              },
+            );
           },
         }),
       );

@@ -42,7 +42,9 @@ export interface RouteDefinition<
   bodyLimit?: BodyLimitKind;
   /** Multipart routes parse their own body; `body` is then only documentation. */
   multipart?: boolean;
-  handle(input: RouteInput<z.output<BodySchema>, z.output<QuerySchema>, z.output<ParamsSchema>>): Promise<object>;
+  handle(
+    input: RouteInput<z.output<BodySchema>, z.output<QuerySchema>, z.output<ParamsSchema>>,
+  ): Promise<object>;
 }
 
 /** Identity helper that keeps a route's schema types attached to its handler. */

@@ -1,5 +1,9 @@
 import type { FetchScope } from '@engram/core';
-import { baseFetchRequestSchema, contextResponseSchema, conversationFetchRequestSchema } from '@engram/protocol';
+import {
+  baseFetchRequestSchema,
+  contextResponseSchema,
+  conversationFetchRequestSchema,
+} from '@engram/protocol';
 import type { EngramServices } from '../app/engram-services.js';
 import { defineRoute, type RouteDefinition } from '../http/route-definition.js';
 

@@ -1,6 +1,6 @@
 import { healthResponseSchema, whoamiResponseSchema } from '@engram/protocol';
-import { ENGRAM_VERSION } from '../version.js';
 import { defineRoute, type RouteDefinition } from '../http/route-definition.js';
+import { ENGRAM_VERSION } from '../version.js';
 
 /** `GET /health` (unauthenticated keep-alive) and `GET /api/v1/auth/whoami`. */
 export function systemRoutes(): RouteDefinition[] {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EngramConfig, resolveConfig, type UserRelationship } from '@engram/core';
-import { createLogger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/app/start-server.js';
+import { createLogger } from '../../src/logger.js';
 
 /** A real server on an ephemeral loopback port over a real SQLite file in a temp directory. */
 export interface TestServer {
@@ -11,7 +11,9 @@ export interface TestServer {
   dataDir: string;
   server: RunningServer;
   /** Creates an instance and returns its ids and key. */
-  createInstance(relationship?: UserRelationship): Promise<{ clientId: string; instanceId: string; apiKey: string }>;
+  createInstance(
+    relationship?: UserRelationship,
+  ): Promise<{ clientId: string; instanceId: string; apiKey: string }>;
   /** Stops the server (keeping the data directory). */
   stop(): Promise<void>;
   /** Starts a new server on the same data directory. */
@@ -23,7 +25,13 @@ export interface TestServer {
 /** Starts a server for a test file; pass overrides for limits etc. */
 export async function startTestServer(overrides: Partial<EngramConfig> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engram-test-'));
-  const config = { ...resolveConfig({ env: {} }), port: 0, dataDir, bootstrapDefaultInstance: false, ...overrides };
+  const config = {
+    ...resolveConfig({ env: {} }),
+    port: 0,
+    dataDir,
+    bootstrapDefaultInstance: false,
+    ...overrides,
+  };
   const logger = createLogger('silent');
   let server = await startServer(config, logger);
   const handle: TestServer = {
@@ -35,7 +43,10 @@ export async function startTestServer(overrides: Partial<EngramConfig> = {}): Pr
       return server;
     },
     async createInstance(relationship: UserRelationship = 'b2c') {
-      const created = await server.services.tenancy.createInstance({ name: `test-${relationship}`, relationship });
+      const created = await server.services.tenancy.createInstance({
+        name: `test-${relationship}`,
+        relationship,
+      });
       return { clientId: created.client_id, instanceId: created.instance_id, apiKey: created.api_key };
     },
     stop: () => server.close(),
@@ -49,4 +60,13 @@ export async function startTestServer(overrides: Partial<EngramConfig> = {}): Pr
     },
   };
   return handle;
+}
+
+/** A decoded JSON body, loosely typed for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: tests poke into arbitrary response shapes.
+export type JsonBody = Record<string, any>;
+
+/** Reads a response body as JSON for assertions. */
+export async function readBody(response: Response): Promise<JsonBody> {
+  return (await response.json()) as JsonBody;
 }

@@ -31,7 +31,9 @@ export async function runInstanceCommand(args: string[]): Promise<number> {
   if (action === 'list') {
     const instances = await withServices(config, (services) => services.tenancy.listInstances());
     if (values.json) process.stdout.write(`${JSON.stringify(instances)}\n`);
-    else for (const i of instances) process.stdout.write(`${i.instanceId}  ${i.relationship}  ${i.clientId}  ${i.name}\n`);
+    else
+      for (const i of instances)
+        process.stdout.write(`${i.instanceId}  ${i.relationship}  ${i.clientId}  ${i.name}\n`);
     return 0;
   }
   throw new CliUsageError('usage: engram instance create|list');

@@ -9,16 +9,26 @@ export async function runKeysCommand(args: string[]): Promise<number> {
   const [action, target] = positionals;
   if (action === 'create') {
     if (!values.instance) throw new CliUsageError('keys create needs --instance INSTANCE_ID');
-    const created = await withServices(config, (services) => services.tenancy.createApiKey(values.instance as string));
+    const created = await withServices(config, (services) =>
+      services.tenancy.createApiKey(values.instance as string),
+    );
     printResult({ ...created }, values.json === true);
     return 0;
   }
   if (action === 'list') {
     if (!values.instance) throw new CliUsageError('keys list needs --instance INSTANCE_ID');
-    const keys = await withServices(config, (services) => services.store.tenancy.listApiKeys(values.instance as string));
-    const rows = keys.map((key) => ({ key_prefix: key.prefix, created_at: key.createdAt, revoked_at: key.revokedAt }));
+    const keys = await withServices(config, (services) =>
+      services.store.tenancy.listApiKeys(values.instance as string),
+    );
+    const rows = keys.map((key) => ({
+      key_prefix: key.prefix,
+      created_at: key.createdAt,
+      revoked_at: key.revokedAt,
+    }));
     if (values.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-    else for (const row of rows) process.stdout.write(`${row.key_prefix}  ${row.created_at}  ${row.revoked_at ?? 'live'}\n`);
+    else
+      for (const row of rows)
+        process.stdout.write(`${row.key_prefix}  ${row.created_at}  ${row.revoked_at ?? 'live'}\n`);
     return 0;
   }
   if (action === 'revoke') {
