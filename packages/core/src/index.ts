@@ -3,8 +3,24 @@
  * (tenancy, conversations, ingestion, retrieval, compaction) that run on them.
  * Knows nothing of HTTP, SQL drivers or model vendors.
  */
-export { CONFIG_ENV_VARIABLES, ConfigError, engramConfigSchema, resolveConfig } from './config/engram-config.js';
+
 export type { ConfigKey, ConfigSources, EngramConfig } from './config/engram-config.js';
+export {
+  CONFIG_ENV_VARIABLES,
+  ConfigError,
+  engramConfigSchema,
+  resolveConfig,
+} from './config/engram-config.js';
+export type { PromptStyle } from './conversations/context-for-prompt-service.js';
+export {
+  ContextForPromptService,
+  PROMPT_MESSAGES_LIMIT,
+} from './conversations/context-for-prompt-service.js';
+export {
+  ConversationService,
+  RECENT_TURNS_LIMIT,
+  RECENT_TURNS_TOKEN_BUDGET,
+} from './conversations/conversation-service.js';
 export type { ConversationRecord, MessageRole, NewMessage, StoredMessage } from './domain/conversation.js';
 export type {
   DocumentSegment,
@@ -20,8 +36,11 @@ export type {
   TemporalCategory,
 } from './domain/memory.js';
 export type { ApiKeyRecord, AuthContext, Client, Instance, UserRelationship } from './domain/tenancy.js';
-export { ERROR_CODES, EngramError, isEngramError } from './errors/engram-error.js';
 export type { EngramErrorOptions, ErrorCategory, ErrorCode } from './errors/engram-error.js';
+export { EngramError, ERROR_CODES, isEngramError } from './errors/engram-error.js';
+export { formatValidationIssues } from './errors/validation-issues.js';
+export type { LlmMemoryExtractorOptions } from './extraction-llm/llm-memory-extractor.js';
+export { DEFAULT_MAX_CHUNK_CHARACTERS, LlmMemoryExtractor } from './extraction-llm/llm-memory-extractor.js';
 export {
   API_KEY_PREFIX_LENGTH,
   hashApiKey,
@@ -31,28 +50,25 @@ export {
   newInstanceId,
   newUuidV7,
 } from './ids/identifiers.js';
+export type { GenerateJsonOptions, GenerateJsonResult } from './llm/generate-json.js';
+export { generateJson } from './llm/generate-json.js';
+export type { JsonTextIssue, ParseJsonTextResult } from './llm/parse-json-text.js';
+export { parseJsonText } from './llm/parse-json-text.js';
+export { toStrictJsonSchema } from './llm/to-strict-json-schema.js';
 export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-model.js';
-export { systemClock } from './ports/clock.js';
 export type { Clock } from './ports/clock.js';
+export { systemClock } from './ports/clock.js';
 export type { ConversationStore } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
 export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
 export type { TenancyStore } from './ports/tenancy-store.js';
-export { ContextForPromptService, PROMPT_MESSAGES_LIMIT } from './conversations/context-for-prompt-service.js';
-export type { PromptStyle } from './conversations/context-for-prompt-service.js';
-export {
-  ConversationService,
-  RECENT_TURNS_LIMIT,
-  RECENT_TURNS_TOKEN_BUDGET,
-} from './conversations/conversation-service.js';
-export { formatValidationIssues } from './errors/validation-issues.js';
-export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
 export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';
+export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
 export type { FetchScope, FetchTarget } from './retrieval/fetch-scope.js';
-export { emptyRankedLists } from './retrieval/memory-retrieval.js';
 export type { MemoryRetrieval, RankedLists } from './retrieval/memory-retrieval.js';
-export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
+export { emptyRankedLists } from './retrieval/memory-retrieval.js';
 export type { ResolvedPeople } from './tenancy/scope-resolution.js';
-export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';
+export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
 export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';
+export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';
