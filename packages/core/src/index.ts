@@ -36,6 +36,7 @@ export type {
   TemporalCategory,
 } from './domain/memory.js';
 export type { ApiKeyRecord, AuthContext, Client, Instance, UserRelationship } from './domain/tenancy.js';
+export { type EmbedTextsOptions, embedTexts } from './embedding/embed-texts.js';
 export type { EngramErrorOptions, ErrorCategory, ErrorCode } from './errors/engram-error.js';
 export { EngramError, ERROR_CODES, isEngramError } from './errors/engram-error.js';
 export { formatValidationIssues } from './errors/validation-issues.js';
@@ -72,3 +73,26 @@ export type { ResolvedPeople } from './tenancy/scope-resolution.js';
 export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
 export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';
 export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';
+export { scopeKeyOf } from './domain/scope-key.js';
+export type {
+  EntityEdge,
+  EntityLink,
+  MemoryDetails,
+  MemoryOwner,
+  StoredDocument,
+  StoredEntity,
+  StoredMemory,
+} from './domain/stored-memory.js';
+export type { Job, JobKind, JobStatus, JobStore, NewJob } from './ports/job-store.js';
+export type {
+  GraphStore,
+  IndexHit,
+  IngestionChanges,
+  MemoryEdit,
+  MemoryInsert,
+  MemoryMerge,
+  MemoryStore,
+  MemorySupersession,
+  TextIndex,
+  VectorIndex,
+} from './ports/memory-store.js';

@@ -1,4 +1,6 @@
 import type { ConversationStore } from './conversation-store.js';
+import type { JobStore } from './job-store.js';
+import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from './memory-store.js';
 import type { TenancyStore } from './tenancy-store.js';
 
 /** What an adapter can do, declared as data so core can choose strategies. */
@@ -13,13 +15,17 @@ export interface StoreCapabilities {
 
 /**
  * The storage port, split by domain. Adapters (SQLite, PostgreSQL) implement
- * every part; core never sees SQL. Later domains (memories, entities, jobs)
- * join as further members.
+ * every part; core never sees SQL.
  */
 export interface EngramStore {
   readonly capabilities: StoreCapabilities;
   readonly tenancy: TenancyStore;
   readonly conversations: ConversationStore;
+  readonly memories: MemoryStore;
+  readonly vectors: VectorIndex;
+  readonly text: TextIndex;
+  readonly graph: GraphStore;
+  readonly jobs: JobStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Releases connections and files. */

@@ -1,0 +1,66 @@
+/** Kinds of background work. */
+export type JobKind = 'ingest-document' | 'ingest-transcript' | 'compact-conversation';
+/** Lifecycle of a job; the ingestion status endpoint shows it as is. */
+export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'partial_success';
+
+/** A unit of background work in the durable queue. */
+export interface Job {
+  jobId: string;
+  instanceId: string;
+  kind: JobKind;
+  /**
+   * Jobs with the same serial key never run at the same time (one scope's
+   * ingestions stay in order and never race on its entities).
+   */
+  serialKey: string;
+  status: JobStatus;
+  payload: Record<string, unknown>;
+  result: Record<string, unknown>;
+  attempts: number;
+  errorMessage: string | undefined;
+  queuedAt: string;
+  startedAt: string | undefined;
+  completedAt: string | undefined;
+}
+
+/** A new job. */
+export interface NewJob {
+  jobId: string;
+  instanceId: string;
+  kind: JobKind;
+  serialKey: string;
+  payload: Record<string, unknown>;
+  queuedAt: string;
+}
+
+/**
+ * The durable queue: jobs live in the database, so they survive restarts.
+ * A claimed job holds a lease; a worker that dies lets the lease expire and
+ * the job is claimed again (at-least-once, so job handlers are idempotent).
+ */
+export interface JobStore {
+  /** Adds a queued job. */
+  enqueue(job: NewJob): Promise<void>;
+  /**
+   * Atomically claims the oldest runnable job of `kinds`: queued, or
+   * processing with an expired lease, and whose serial key no live lease
+   * holds. Marks it processing, increments attempts, sets the lease.
+   */
+  claim(kinds: readonly string[], workerId: string, leaseUntil: string, now: string): Promise<Job | undefined>;
+  /** Extends a lease the worker still holds; false if it lost it. */
+  renewLease(jobId: string, workerId: string, leaseUntil: string): Promise<boolean>;
+  /** Records the outcome and releases the lease. Only the lease holder may finish a job. */
+  finish(
+    jobId: string,
+    workerId: string,
+    outcome: { status: 'completed' | 'failed' | 'partial_success'; result: Record<string, unknown>; errorMessage?: string; completedAt: string },
+  ): Promise<boolean>;
+  /** Puts a claimed job back in the queue (a retryable failure). */
+  release(jobId: string, workerId: string, errorMessage: string): Promise<boolean>;
+  /** One job of this instance, or undefined. */
+  get(instanceId: string, jobId: string): Promise<Job | undefined>;
+  /** The latest job of `kind` with this serial key, for status endpoints and 409 checks. */
+  latestBySerialKey(instanceId: string, kind: JobKind, serialKey: string): Promise<Job | undefined>;
+  /** Queued or processing jobs, for waiting in tests and benchmarks. */
+  countPending(): Promise<number>;
+}

@@ -1,0 +1,125 @@
+import type { MemoryType } from '../domain/memory.js';
+import type { EntityEdge, MemoryDetails, StoredDocument, StoredEntity, StoredMemory } from '../domain/stored-memory.js';
+
+/** A new memory with everything its indexes need. */
+export interface MemoryInsert {
+  memory: StoredMemory;
+  /** Unit-length vector of the memory's text, for the vector index. */
+  embedding: Float32Array;
+  /** Text for the full-text index: content plus names and speaker, as ingestion chooses. */
+  searchText: string;
+  /** Entities the memory mentions (ids of entities in the same write or already stored). */
+  entityIds: string[];
+}
+
+/** A near-duplicate folded into an existing memory: no new row. */
+export interface MemoryMerge {
+  memoryId: string;
+  /** Evidence lines to add (the store de-duplicates against existing ones). */
+  addEvidence: string[];
+  confidence: number;
+  mentionCountDelta: number;
+  updatedAt: string;
+}
+
+/** A contradicted memory closed for history: it stays, with `valid_until` set. */
+export interface MemorySupersession {
+  memoryId: string;
+  validUntil: string;
+  supersededBy: string;
+  updatedAt: string;
+}
+
+/**
+ * Everything one ingestion writes, applied atomically: a crash leaves either
+ * the whole result or none of it.
+ */
+export interface IngestionChanges {
+  /** Inserted or replaced (same instance and document id). */
+  document: StoredDocument;
+  /** Memories of an earlier version of the document that re-extraction dropped; deleted with cascades. */
+  removedMemoryIds: string[];
+  inserts: MemoryInsert[];
+  merges: MemoryMerge[];
+  supersessions: MemorySupersession[];
+  /** New entities, or existing ones with new aliases or mention counts (upsert by id). */
+  entities: StoredEntity[];
+  edges: EntityEdge[];
+}
+
+/** Fields a PATCH may change. */
+export interface MemoryEdit {
+  content: string;
+  details?: MemoryDetails;
+  metadata?: Record<string, unknown>;
+  embedding: Float32Array;
+  searchText: string;
+  updatedAt: string;
+}
+
+/**
+ * Storage of memories, their documents, and the vector/text/graph indexes
+ * that point at them. Every read takes scope keys and never returns rows
+ * outside them; every delete cascades to every index.
+ */
+export interface MemoryStore {
+  /** Applies one ingestion's result atomically. */
+  applyIngestion(changes: IngestionChanges): Promise<void>;
+  /** The stored document, or undefined. */
+  getDocument(instanceId: string, documentId: string): Promise<StoredDocument | undefined>;
+  /** Ids of the memories a document produced (for idempotent re-ingestion). */
+  memoryIdsOfDocument(instanceId: string, documentId: string): Promise<string[]>;
+  /** One memory of this instance, or undefined (another instance's id is undefined too). */
+  getMemory(instanceId: string, memoryId: string): Promise<StoredMemory | undefined>;
+  /** Memories by id, restricted to `scopeKeys`; order not guaranteed. */
+  getMemories(scopeKeys: readonly string[], memoryIds: readonly string[]): Promise<StoredMemory[]>;
+  /** Current (not superseded) memories with this subject and attribute in one scope. */
+  findBySubjectAttribute(scopeKey: string, subject: string, attribute: string): Promise<StoredMemory[]>;
+  /** Most recent first (by event date, else extraction time), optionally by type. */
+  listRecent(scopeKeys: readonly string[], limit: number, types?: readonly MemoryType[]): Promise<StoredMemory[]>;
+  /** Rewrites a memory's content and re-indexes it. Returns false if it does not exist. */
+  editMemory(instanceId: string, memoryId: string, edit: MemoryEdit): Promise<boolean>;
+  /**
+   * Deletes a memory permanently with its vector, text row, entity links and
+   * edges. Returns false if it did not exist in this instance.
+   */
+  deleteMemory(instanceId: string, memoryId: string): Promise<boolean>;
+  /** Memory count per scope key, for diagnostics and benchmarks. */
+  countMemories(scopeKeys: readonly string[]): Promise<number>;
+}
+
+/** A scored hit from an index. */
+export interface IndexHit {
+  memoryId: string;
+  /** Higher is better. Vector: cosine similarity; text: BM25 (sign-flipped so higher is better). */
+  score: number;
+}
+
+/** Exact nearest-neighbour search within scope partitions. */
+export interface VectorIndex {
+  /** Top `limit` memories by cosine similarity within `scopeKeys`. */
+  nearest(scopeKeys: readonly string[], vector: Float32Array, limit: number): Promise<IndexHit[]>;
+}
+
+/** Full-text search within scope partitions. */
+export interface TextIndex {
+  /**
+   * Top `limit` memories matching any of `terms` (plain lowercase words; the
+   * adapter escapes them), ranked by BM25, within `scopeKeys`.
+   */
+  search(scopeKeys: readonly string[], terms: readonly string[], limit: number): Promise<IndexHit[]>;
+}
+
+/** Entities and their edges, per scope partition. */
+export interface GraphStore {
+  /** Entities in `scopeKeys` whose canonical name or an alias normalises to one of `normalizedNames`. */
+  findEntities(scopeKeys: readonly string[], normalizedNames: readonly string[]): Promise<StoredEntity[]>;
+  /** Entities of one scope, for resolution during ingestion. */
+  listEntities(scopeKey: string): Promise<StoredEntity[]>;
+  /** Memory ids linked to any of `entityIds`, most recent first, at most `limit`. */
+  memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]>;
+  /** Entity links of each memory. */
+  entitiesOfMemories(memoryIds: readonly string[]): Promise<Map<string, { entityId: string; canonicalName: string; type: StoredEntity['type'] }[]>>;
+  /** Edges touching any of `entityIds` (either end), at most `limit`. */
+  edgesOf(entityIds: readonly string[], limit: number): Promise<EntityEdge[]>;
+}
