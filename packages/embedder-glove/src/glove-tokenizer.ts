@@ -11,7 +11,7 @@ const SEPARATORS = /[-'.,:/&]/;
 const SPLIT_SEPARATORS = /[-.,:/&]+/;
 const APOSTROPHE_VARIANTS = /[\u2018\u2019\u02bc\u00b4]/g;
 const COMBINING_MARKS = /\p{M}/gu;
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const DIGITS_WITH_GROUPING = /^\d{1,3}(?:,\d{3})+$|^\d+$/;
 const NUMERIC = /^[\d.,:/]+$/;
 const ABBREVIATION = /^(?:\p{L}\.)+\p{L}$/u;
@@ -81,7 +81,11 @@ const ROUND_NUMBER_WORDS: ReadonlyMap<number, string> = new Map([
  * punctuation ("state-of-the-artness" → state, of, the). Unknown words are
  * skipped. Returns `out`.
  */
-export function tokenizeForGlove(text: string, vocabulary: ReadonlyMap<string, number>, out: number[] = []): number[] {
+export function tokenizeForGlove(
+  text: string,
+  vocabulary: ReadonlyMap<string, number>,
+  out: number[] = [],
+): number[] {
   let normalised = text.toLowerCase();
   if (NON_ASCII.test(normalised)) {
     normalised = normalised.replace(APOSTROPHE_VARIANTS, "'").normalize('NFKD').replace(COMBINING_MARKS, '');

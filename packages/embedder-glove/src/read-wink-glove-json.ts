@@ -2,7 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { EngramError } from '@engram/core';
 import { toFloat16Bits } from './float16.js';
-import { type JsonTokenHandler, JsonSyntaxError, StreamingJsonTokenizer } from './streaming-json-tokenizer.js';
+import {
+  JsonSyntaxError,
+  type JsonTokenHandler,
+  StreamingJsonTokenizer,
+} from './streaming-json-tokenizer.js';
 
 /** Word vectors read from a wink-embeddings JSON file, rows in frequency order. */
 export interface GloveSource {
@@ -32,7 +36,10 @@ const CHUNK_BYTES = 1 << 20;
  * are dropped (the cache separates words with newlines; GloVe has none).
  * Throws EngramError PROVIDER_FAILED (not retryable) on malformed input.
  */
-export async function readWinkGloveJson(path: string, options: ReadWinkGloveJsonOptions = {}): Promise<GloveSource> {
+export async function readWinkGloveJson(
+  path: string,
+  options: ReadWinkGloveJsonOptions = {},
+): Promise<GloveSource> {
   const { size: sourceByteLength } = await stat(path);
   const collector = new WinkVectorCollector();
   const tokenizer = new StreamingJsonTokenizer(collector);
@@ -60,10 +67,14 @@ export async function readWinkGloveJson(path: string, options: ReadWinkGloveJson
 }
 
 function formatError(reason: string, details: Record<string, unknown> = {}): EngramError {
-  return new EngramError('PROVIDER_FAILED', `GloVe source file is not in the wink-embeddings format: ${reason}`, {
-    retryable: false,
-    details,
-  });
+  return new EngramError(
+    'PROVIDER_FAILED',
+    `GloVe source file is not in the wink-embeddings format: ${reason}`,
+    {
+      retryable: false,
+      details,
+    },
+  );
 }
 
 /** Picks the header numbers and the `vectors` object out of the token stream; ignores the rest. */
@@ -147,13 +158,15 @@ class WinkVectorCollector implements JsonTokenHandler {
 
   #commitRow(): void {
     const dimensions = this.#dimensions;
-    if (this.#count < dimensions) throw formatError('vector shorter than "dimensions"', { count: this.#count });
+    if (this.#count < dimensions)
+      throw formatError('vector shorter than "dimensions"', { count: this.#count });
     const row =
       this.#rankPosition >= 0 && this.#count > this.#rankPosition
         ? this.#scratch[this.#rankPosition]!
         : this.#nextSequentialRow;
     this.#nextSequentialRow += 1;
-    if (!Number.isInteger(row) || row < 0 || row >= this.#capacity) throw formatError('vector rank out of range');
+    if (!Number.isInteger(row) || row < 0 || row >= this.#capacity)
+      throw formatError('vector rank out of range');
     if (this.#words[row] !== undefined) throw formatError('two vectors share one rank', { rank: row });
     const word = this.#word;
     if (word.length === 0 || word.includes('\n')) return;

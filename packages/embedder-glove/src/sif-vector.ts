@@ -19,7 +19,12 @@ export interface SifTables {
  * Writes the SIF average (1/n) Σ weight(w)·v(w) of the first `count` `rows`
  * into `out` (length `dimensions`). Leaves `out` zero when `count` is 0.
  */
-export function weightedAverage(tables: SifTables, rows: ArrayLike<number>, count: number, out: Float64Array): void {
+export function weightedAverage(
+  tables: SifTables,
+  rows: ArrayLike<number>,
+  count: number,
+  out: Float64Array,
+): void {
   const { dimensions, vectors, weights, decode } = tables;
   out.fill(0);
   for (let index = 0; index < count; index += 1) {
@@ -37,7 +42,10 @@ export function weightedAverage(tables: SifTables, rows: ArrayLike<number>, coun
  * then scales to unit length into a new Float32Array. A vector with no length
  * left becomes the zero vector rather than NaNs.
  */
-export function finishSentenceVector(vector: Float64Array, component: Float32Array | undefined): Float32Array {
+export function finishSentenceVector(
+  vector: Float64Array,
+  component: Float32Array | undefined,
+): Float32Array {
   const dimensions = vector.length;
   if (component !== undefined) {
     let projection = 0;

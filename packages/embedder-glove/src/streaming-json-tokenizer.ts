@@ -30,7 +30,7 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-const enum Mode {
+enum Mode {
   Value,
   ValueOrArrayEnd,
   KeyOrObjectEnd,
@@ -44,7 +44,7 @@ const enum Mode {
   Done,
 }
 
-const enum NumberPhase {
+enum NumberPhase {
   Sign,
   Integer,
   FractionStart,
@@ -122,41 +122,34 @@ export class StreamingJsonTokenizer {
     if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) return;
     const mode = this.#mode;
     if (mode === Mode.Value || mode === Mode.ValueOrArrayEnd) {
-      if (mode === Mode.ValueOrArrayEnd && byte === 0x5d) return this.#close(false);
-      return this.#startValue(byte);
-    }
-    if (mode === Mode.KeyOrObjectEnd || mode === Mode.Key) {
-      if (mode === Mode.KeyOrObjectEnd && byte === 0x7d) return this.#close(true);
-      if (byte !== 0x22) this.#fail('Expected a key');
-      return this.#startString(true);
-    }
-    if (mode === Mode.Colon) {
+      if (mode === Mode.ValueOrArrayEnd && byte === 0x5d) this.#close(false);
+      else this.#startValue(byte);
+    } else if (mode === Mode.KeyOrObjectEnd || mode === Mode.Key) {
+      if (mode === Mode.KeyOrObjectEnd && byte === 0x7d) this.#close(true);
+      else if (byte === 0x22) this.#startString(true);
+      else this.#fail('Expected a key');
+    } else if (mode === Mode.Colon) {
       if (byte !== 0x3a) this.#fail("Expected ':'");
       this.#mode = Mode.Value;
-      return;
+    } else if (mode === Mode.CommaOrEnd) {
+      const inObject = this.#stack[this.#stack.length - 1] === true;
+      if (byte === 0x2c) this.#mode = inObject ? Mode.Key : Mode.Value;
+      else if (byte === (inObject ? 0x7d : 0x5d)) this.#close(inObject);
+      else this.#fail("Expected ',' or the end of a container");
+    } else {
+      this.#fail('Unexpected content after the document');
     }
-    if (mode === Mode.CommaOrEnd) {
-      const inObject = this.#stack[this.#stack.length - 1];
-      if (byte === 0x2c) {
-        this.#mode = inObject ? Mode.Key : Mode.Value;
-        return;
-      }
-      if (byte === (inObject ? 0x7d : 0x5d)) return this.#close(inObject === true);
-      this.#fail("Expected ',' or the end of a container");
-    }
-    this.#fail('Unexpected content after the document');
   }
 
   #startValue(byte: number): void {
-    if (byte === 0x22) return this.#startString(false);
-    if (byte === 0x7b || byte === 0x5b) {
+    if (byte === 0x22) {
+      this.#startString(false);
+    } else if (byte === 0x7b || byte === 0x5b) {
       const isObject = byte === 0x7b;
       this.#handler.openContainer(isObject ? 'object' : 'array', this.#stack.length);
       this.#stack.push(isObject);
       this.#mode = isObject ? Mode.KeyOrObjectEnd : Mode.ValueOrArrayEnd;
-      return;
-    }
-    if (byte === 0x2d || (byte >= 0x30 && byte <= 0x39)) {
+    } else if (byte === 0x2d || (byte >= 0x30 && byte <= 0x39)) {
       // The first byte is consumed here: a sign, or the first integer digit.
       this.#numberNegative = byte === 0x2d;
       this.#numberPhase = this.#numberNegative ? NumberPhase.Sign : NumberPhase.Integer;
@@ -165,14 +158,12 @@ export class StreamingJsonTokenizer {
       this.#numberExponent = 0;
       this.#numberExponentNegative = false;
       this.#mode = Mode.Number;
-      return;
-    }
-    if (byte >= 0x61 && byte <= 0x7a) {
+    } else if (byte >= 0x61 && byte <= 0x7a) {
       this.#literal = String.fromCharCode(byte);
       this.#mode = Mode.Literal;
-      return;
+    } else {
+      this.#fail('Unexpected byte where a value was expected');
     }
-    this.#fail('Unexpected byte where a value was expected');
   }
 
   #afterValue(): void {
@@ -283,7 +274,10 @@ export class StreamingJsonTokenizer {
         }
       } else if (byte === 0x2e && phase === NumberPhase.Integer) {
         phase = NumberPhase.FractionStart;
-      } else if ((byte === 0x65 || byte === 0x45) && (phase === NumberPhase.Integer || phase === NumberPhase.Fraction)) {
+      } else if (
+        (byte === 0x65 || byte === 0x45) &&
+        (phase === NumberPhase.Integer || phase === NumberPhase.Fraction)
+      ) {
         phase = NumberPhase.ExponentSign;
       } else if ((byte === 0x2b || byte === 0x2d) && phase === NumberPhase.ExponentSign) {
         this.#numberExponentNegative = byte === 0x2d;
@@ -310,7 +304,9 @@ export class StreamingJsonTokenizer {
     if (phase !== NumberPhase.Integer && phase !== NumberPhase.Fraction && phase !== NumberPhase.Exponent) {
       this.#fail('Invalid number', offset);
     }
-    const power = (this.#numberExponentNegative ? -this.#numberExponent : this.#numberExponent) - this.#numberFractionDigits;
+    const power =
+      (this.#numberExponentNegative ? -this.#numberExponent : this.#numberExponent) -
+      this.#numberFractionDigits;
     // Dividing by an exact power of ten keeps the result correctly rounded for short mantissas.
     const scale = POWERS_OF_TEN[Math.abs(power)] ?? 10 ** Math.abs(power);
     const magnitude = power >= 0 ? this.#numberMantissa * scale : this.#numberMantissa / scale;
@@ -335,7 +331,8 @@ export class StreamingJsonTokenizer {
 
   #finishLiteral(offset: number): void {
     const literal = this.#literal;
-    if (literal !== 'true' && literal !== 'false' && literal !== 'null') this.#fail('Invalid literal', offset);
+    if (literal !== 'true' && literal !== 'false' && literal !== 'null')
+      this.#fail('Invalid literal', offset);
     this.#handler.literal(literal === 'null' ? null : literal === 'true', this.#stack.length);
     this.#afterValue();
   }
