@@ -33,11 +33,9 @@ export const TYPE_FILTER_ALIASES: Readonly<Record<string, MemoryListKey | 'all'>
   temporal_event: 'temporal_events',
 };
 
-const typeFilterSchema = z
-  .string()
-  .refine((value) => value in TYPE_FILTER_ALIASES, {
-    message: `types entries must be one of ${Object.keys(TYPE_FILTER_ALIASES).join(', ')}`,
-  });
+const typeFilterSchema = z.string().refine((value) => value in TYPE_FILTER_ALIASES, {
+  message: `types entries must be one of ${Object.keys(TYPE_FILTER_ALIASES).join(', ')}`,
+});
 
 const searchQuerySchema = z
   .union([

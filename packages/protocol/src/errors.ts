@@ -5,10 +5,7 @@ import { z } from 'zod';
  * 409, where the Synap SDK reads a structured object.
  */
 export const errorBodySchema = z.object({
-  detail: z.union([
-    z.string(),
-    z.object({ code: z.string(), message: z.string() }).catchall(z.unknown()),
-  ]),
+  detail: z.union([z.string(), z.object({ code: z.string(), message: z.string() }).catchall(z.unknown())]),
 });
 
 /** Parsed form of {@link errorBodySchema}. */

@@ -22,5 +22,22 @@ export const optionalExternalIdSchema = z
   .nullish()
   .transform((value) => (value === null || value === undefined || value === '' ? undefined : value));
 
-/** ISO-8601 timestamp string as sent on the wire. */
-export const isoTimestampSchema = z.iso.datetime({ offset: true, local: false });
+const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * An ISO-8601 timestamp, normalised to UTC `…Z`. A timestamp without an offset
+ * (Python's naive `isoformat()`) is read as UTC, never as server-local time.
+ */
+export const isoTimestampSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/, 'must be an ISO-8601 timestamp')
+  .transform((value, context) => {
+    const dateOnly = value.length === 10;
+    const withZone = dateOnly ? `${value}T00:00:00Z` : HAS_OFFSET.test(value) ? value : `${value}Z`;
+    const millis = Date.parse(withZone.replace(' ', 'T'));
+    if (Number.isNaN(millis)) {
+      context.addIssue({ code: 'custom', message: 'must be an ISO-8601 timestamp' });
+      return z.NEVER;
+    }
+    return new Date(millis).toISOString();
+  });

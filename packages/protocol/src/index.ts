@@ -3,8 +3,16 @@
  * server (validation, OpenAPI) and the SDK (types, response checks).
  * Imports nothing but zod, so it runs in browsers and edge runtimes.
  */
-export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
+
 export type { HealthResponse, WhoamiResponse } from './auth-schemas.js';
+export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
+export type {
+  ContextResponse,
+  ConversationContext,
+  FetchRequest,
+  MemoryItem,
+  MemoryListKey,
+} from './context-schemas.js';
 export {
   baseFetchRequestSchema,
   contextResponseSchema,
@@ -21,12 +29,11 @@ export {
   TYPE_FILTER_ALIASES,
 } from './context-schemas.js';
 export type {
-  ContextResponse,
-  ConversationContext,
-  FetchRequest,
-  MemoryItem,
-  MemoryListKey,
-} from './context-schemas.js';
+  ContextForPromptResponse,
+  RecordMessageRequest,
+  RecordMessageResponse,
+  RecordMessagesBatchResponse,
+} from './conversation-schemas.js';
 export {
   batchMessageResultSchema,
   contextForPromptQuerySchema,
@@ -42,14 +49,8 @@ export {
   recordMessagesBatchRequestSchema,
   recordMessagesBatchResponseSchema,
 } from './conversation-schemas.js';
-export type {
-  ContextForPromptResponse,
-  RecordMessageRequest,
-  RecordMessageResponse,
-  RecordMessagesBatchResponse,
-} from './conversation-schemas.js';
-export { errorBodySchema } from './errors.js';
 export type { ErrorBody } from './errors.js';
+export { errorBodySchema } from './errors.js';
 export {
   CLIENT_ID_PATTERN,
   conversationIdSchema,
@@ -58,3 +59,26 @@ export {
   optionalExternalIdSchema,
   UUID_PATTERN,
 } from './identifiers.js';
+export {
+  batchCreateMemoriesRequestSchema,
+  batchCreateMemoriesResponseSchema,
+  createMemoryRequestSchema,
+  createMemoryResponseSchema,
+  deleteMemoryResponseSchema,
+  documentTypeSchema,
+  ingestionStatusResponseSchema,
+  ingestModeSchema,
+  ingestStatusSchema,
+  MAX_BATCH_DOCUMENTS,
+  MAX_DOCUMENT_CHARS,
+  memoryResponseSchema,
+  updateMemoryRequestSchema,
+} from './memory-schemas.js';
+export type {
+  BatchCreateMemoriesResponse,
+  CreateMemoryRequest,
+  CreateMemoryResponse,
+  IngestionStatusResponse,
+  MemoryResponse,
+  UpdateMemoryRequest,
+} from './memory-schemas.js';

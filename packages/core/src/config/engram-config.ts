@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+const booleanSetting = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { message: 'must be true or false' })
+  .transform((value) => value === true || value === 'true' || value === '1');
+
 /**
  * Every setting, its environment variable and its default. Flat on purpose:
  * one key ↔ one variable ↔ one config-file field, so an error can name all three.
@@ -16,10 +20,27 @@ export const engramConfigSchema = z.object({
   /** Largest multipart upload, in bytes. */
   maxUploadBytes: z.coerce.number().int().min(1_024).default(10_485_760),
   /** Create a default instance and print its key on first start with an empty store. */
-  bootstrapDefaultInstance: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-    .transform((value) => value === true || value === 'true' || value === '1')
-    .default(true),
+  bootstrapDefaultInstance: booleanSetting.default(true),
+  /** Background jobs run at once in this process; 0 makes an API-only process. */
+  workerConcurrency: z.coerce.number().int().min(0).max(64).default(2),
+  /** How long a claimed job is held before another worker may take it over (crash recovery). */
+  jobLeaseMs: z.coerce.number().int().min(500).default(30_000),
+  /** Idle poll interval of workers, in milliseconds. */
+  jobPollMs: z.coerce.number().int().min(10).default(250),
+  /** Where derived model files (the GloVe cache) live; default `<dataDir>/models`. */
+  modelCacheDir: z.string().min(1).optional(),
+  /** `glove` (offline, default) or `openai-compatible` (OpenAI, Ollama, vLLM /v1/embeddings). */
+  embedder: z.enum(['glove', 'openai-compatible']).default('glove'),
+  embeddingBaseUrl: z.url().optional(),
+  embeddingModel: z.string().min(1).optional(),
+  embeddingApiKey: z.string().min(1).optional(),
+  embeddingDimensions: z.coerce.number().int().min(1).max(8192).optional(),
+  /** `rules` (offline, default) or `llm` (OpenAI-compatible chat with JSON output). */
+  extractor: z.enum(['rules', 'llm']).default('rules'),
+  llmBaseUrl: z.url().optional(),
+  llmModel: z.string().min(1).optional(),
+  llmApiKey: z.string().min(1).optional(),
+  llmTimeoutMs: z.coerce.number().int().min(1_000).default(60_000),
 });
 
 /** Parsed configuration. */
@@ -37,7 +58,31 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   maxBatchBodyBytes: 'ENGRAM_MAX_BATCH_BODY_BYTES',
   maxUploadBytes: 'ENGRAM_MAX_UPLOAD_BYTES',
   bootstrapDefaultInstance: 'ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE',
+  workerConcurrency: 'ENGRAM_WORKER_CONCURRENCY',
+  jobLeaseMs: 'ENGRAM_JOB_LEASE_MS',
+  jobPollMs: 'ENGRAM_JOB_POLL_MS',
+  modelCacheDir: 'ENGRAM_MODEL_CACHE_DIR',
+  embedder: 'ENGRAM_EMBEDDER',
+  embeddingBaseUrl: 'ENGRAM_EMBEDDING_BASE_URL',
+  embeddingModel: 'ENGRAM_EMBEDDING_MODEL',
+  embeddingApiKey: 'ENGRAM_EMBEDDING_API_KEY',
+  embeddingDimensions: 'ENGRAM_EMBEDDING_DIMENSIONS',
+  extractor: 'ENGRAM_EXTRACTOR',
+  llmBaseUrl: 'ENGRAM_LLM_BASE_URL',
+  llmModel: 'ENGRAM_LLM_MODEL',
+  llmApiKey: 'ENGRAM_LLM_API_KEY',
+  llmTimeoutMs: 'ENGRAM_LLM_TIMEOUT_MS',
 };
+
+/** Settings that must be present together with a choice, checked after parsing. */
+const REQUIRED_WITH: readonly { when: (config: EngramConfig) => boolean; because: string; keys: ConfigKey[] }[] = [
+  {
+    when: (config) => config.embedder === 'openai-compatible',
+    because: 'embedder is openai-compatible',
+    keys: ['embeddingBaseUrl', 'embeddingModel', 'embeddingDimensions'],
+  },
+  { when: (config) => config.extractor === 'llm', because: 'extractor is llm', keys: ['llmBaseUrl', 'llmModel'] },
+];
 
 /** Raised when configuration is invalid; the message names every bad setting and its variable. */
 export class ConfigError extends Error {
@@ -68,7 +113,8 @@ export function resolveConfig(sources: ConfigSources): EngramConfig {
   const keys = Object.keys(CONFIG_ENV_VARIABLES) as ConfigKey[];
   const problems: string[] = [];
   for (const fileKey of Object.keys(sources.file ?? {})) {
-    if (!keys.includes(fileKey as ConfigKey)) problems.push(`unknown setting "${fileKey}" in the config file`);
+    if (!keys.includes(fileKey as ConfigKey))
+      problems.push(`unknown setting "${fileKey}" in the config file`);
   }
   for (const key of keys) {
     const fromArgs = sources.args?.[key];
@@ -82,9 +128,21 @@ export function resolveConfig(sources: ConfigSources): EngramConfig {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '') as ConfigKey;
-      problems.push(`setting "${key}" (${CONFIG_ENV_VARIABLES[key] ?? 'unknown variable'}): ${issue.message}`);
+      problems.push(
+        `setting "${key}" (${CONFIG_ENV_VARIABLES[key] ?? 'unknown variable'}): ${issue.message}`,
+      );
     }
   }
-  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
-  return parsed.data as EngramConfig;
+  if (parsed.success) {
+    for (const rule of REQUIRED_WITH) {
+      if (!rule.when(parsed.data)) continue;
+      for (const key of rule.keys) {
+        if (parsed.data[key] === undefined) {
+          problems.push(`setting "${key}" (${CONFIG_ENV_VARIABLES[key]}) is required when ${rule.because}`);
+        }
+      }
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return parsed.data;
 }

@@ -1,0 +1,63 @@
+import type { MemoryResponse, UpdateMemoryRequest } from '@engram/protocol';
+import type { AuthContext } from '../domain/tenancy.js';
+import { embedTexts } from '../embedding/embed-texts.js';
+import { EngramError } from '../errors/engram-error.js';
+import type { Clock } from '../ports/clock.js';
+import type { EmbeddingModel } from '../ports/embedding-model.js';
+import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
+import { readableDate } from './memory-candidates.js';
+import { toMemoryResponse } from './memory-response.js';
+import { mergeContent } from './merge-content.js';
+
+/** Called after a memory changes, so caches of its scope can be dropped. */
+export type MemoryChangedListener = (instanceId: string, scopeKey: string) => void;
+
+/** Read, edit and delete single memories (E19–E21). Every call is confined to the caller's instance. */
+export class MemoryService {
+  constructor(
+    private readonly dependencies: {
+      memories: MemoryStore;
+      graph: GraphStore;
+      embedder: () => Promise<EmbeddingModel>;
+      clock: Clock;
+      onChanged?: MemoryChangedListener;
+    },
+  ) {}
+
+  /** One memory with its entities; NOT_FOUND if absent or another instance's. */
+  async get(auth: AuthContext, memoryId: string): Promise<MemoryResponse> {
+    const memory = await this.dependencies.memories.getMemory(auth.instanceId, memoryId.toLowerCase());
+    if (!memory) throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
+    const links = await this.dependencies.graph.entitiesOfMemories([memory.memoryId]);
+    return toMemoryResponse(memory, links.get(memory.memoryId) ?? []);
+  }
+
+  /** Rewrites a memory's content by `merge_strategy` and re-indexes it; returns the updated memory. */
+  async update(auth: AuthContext, memoryId: string, request: UpdateMemoryRequest): Promise<MemoryResponse> {
+    const memory = await this.dependencies.memories.getMemory(auth.instanceId, memoryId.toLowerCase());
+    if (!memory) throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
+    const content = mergeContent(memory.content, request.document, request.merge_strategy);
+    const [embedding] = await embedTexts(await this.dependencies.embedder(), [content]);
+    const metadata = request.metadata ? { ...memory.metadata, ...request.metadata } : memory.metadata;
+    const updated = await this.dependencies.memories.editMemory(auth.instanceId, memory.memoryId, {
+      content,
+      metadata,
+      embedding: embedding as Float32Array,
+      searchText: [content, ...memory.sourceEvidence, readableDate(memory.eventDate)].join('\n'),
+      updatedAt: this.dependencies.clock.now().toISOString(),
+    });
+    if (!updated) throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
+    this.dependencies.onChanged?.(auth.instanceId, memory.owner.scopeKey);
+    return this.get(auth, memory.memoryId);
+  }
+
+  /** Deletes permanently, cascading to every index; NOT_FOUND if absent. */
+  async delete(auth: AuthContext, memoryId: string): Promise<{ memory_id: string; deleted_at: string }> {
+    const memory = await this.dependencies.memories.getMemory(auth.instanceId, memoryId.toLowerCase());
+    if (!memory || !(await this.dependencies.memories.deleteMemory(auth.instanceId, memory.memoryId))) {
+      throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
+    }
+    this.dependencies.onChanged?.(auth.instanceId, memory.owner.scopeKey);
+    return { memory_id: memory.memoryId, deleted_at: this.dependencies.clock.now().toISOString() };
+  }
+}

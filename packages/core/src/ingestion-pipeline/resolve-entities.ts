@@ -1,0 +1,113 @@
+import type { EntityType } from '../domain/memory.js';
+import type { EntityEdge, StoredEntity } from '../domain/stored-memory.js';
+import { newUuidV7 } from '../ids/identifiers.js';
+import type { GraphStore } from '../ports/memory-store.js';
+import type { MemoryCandidate } from './memory-candidates.js';
+import { normalizeEntityName } from './text-normalization.js';
+
+/** Entities and edges one ingestion adds or updates, and each memory's links. */
+export interface EntityResolution {
+  entities: StoredEntity[];
+  edges: EntityEdge[];
+  linksOf: Map<MemoryCandidate, string[]>;
+}
+
+/** Shortest nickname matched against a longer name ("Mel" → "Melanie"). */
+const MIN_NICKNAME_LENGTH = 3;
+
+/**
+ * Links each mention to one canonical entity within the memory's scope, never
+ * across scopes: exact name or alias first; then, for people, a unique
+ * first-name or nickname-prefix match ("Mel" → "Melanie", "Melanie" →
+ * "Melanie Smith"). Ambiguous matches create no link rather than a wrong one.
+ * New mentions become new entities; relations become edges between entities.
+ */
+export async function resolveEntities(
+  candidates: readonly MemoryCandidate[],
+  graph: GraphStore,
+): Promise<EntityResolution> {
+  const byScope = new Map<string, StoredEntity[]>();
+  const changed = new Map<string, StoredEntity>();
+  const linksOf = new Map<MemoryCandidate, string[]>();
+  const edges: EntityEdge[] = [];
+
+  const entitiesOf = async (scopeKey: string) => {
+    let entities = byScope.get(scopeKey);
+    if (!entities) {
+      entities = await graph.listEntities(scopeKey);
+      byScope.set(scopeKey, entities);
+    }
+    return entities;
+  };
+
+  const resolve = async (scopeKey: string, name: string, type: EntityType): Promise<StoredEntity | undefined> => {
+    const normalized = normalizeEntityName(name);
+    if (normalized.length < 2) return undefined;
+    const entities = await entitiesOf(scopeKey);
+    let entity = entities.find(
+      (e) => normalizeEntityName(e.canonicalName) === normalized || e.aliases.some((a) => normalizeEntityName(a) === normalized),
+    );
+    if (!entity && type === 'person') {
+      const matches = entities.filter((e) => e.type === 'person' && personNamesMatch(normalizeEntityName(e.canonicalName), normalized));
+      if (matches.length === 1) entity = matches[0];
+    }
+    if (!entity) {
+      entity = { entityId: newUuidV7(), scopeKey, canonicalName: name.trim(), type, aliases: [], mentionCount: 0 };
+      entities.push(entity);
+    } else if (
+      normalizeEntityName(entity.canonicalName) !== normalized &&
+      !entity.aliases.some((alias) => normalizeEntityName(alias) === normalized)
+    ) {
+      entity.aliases.push(name.trim());
+      // The longest form of a person's name reads best as the canonical one.
+      if (type === 'person' && name.trim().length > entity.canonicalName.length) {
+        entity.aliases.push(entity.canonicalName);
+        entity.aliases = entity.aliases.filter((alias) => alias !== name.trim());
+        entity.canonicalName = name.trim();
+      }
+    }
+    entity.mentionCount += 1;
+    changed.set(entity.entityId, entity);
+    return entity;
+  };
+
+  for (const candidate of candidates) {
+    const scopeKey = candidate.memory.owner.scopeKey;
+    const ids = new Set<string>();
+    const byName = new Map<string, StoredEntity>();
+    for (const mention of candidate.extracted.entities) {
+      const entity = await resolve(scopeKey, mention.name, mention.type);
+      if (entity) {
+        ids.add(entity.entityId);
+        byName.set(normalizeEntityName(mention.name), entity);
+      }
+    }
+    for (const relation of candidate.extracted.relations) {
+      const subject =
+        byName.get(normalizeEntityName(relation.subject)) ?? (await resolve(scopeKey, relation.subject, 'person'));
+      const object = byName.get(normalizeEntityName(relation.object)) ?? (await resolve(scopeKey, relation.object, 'thing'));
+      if (!subject || !object || subject.entityId === object.entityId) continue;
+      ids.add(subject.entityId);
+      ids.add(object.entityId);
+      edges.push({
+        edgeId: newUuidV7(),
+        scopeKey,
+        subjectEntityId: subject.entityId,
+        relation: relation.relation,
+        objectEntityId: object.entityId,
+        memoryId: candidate.memory.memoryId,
+      });
+    }
+    linksOf.set(candidate, [...ids]);
+  }
+  return { entities: [...changed.values()], edges, linksOf };
+}
+
+/** "mel" ~ "melanie", "melanie" ~ "melanie smith": one name's first token is a prefix of the other's. */
+function personNamesMatch(known: string, mention: string): boolean {
+  const knownFirst = known.split(' ')[0] ?? '';
+  const mentionFirst = mention.split(' ')[0] ?? '';
+  if (knownFirst === mentionFirst) return known.includes(' ') !== mention.includes(' ') || known === mention;
+  const [short, long] = mentionFirst.length < knownFirst.length ? [mentionFirst, knownFirst] : [knownFirst, mentionFirst];
+  return short.length >= MIN_NICKNAME_LENGTH && long.startsWith(short) && !known.includes(' ') && !mention.includes(' ');
+}

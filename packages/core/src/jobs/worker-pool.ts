@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { isEngramError } from '../errors/engram-error.js';
+import type { Clock } from '../ports/clock.js';
+import type { Job, JobKind, JobStore } from '../ports/job-store.js';
+import type { Logger } from '../ports/logger.js';
+
+/** What a handler reports for a job it finished. */
+export interface JobOutcome {
+  status: 'completed' | 'failed' | 'partial_success';
+  result: Record<string, unknown>;
+  errorMessage?: string;
+}
+
+/** Runs one kind of job. Throwing a retryable EngramError puts the job back in the queue. */
+export interface JobHandler {
+  readonly kind: JobKind;
+  handle(job: Job, abortSignal: AbortSignal): Promise<JobOutcome>;
+}
+
+/** Options of {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  jobs: JobStore;
+  handlers: readonly JobHandler[];
+  /** Jobs run at once in this process (0 disables the pool: an API-only process). */
+  concurrency: number;
+  /** How long a claim holds a job; renewed at a third of it while the job runs. */
+  leaseMs: number;
+  /** Idle wait between polls when nothing woke the pool. */
+  pollMs: number;
+  /** Attempts before a retryable failure becomes final. */
+  maxAttempts: number;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * In-process workers over the durable queue. Each worker claims the oldest
+ * runnable job, renews its lease while running it, and records the outcome.
+ * A process that dies mid-job leaves a lease that expires; the job is then
+ * claimed again (handlers are idempotent). `wake()` skips the idle wait when
+ * this process just queued work.
+ */
+export class WorkerPool {
+  private readonly workerId = `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
+  private readonly handlers: Map<JobKind, JobHandler>;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wakeUp: (() => void)[] = [];
+  private readonly stopController = new AbortController();
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
+  }
+
+  /** Starts the workers. Idempotent. */
+  start(): void {
+    if (this.running || this.options.concurrency <= 0) return;
+    this.running = true;
+    this.loops = Array.from({ length: this.options.concurrency }, (_, index) => this.loop(`${this.workerId}-${index}`));
+  }
+
+  /** Ends the idle wait of every worker (new work was queued). */
+  wake(): void {
+    const waiting = this.wakeUp;
+    this.wakeUp = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** Stops claiming, aborts running jobs' signals and waits for the workers to return. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.stopController.abort(new Error('worker pool stopping'));
+    this.wake();
+    await Promise.allSettled(this.loops);
+  }
+
+  private async loop(workerId: string): Promise<void> {
+    const kinds = [...this.handlers.keys()];
+    while (this.running) {
+      let job: Job | undefined;
+      try {
+        const now = this.options.clock.now();
+        job = await this.options.jobs.claim(
+          kinds,
+          workerId,
+          new Date(now.getTime() + this.options.leaseMs).toISOString(),
+          now.toISOString(),
+        );
+      } catch (error) {
+        this.options.logger.error('job-claim-failed', { error: String(error) });
+      }
+      if (!job) {
+        await this.idle();
+        continue;
+      }
+      await this.run(job, workerId);
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.options.pollMs);
+      this.wakeUp.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async run(job: Job, workerId: string): Promise<void> {
+    const handler = this.handlers.get(job.kind);
+    const { jobs, clock, logger, leaseMs } = this.options;
+    const renew = setInterval(() => {
+      void jobs
+        .renewLease(job.jobId, workerId, new Date(clock.now().getTime() + leaseMs).toISOString())
+        .catch(() => undefined);
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const started = performance.now();
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const outcome = await handler.handle(job, this.stopController.signal);
+      await jobs.finish(job.jobId, workerId, { ...outcome, completedAt: clock.now().toISOString() });
+      logger.debug('job-finished', { job_id: job.jobId, kind: job.kind, status: outcome.status, ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      const retryable = isEngramError(error) && error.retryable;
+      const message = isEngramError(error) ? error.message : 'internal error while processing the job';
+      if (!this.running && retryable) {
+        await jobs.release(job.jobId, workerId, message).catch(() => undefined);
+      } else if (retryable && job.attempts < this.options.maxAttempts) {
+        await jobs.release(job.jobId, workerId, message).catch(() => undefined);
+        logger.warn('job-retrying', { job_id: job.jobId, kind: job.kind, attempts: job.attempts, code: isEngramError(error) ? error.code : undefined });
+      } else {
+        await jobs
+          .finish(job.jobId, workerId, { status: 'failed', result: {}, errorMessage: message, completedAt: clock.now().toISOString() })
+          .catch(() => undefined);
+        logger.error('job-failed', { job_id: job.jobId, kind: job.kind, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      }
+    } finally {
+      clearInterval(renew);
+    }
+  }
+}
