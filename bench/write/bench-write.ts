@@ -84,7 +84,8 @@ try {
   ];
   console.log(lines.join('\n'));
   const failures = { record: record.statuses, batch: batch.statuses, health: health.statuses };
-  if (record.errors + batch.errors + health.errors > 0) console.log('non-200 statuses:', JSON.stringify(failures));
+  if (record.errors + batch.errors + health.errors > 0)
+    console.log('non-200 statuses:', JSON.stringify(failures));
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     `bench/results/write-${Date.now()}.json`,

@@ -96,3 +96,21 @@ export type {
   TextIndex,
   VectorIndex,
 } from './ports/memory-store.js';
+export { documentToText } from './ingestion-pipeline/document-text.js';
+export type { DocumentParser, IngestionDependencies } from './ingestion-pipeline/ingest-document.js';
+export { ingestDocument } from './ingestion-pipeline/ingest-document.js';
+export { IngestDocumentHandler } from './ingestion-pipeline/ingest-document-handler.js';
+export { ingestDocumentPayloadSchema } from './ingestion-pipeline/ingestion-job-payload.js';
+export type { IngestDocumentPayload, IngestDocumentResult } from './ingestion-pipeline/ingestion-job-payload.js';
+export { MemoryIngestionService } from './ingestion-pipeline/memory-ingestion-service.js';
+export type { JobQueuedListener } from './ingestion-pipeline/memory-ingestion-service.js';
+export { toMemoryResponse } from './ingestion-pipeline/memory-response.js';
+export { MemoryService } from './ingestion-pipeline/memory-service.js';
+export type { MemoryChangedListener } from './ingestion-pipeline/memory-service.js';
+export { mergeContent } from './ingestion-pipeline/merge-content.js';
+export type { MergeStrategy } from './ingestion-pipeline/merge-content.js';
+export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
+export { WorkerPool } from './jobs/worker-pool.js';
+export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
+export { silentLogger } from './ports/logger.js';
+export type { LogFields, Logger } from './ports/logger.js';
