@@ -82,3 +82,11 @@ export type {
   MemoryResponse,
   UpdateMemoryRequest,
 } from './memory-schemas.js';
+export {
+  ingestTranscriptRequestSchema,
+  ingestTranscriptResponseSchema,
+  MAX_TRANSCRIPT_SIDECAR_BYTES,
+  MAX_TRANSCRIPT_TURNS,
+  transcriptTurnSchema,
+} from './transcript-schemas.js';
+export type { IngestTranscriptRequest, IngestTranscriptResponse } from './transcript-schemas.js';

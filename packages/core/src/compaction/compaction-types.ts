@@ -89,6 +89,8 @@ export interface CompactionResult {
   levelApplied: CompactionLevel;
   /** The budget the compacted context was fitted to. */
   budgetTokens: number;
+  /** ISO-8601 time of the first message covered (kept across incremental runs); null when empty. */
+  firstMessageAt: string | null;
   /** Sequence of the last message covered; 0 when nothing was compacted. */
   cutoffSequence: number;
   /** Messages covered, previous compactions included. */

@@ -84,8 +84,8 @@ export function scoreSalience(
   if (count === 0) return scores;
   const textRank = windowedTextRank(index, options.window ?? 8, options.iterations ?? 20);
   const centroid = centroidSimilarity(index);
-  const maxRank = Math.max(...textRank, 1e-12);
-  const maxCentroid = Math.max(...centroid, 1e-12);
+  const maxRank = maxOf(textRank);
+  const maxCentroid = maxOf(centroid);
   for (let position = 0; position < count; position++) {
     const unit = units[position]!;
     const centrality = 0.5 * (textRank[position]! / maxRank) + 0.5 * (centroid[position]! / maxCentroid);
@@ -99,6 +99,13 @@ export function scoreSalience(
     scores[position] = centrality * prior;
   }
   return scores;
+}
+
+// A loop, not Math.max(...values): spreading a long array overflows the call stack.
+function maxOf(values: Float64Array): number {
+  let max = 1e-12;
+  for (const value of values) if (value > max) max = value;
+  return max;
 }
 
 function windowedTextRank(index: TermIndex, window: number, iterations: number): Float64Array {
@@ -140,7 +147,8 @@ function centroidSimilarity(index: TermIndex): Float64Array {
   const centroid = new Float64Array(index.idf.length);
   index.unitTermIds.forEach((termIds, unit) => {
     const unitWeights = index.unitWeights[unit]!;
-    for (let position = 0; position < termIds.length; position++) centroid[termIds[position]!]! += unitWeights[position]!;
+    for (let position = 0; position < termIds.length; position++)
+      centroid[termIds[position]!]! += unitWeights[position]!;
   });
   let norm = 0;
   for (const value of centroid) norm += value * value;
@@ -148,7 +156,8 @@ function centroidSimilarity(index: TermIndex): Float64Array {
   return Float64Array.from(index.unitTermIds, (termIds, unit) => {
     const unitWeights = index.unitWeights[unit]!;
     let dot = 0;
-    for (let position = 0; position < termIds.length; position++) dot += unitWeights[position]! * centroid[termIds[position]!]!;
+    for (let position = 0; position < termIds.length; position++)
+      dot += unitWeights[position]! * centroid[termIds[position]!]!;
     return dot / norm;
   });
 }

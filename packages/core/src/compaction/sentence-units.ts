@@ -1,7 +1,14 @@
 import type { StoredMessage } from '../domain/conversation.js';
 import type { CompactedSegment } from './compaction-types.js';
 import { annotateRelativeDates } from './relative-dates.js';
-import { contentTerms, dayKey, type SentenceSignals, sentenceSignals } from './text-analysis.js';
+import {
+  contentTerms,
+  dayKey,
+  isGenericWord,
+  type SentenceSignals,
+  sentenceSignals,
+  words,
+} from './text-analysis.js';
 import { countTokens } from './token-count.js';
 
 /** One source message reduced to what the stages need. */
@@ -36,7 +43,7 @@ export interface SentenceUnit {
   terms: string[];
   signals: SentenceSignals;
   isQuestion: boolean;
-  /** BPE tokens of `displayText` plus the separating space. */
+  /** BPE tokens of `displayText`. */
   tokens: number;
   fromPrevious: boolean;
 }
@@ -46,9 +53,10 @@ const SENTENCE_BREAK = /(?<=[.!?…]["'”’)]*)\s+(?=["'“‘(]?[\p{Lu}\p{N}]
 
 /**
  * Maps stored messages to sources, finding who spoke. A "Name: " prefix
- * counts as the speaker when the same name prefixes at least two messages
- * (or is already `knownSpeakers`), so "Note: buy milk" said once is not a
- * person; otherwise `metadata.speaker` or `metadata.name`, else the role
+ * counts as the speaker when the same name prefixes at least two messages,
+ * is already in `knownSpeakers`, or at least half the messages carry a
+ * prefix (a named transcript), so a lone "Note: buy milk" is not a person;
+ * otherwise `metadata.speaker` or `metadata.name`, else the role
  * ("User", "Assistant"). Messages with blank content are dropped.
  */
 export function toSourceMessages(
@@ -60,17 +68,22 @@ export function toSourceMessages(
     const name = SPEAKER_PREFIX.exec(message.content)?.[1];
     if (name !== undefined && name.length <= 40) prefixCounts.set(name, (prefixCounts.get(name) ?? 0) + 1);
   }
+  // When most messages open with a name, it is a transcript of named speakers: trust every prefix.
+  let prefixed = 0;
+  for (const count of prefixCounts.values()) prefixed += count;
+  const transcriptLike = prefixed >= 2 && prefixed * 2 >= messages.length;
   const sources: SourceMessage[] = [];
   for (const message of messages) {
     if (message.content.trim().length === 0) continue;
     const prefix = SPEAKER_PREFIX.exec(message.content);
     const name = prefix?.[1];
-    const isSpeaker = name !== undefined && ((prefixCounts.get(name) ?? 0) >= 2 || knownSpeakers.has(name));
+    const isSpeaker =
+      name !== undefined && ((prefixCounts.get(name) ?? 0) >= 2 || knownSpeakers.has(name) || transcriptLike);
     const text = isSpeaker && prefix ? message.content.slice(prefix[0].length) : message.content;
     sources.push({
       sequence: message.sequence,
       messageId: message.messageId,
-      speaker: isSpeaker && name !== undefined ? name : metadataSpeaker(message) ?? roleLabel(message.role),
+      speaker: isSpeaker && name !== undefined ? name : (metadataSpeaker(message) ?? roleLabel(message.role)),
       recordedAt: message.recordedAt,
       text: text.trim(),
       fromPrevious: false,
@@ -91,8 +104,14 @@ export function segmentsToSources(segments: readonly CompactedSegment[]): Source
   }));
 }
 
-/** Splits sources into sentence units, in order. Relative dates are resolved against each message's time. */
+/**
+ * Splits sources into sentence units, in order. Relative dates are resolved
+ * against each message's time. Participants' names (and short forms such as
+ * "Mel" for Melanie) are left out of terms and entities: in chat they are
+ * mostly vocatives ("Wow, Caroline!") and carry no fact.
+ */
 export function toSentenceUnits(sources: readonly SourceMessage[]): SentenceUnit[] {
+  const isParticipant = participantMatcher(sources.map((source) => source.speaker));
   const units: SentenceUnit[] = [];
   sources.forEach((source, messageIndex) => {
     const day = dayKey(source.recordedAt);
@@ -109,15 +128,43 @@ export function toSentenceUnits(sources: readonly SourceMessage[]): SentenceUnit
         day,
         text: sentence,
         displayText,
-        terms: contentTerms(sentence),
-        signals: sentenceSignals(sentence),
+        terms: contentTerms(sentence).filter((term) => !isGenericWord(term) && !isParticipant(term)),
+        signals: withoutParticipants(sentenceSignals(sentence), isParticipant),
         isQuestion: /\?\s*["'”’)]*$/.test(sentence),
-        tokens: countTokens(displayText) + 1,
+        tokens: countTokens(displayText),
         fromPrevious: source.fromPrevious,
       });
     }
   });
+  addLeadingNames(units);
   return units;
+}
+
+/** A sentence-initial word is a name when the conversation also capitalises it mid-sentence. */
+function addLeadingNames(units: SentenceUnit[]): void {
+  const names = new Set(units.flatMap((unit) => unit.signals.entities));
+  for (const unit of units) {
+    const leading = unit.signals.leadingWord;
+    if (leading !== undefined && names.has(leading) && !unit.signals.entities.includes(leading)) {
+      unit.signals = { ...unit.signals, entities: [leading, ...unit.signals.entities] };
+    }
+  }
+}
+
+function participantMatcher(speakers: readonly string[]): (word: string) => boolean {
+  const names = [...new Set(speakers.flatMap((speaker) => words(speaker)))].filter(
+    (name) => name.length >= 3,
+  );
+  const exact = new Set(names);
+  return (word) => exact.has(word) || (word.length >= 3 && names.some((name) => name.startsWith(word)));
+}
+
+function withoutParticipants(
+  signals: SentenceSignals,
+  isParticipant: (word: string) => boolean,
+): SentenceSignals {
+  if (!signals.entities.some(isParticipant)) return signals;
+  return { ...signals, entities: signals.entities.filter((entity) => !isParticipant(entity)) };
 }
 
 /** Sentences of one message, whitespace collapsed, empty pieces dropped. */

@@ -6,7 +6,7 @@
 
 const STOP_WORDS = new Set(
   (
-    'a about above after again against all am an and any are aren\'t as at be because been before being below ' +
+    "a about above after again against all am an and any are aren't as at be because been before being below " +
     "between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each " +
     "few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself " +
     "him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most " +
@@ -16,13 +16,44 @@ const STOP_WORDS = new Set(
     "wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's " +
     "whom why why's will with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves " +
     'also just really yeah yes oh ok okay hey hi hello wow got get gets getting like thing things lot lots much ' +
-    "one ones way well even still sure gonna wanna im ive dont thats its youre"
+    'one ones way well even still sure gonna wanna im ive dont thats its youre'
   ).split(' '),
 );
 
 /** True for English function words and chat fillers that carry no content. */
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
+}
+
+// Words that dominate small talk without naming a topic (stemmed and plain forms).
+const GENERIC_WORDS = new Set(
+  (
+    'good great nice awesome amazing cool fun love lov glad happy thank thanks know think feel time day days ' +
+    'really sound sounds look looks make see want need going go come take lot kind sorry hope wish bet totally ' +
+    'definitely pretty tell told say said talk chat mean new old keep try stuff people something anything ' +
+    'everything always never many little bit right now today tonight made last first next true honestly ' +
+    'others other seem seems remember thought able awesome super glad absolutely sweet guess whole'
+  ).split(' '),
+);
+
+/** True for words that are frequent in chat but name no topic ("great", "feel", "really"). */
+export function isGenericWord(word: string): boolean {
+  return GENERIC_WORDS.has(word) || GENERIC_WORDS.has(stemWord(word));
+}
+
+const NUMBER_WORDS = new Set(
+  'zero one two three four five six seven eight nine ten eleven twelve hundred thousand million'.split(' '),
+);
+
+/** True for a word that can name a topic: not a stop word, small talk, number or too short. */
+export function isTopicWord(word: string): boolean {
+  return (
+    word.length >= 3 &&
+    !/\d/.test(word) &&
+    !STOP_WORDS.has(word) &&
+    !NUMBER_WORDS.has(word) &&
+    !isGenericWord(word)
+  );
 }
 
 const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
@@ -71,12 +102,45 @@ const MONTHS = [
   'november',
   'december',
 ];
-const MONTH_NAMES = new Set([...MONTHS, 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const MONTH_NAMES = new Set([
+  ...MONTHS,
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-const RELATIVE_DATE_WORDS = /\b(yesterday|tomorrow|tonight|ago|last (?:week|month|year|weekend|night)|next (?:week|month|year|weekend))\b/i;
+const RELATIVE_DATE_WORDS =
+  /\b(yesterday|tomorrow|tonight|ago|last (?:week|month|year|weekend|night)|next (?:week|month|year|weekend))\b/i;
 const YEAR = /^(?:19|20)\d\d$/;
 // Capitalised words that are not names: sentence openers, pronoun forms, interjections.
-const NOT_NAMES = new Set(['i', "i'm", "i've", "i'll", "i'd", 'ok', 'okay', 'oh', 'wow', 'hey', 'hi', 'yes', 'no', 'mr', 'mrs', 'ms', 'dr']);
+const NOT_NAMES = new Set([
+  'i',
+  "i'm",
+  "i've",
+  "i'll",
+  "i'd",
+  'ok',
+  'okay',
+  'oh',
+  'wow',
+  'hey',
+  'hi',
+  'yes',
+  'no',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+]);
 
 /** Names, numbers and dates found in one sentence, normalised for matching. */
 export interface SentenceSignals {
@@ -88,6 +152,12 @@ export interface SentenceSignals {
   dates: string[];
   /** Any date mention, relative ones ("yesterday", "last week") included. */
   hasDate: boolean;
+  /**
+   * The sentence's capitalised first word, lower-cased, when it could be a
+   * name ("Priya moved..."); capitals there prove nothing, so it becomes an
+   * entity only if the same word is capitalised mid-sentence elsewhere.
+   */
+  leadingWord: string | undefined;
 }
 
 const RAW_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.,$%-]*/gu;
@@ -97,6 +167,7 @@ export function sentenceSignals(text: string): SentenceSignals {
   const entities: string[] = [];
   const numbers: string[] = [];
   const dates: string[] = [];
+  let leadingWord: string | undefined;
   let position = 0;
   for (const match of text.matchAll(RAW_TOKEN)) {
     const token = match[0].replace(/[.,'’-]+$/, '');
@@ -112,17 +183,32 @@ export function sentenceSignals(text: string): SentenceSignals {
       continue;
     }
     const lower = token.toLowerCase().replace(/['’]s$/, '');
-    if (WEEKDAYS.has(lower) || (MONTH_NAMES.has(lower) && (lower !== 'may' || /^May$/.test(token)) && !first)) {
+    if (
+      WEEKDAYS.has(lower) ||
+      (MONTH_NAMES.has(lower) && (lower !== 'may' || /^May$/.test(token)) && !first)
+    ) {
       dates.push(lower);
       continue;
     }
     const isAcronym = token.length >= 2 && token === token.toUpperCase() && /\p{Lu}/u.test(token);
     const isCapitalised = /^\p{Lu}/u.test(token);
-    if ((isAcronym && !NOT_NAMES.has(lower)) || (isCapitalised && !first && !NOT_NAMES.has(lower) && !STOP_WORDS.has(lower))) {
+    if (first && isCapitalised && !isAcronym && !NOT_NAMES.has(lower) && !STOP_WORDS.has(lower)) {
+      leadingWord = lower;
+    }
+    if (
+      (isAcronym && !NOT_NAMES.has(lower)) ||
+      (isCapitalised && !first && !NOT_NAMES.has(lower) && !STOP_WORDS.has(lower))
+    ) {
       entities.push(lower);
     }
   }
-  return { entities, numbers, dates, hasDate: dates.length > 0 || RELATIVE_DATE_WORDS.test(text) };
+  return {
+    entities,
+    numbers,
+    dates,
+    hasDate: dates.length > 0 || RELATIVE_DATE_WORDS.test(text),
+    leadingWord,
+  };
 }
 
 /** Digits of a number token, thousands separators and currency signs dropped ("1,200.50" → "1200.50"). */
