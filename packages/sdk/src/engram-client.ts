@@ -6,7 +6,13 @@ import {
 } from '@engram/protocol';
 import { type EngramClientOptions, resolveClientOptions } from './client-options.js';
 import { ConversationNamespace } from './conversation/conversation-namespace.js';
+import { MemoriesNamespace } from './memories/memories-namespace.js';
+import { ClientNamespace } from './scopes/client-namespace.js';
+import { CustomerNamespace } from './scopes/customer-namespace.js';
+import { UserNamespace } from './scopes/user-namespace.js';
 import { type CallOptions, HttpTransport, type RequestFn } from './transport/http-transport.js';
+import { unifiedFetch } from './unified/unified-fetch.js';
+import type { UnifiedContextResponse, UnifiedFetchInput } from './unified/unified-types.js';
 
 /**
  * Client of an Engram (or any Synap-compatible) server. Mirrors the Python
@@ -20,8 +26,16 @@ import { type CallOptions, HttpTransport, type RequestFn } from './transport/htt
  * the client is ready once constructed.
  */
 export class EngramClient {
-  /** `conversation.recordMessage`, `recordMessagesBatch` and `conversation.context.*`. */
+  /** `conversation.recordMessage`, `recordMessagesBatch`, `ingestTranscript` and `conversation.context.*`. */
   readonly conversation: ConversationNamespace;
+  /** `memories.create`, `batchCreate`, `createFromFile`, `status`, `waitForCompletion`, `get`, `update`, `delete`. */
+  readonly memories: MemoriesNamespace;
+  /** `user.getProfile` and `user.context.fetch`. */
+  readonly user: UserNamespace;
+  /** `customer.context.fetch`. */
+  readonly customer: CustomerNamespace;
+  /** `client.context.fetch` (the account level the API key belongs to). */
+  readonly client: ClientNamespace;
   readonly #transport: HttpTransport;
   // The one door to the network; namespaces receive it, never the transport itself.
   readonly #request: RequestFn;
@@ -32,6 +46,10 @@ export class EngramClient {
     this.#transport = transport;
     this.#request = (requestOptions) => transport.request(requestOptions);
     this.conversation = new ConversationNamespace(this.#request);
+    this.memories = new MemoriesNamespace(this.#request);
+    this.user = new UserNamespace(this.#request);
+    this.customer = new CustomerNamespace(this.#request);
+    this.client = new ClientNamespace(this.#request);
   }
 
   /** The instance id sent as `X-Instance-ID`: from the options, else learnt by `whoami()`. */
@@ -61,6 +79,22 @@ export class EngramClient {
     this.#transport.identity.instanceId ??= identity.instance_id;
     this.#transport.identity.clientId ??= identity.client_id;
     return identity;
+  }
+
+  /**
+   * The unified fetch (spec §3.2): the conversation, user, customer and (when
+   * `scopes` names it) client scopes fetched in parallel, merged narrowest first
+   * and de-duplicated by item id (`scope_map` says where each came from), plus
+   * the conversation's prompt text and `formatted_context` (spec §3.6). Failed
+   * sub-fetches are skipped and listed in `errors`; an InvalidInputError
+   * rejects the call, before anything is sent when it is client-side.
+   */
+  async fetch(input: UnifiedFetchInput, options: CallOptions = {}): Promise<UnifiedContextResponse> {
+    return unifiedFetch(
+      { request: this.#request, conversationContext: this.conversation.context },
+      input,
+      options,
+    );
   }
 
   /** Liveness (E2, `GET /health`). Unauthenticated: sends no key or identity headers. */

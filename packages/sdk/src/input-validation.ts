@@ -40,3 +40,46 @@ export function assertRecord(value: unknown, field: string): asserts value is Re
     throw new InvalidInputError(`${field} must be an object`);
   }
 }
+
+/** Throws InvalidInputError unless `value` is a non-blank string (a required id or text). */
+export function assertNonEmptyString(value: unknown, field: string): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidInputError(`${field} must be a non-empty string`);
+  }
+}
+
+/** Throws InvalidInputError unless `value` is a string, null or undefined (an optional id or text). */
+export function assertOptionalString(
+  value: unknown,
+  field: string,
+): asserts value is string | null | undefined {
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new InvalidInputError(`${field} must be a string`);
+  }
+}
+
+/** Throws InvalidInputError unless `value` is a plain object, null or undefined (optional metadata). */
+export function assertOptionalRecord(
+  value: unknown,
+  field: string,
+): asserts value is Record<string, unknown> | null | undefined {
+  if (value !== undefined && value !== null) assertRecord(value, field);
+}
+
+/** Throws InvalidInputError unless `value` is a boolean or undefined (the default applies). */
+export function assertOptionalBoolean(value: unknown, field: string): asserts value is boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean')
+    throw new InvalidInputError(`${field} must be a boolean`);
+}
+
+/**
+ * A timestamp for the wire: a `Date` becomes its ISO-8601 form, a string is sent
+ * as given (the server checks it), null and undefined become null. Throws
+ * InvalidInputError for an invalid `Date` or any other type.
+ */
+export function isoTimestampOrNull(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  throw new InvalidInputError(`${field} must be an ISO-8601 string or a valid Date`);
+}

@@ -69,3 +69,58 @@ export const contextForPromptBody = {
 
 /** Retry settings that keep tests fast: millisecond backoff. */
 export const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+
+export const INGESTION_ID = '0190a8b2-0000-7000-8000-00000000abcd';
+export const MEMORY_ID = '0190a8b2-0000-7000-8000-00000000beef';
+
+export const createMemoryResponseBody = {
+  ingestion_id: INGESTION_ID,
+  document_id: 'doc-1',
+  status: 'queued',
+  queued_at: '2025-01-01T00:00:00.000Z',
+};
+
+/** An E18 body in the given state. */
+export function memoryStatusBody(status: string): Record<string, unknown> {
+  return { ...createMemoryResponseBody, status, memories_created: 0, memory_ids: [] };
+}
+
+export const memoryBody = {
+  memory_id: MEMORY_ID,
+  memory_type: 'fact',
+  content: 'Alice takes her coffee black.',
+  confidence: 0.9,
+  created_at: '2025-01-01T00:00:00.000Z',
+  category: null,
+};
+
+/** A retrieved item valid for the protocol's `memoryItemSchema`, with `extra` fields merged in. */
+export function memoryItem(
+  id: string,
+  content: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    id,
+    memory_type: 'fact',
+    content,
+    confidence: 0.5,
+    relevance_score: 0.5,
+    scope: 'user',
+    entities: [],
+    source: '',
+    source_evidence: [],
+    extracted_at: '2025-01-01T00:00:00.000Z',
+    metadata: {},
+    ...extra,
+  };
+}
+
+/** A fetch body holding `lists` (both at the top level and in `context`), with `extra` merged in. */
+export function contextWith(
+  lists: Partial<Record<'facts' | 'preferences' | 'episodes' | 'emotions' | 'temporal_events', unknown[]>>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const full = { facts: [], preferences: [], episodes: [], emotions: [], temporal_events: [], ...lists };
+  return { ...contextBody, ...full, context: full, ...extra };
+}

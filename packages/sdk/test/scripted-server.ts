@@ -11,6 +11,8 @@ export interface ScriptedResponse {
   delayMs?: number;
   /** Drop the connection without answering (a "peer closed" network failure). */
   destroy?: boolean;
+  /** Answer only once this settles (after `delayMs`), e.g. once other requests have arrived. */
+  until?: Promise<unknown>;
 }
 
 /** A request as the server saw it. */
@@ -23,6 +25,13 @@ export interface RecordedRequest {
   receivedAt: number;
 }
 
+/**
+ * What the server answers: a list (the n-th request gets the n-th entry, the
+ * last one repeating), or a function of the request, for calls sent in
+ * parallel whose arrival order is not fixed.
+ */
+export type Script = ScriptedResponse[] | ((request: RecordedRequest, index: number) => ScriptedResponse);
+
 /** A running scripted server. */
 export interface ScriptedServer {
   baseUrl: string;
@@ -32,10 +41,10 @@ export interface ScriptedServer {
 
 /**
  * A real HTTP server on 127.0.0.1 and an ephemeral port, standing in for the
- * network: it answers the n-th request with `script[n]` (the last entry repeats
- * once the script runs out) and records every request.
+ * network: it answers each request from `script` (see {@link Script}) and
+ * records every request.
  */
-export async function startScriptedServer(script: ScriptedResponse[]): Promise<ScriptedServer> {
+export async function startScriptedServer(script: Script): Promise<ScriptedServer> {
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
@@ -43,14 +52,18 @@ export async function startScriptedServer(script: ScriptedResponse[]): Promise<S
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const index = requests.length;
-      requests.push({
+      const recorded = {
         method: request.method ?? '',
         url: request.url ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         receivedAt: performance.now(),
-      });
-      const scripted = script[Math.min(index, script.length - 1)] ?? { status: 500, body: 'empty script' };
+      };
+      requests.push(recorded);
+      const scripted =
+        typeof script === 'function'
+          ? script(recorded, index)
+          : (script[Math.min(index, script.length - 1)] ?? { status: 500, body: 'empty script' });
       const answer = () => {
         if (scripted.destroy) {
           request.socket.destroy();
@@ -64,11 +77,19 @@ export async function startScriptedServer(script: ScriptedResponse[]): Promise<S
         });
         response.end(payload);
       };
-      if (scripted.delayMs === undefined) answer();
+      const answerWhenReleased = () => {
+        if (scripted.until === undefined) answer();
+        else
+          scripted.until.then(
+            () => response.destroyed || answer(),
+            () => request.socket.destroy(),
+          );
+      };
+      if (scripted.delayMs === undefined) answerWhenReleased();
       else {
         const timer = setTimeout(() => {
           timers.delete(timer);
-          if (!response.destroyed) answer();
+          if (!response.destroyed) answerWhenReleased();
         }, scripted.delayMs);
         timers.add(timer);
       }
@@ -89,7 +110,7 @@ export async function startScriptedServer(script: ScriptedResponse[]): Promise<S
 
 /** Runs `body` against a fresh scripted server and always closes it. */
 export async function withServer<T>(
-  script: ScriptedResponse[],
+  script: Script,
   body: (server: ScriptedServer) => Promise<T>,
 ): Promise<T> {
   const server = await startScriptedServer(script);

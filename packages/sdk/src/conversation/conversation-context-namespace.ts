@@ -2,26 +2,31 @@ import {
   type ContextForPromptResponse,
   type ContextResponse,
   contextForPromptResponseSchema,
-  contextResponseSchema,
-  MAX_FETCH_RESULTS,
-  TYPE_FILTER_ALIASES,
 } from '@engram/protocol';
-import { InvalidInputError } from '../errors/synap-error.js';
+import { conversationFetchBody } from '../context/fetch-bodies.js';
+import { sendScopedFetch } from '../context/scoped-fetch.js';
+import { ContextNotFoundError } from '../errors/synap-error.js';
+import { assertConversationId, assertOneOf, assertRecord } from '../input-validation.js';
 import {
-  assertConversationId,
-  assertIntegerInRange,
-  assertOneOf,
-  assertRecord,
-} from '../input-validation.js';
+  type CompactionResponse,
+  type CompactionStatusResponse,
+  type CompactionTriggerResponse,
+  compactionResponseSchema,
+  compactionStatusResponseSchema,
+  compactionTriggerResponseSchema,
+} from '../schemas/compaction-schemas.js';
 import type { CallOptions, RequestFn } from '../transport/http-transport.js';
+import type { CompactInput, CompactionStatusInput, GetCompactedInput } from './compaction-inputs.js';
+import { compactBody, compactedQuery } from './compaction-requests.js';
 import type { ContextForPromptInput, FetchConversationContextInput } from './conversation-inputs.js';
 
-const RETRIEVAL_MODES = ['fast', 'accurate'] as const;
-const PRECISION_LEVELS = ['high', 'medium'] as const;
 const PROMPT_STYLES = ['structured', 'narrative', 'bullet_points'] as const;
-const TYPE_FILTERS = Object.keys(TYPE_FILTER_ALIASES);
 
-/** `sdk.conversation.context`: retrieval scoped to one conversation. */
+/**
+ * `sdk.conversation.context`: retrieval, prompt-ready context and compaction
+ * of one conversation. Every method checks that `conversation_id` is a UUID
+ * (InvalidConversationIdError) before sending anything.
+ */
 export class ConversationContextNamespace {
   readonly #request: RequestFn;
 
@@ -37,23 +42,7 @@ export class ConversationContextNamespace {
    * `types` before sending. Read-only, so every retryable failure is retried.
    */
   async fetch(input: FetchConversationContextInput, options: CallOptions = {}): Promise<ContextResponse> {
-    assertRecord(input, 'input');
-    assertConversationId(input.conversation_id);
-    assertOneOf(input.mode, RETRIEVAL_MODES, 'mode');
-    assertOneOf(input.precision_level, PRECISION_LEVELS, 'precision_level');
-    assertIntegerInRange(input.max_results, 1, MAX_FETCH_RESULTS, 'max_results');
-    if (input.types !== undefined) {
-      if (!Array.isArray(input.types)) throw new InvalidInputError('types must be an array');
-      for (const type of input.types) assertOneOf(type, TYPE_FILTERS, 'types entries');
-    }
-    return this.#request({
-      ...options,
-      method: 'POST',
-      path: '/v1/context/conversation/fetch',
-      body: fetchBody(input),
-      response: contextResponseSchema,
-      idempotent: true,
-    });
+    return sendScopedFetch(this.#request, 'conversation', conversationFetchBody(input), options);
   }
 
   /**
@@ -78,34 +67,64 @@ export class ConversationContextNamespace {
       idempotent: true,
     });
   }
-}
 
-/**
- * The wire body the Python SDK sends: defaults spelled out, ids only when
- * given, `precision_level` only for `medium` and `include_conversation_context`
- * only when false.
- */
-function fetchBody(input: FetchConversationContextInput): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    conversation_id: input.conversation_id,
-    search_query: searchQueries(input.search_query),
-    max_results: input.max_results ?? 10,
-    types: input.types ?? ['all'],
-    mode: input.mode ?? 'fast',
-  };
-  if (input.user_id !== undefined && input.user_id !== null) body['user_id'] = input.user_id;
-  if (input.customer_id !== undefined && input.customer_id !== null) body['customer_id'] = input.customer_id;
-  if (input.precision_level === 'medium') body['precision_level'] = 'medium';
-  if (input.include_conversation_context === false) body['include_conversation_context'] = false;
-  return body;
-}
-
-/** A single query becomes a one-element list (the Python SDK's wire form); none becomes null. */
-function searchQueries(value: string | string[] | null | undefined): string[] | null {
-  if (value === undefined || value === null) return null;
-  const queries = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(queries) || queries.some((query) => typeof query !== 'string')) {
-    throw new InvalidInputError('search_query must be a string or an array of strings');
+  /**
+   * Starts a compaction (E10, `POST /v1/conversations/compact`, body
+   * `{conversation_id, strategy, target_tokens, force}` with nulls for unset
+   * values). Asynchronous: poll `getCompactionStatus`, then read `getCompacted`.
+   * `strategy` (or its alias `compaction_level`) must be one of the seven
+   * compaction levels. ConflictError (409) while one is running. Retried only on 429.
+   */
+  async compact(input: CompactInput, options: CallOptions = {}): Promise<CompactionTriggerResponse> {
+    return this.#request({
+      ...options,
+      method: 'POST',
+      path: '/v1/conversations/compact',
+      body: compactBody(input),
+      response: compactionTriggerResponseSchema,
+      idempotent: false,
+    });
   }
-  return queries;
+
+  /**
+   * The latest (or the given `version` of the) compaction (E11, `GET
+   * /v1/conversations/{id}/compacted?format=&version=`). Resolves with `null`
+   * when the server answers 404 (no compaction yet), as the Python SDK returns
+   * None. `format` must be `structured` (default), `narrative` or `injection`.
+   */
+  async getCompacted(
+    input: GetCompactedInput,
+    options: CallOptions = {},
+  ): Promise<CompactionResponse | null> {
+    const query = compactedQuery(input);
+    try {
+      return await this.#request({
+        ...options,
+        method: 'GET',
+        path: `/v1/conversations/${encodeURIComponent(input.conversation_id)}/compacted`,
+        query,
+        response: compactionResponseSchema,
+        idempotent: true,
+      });
+    } catch (error) {
+      if (error instanceof ContextNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /** Where compaction stands (E12, `GET /v1/conversations/{id}/compaction/status`). Idempotent. */
+  async getCompactionStatus(
+    input: CompactionStatusInput,
+    options: CallOptions = {},
+  ): Promise<CompactionStatusResponse> {
+    assertRecord(input, 'input');
+    assertConversationId(input.conversation_id);
+    return this.#request({
+      ...options,
+      method: 'GET',
+      path: `/v1/conversations/${encodeURIComponent(input.conversation_id)}/compaction/status`,
+      response: compactionStatusResponseSchema,
+      idempotent: true,
+    });
+  }
 }

@@ -6,13 +6,22 @@ import {
 } from '@engram/protocol';
 import { InvalidInputError } from '../errors/synap-error.js';
 import { assertConversationId, assertOneOf, assertRecord } from '../input-validation.js';
+import {
+  type TranscriptIngestResponse,
+  transcriptIngestResponseSchema,
+} from '../schemas/transcript-schemas.js';
 import type { CallOptions, RequestFn } from '../transport/http-transport.js';
 import { ConversationContextNamespace } from './conversation-context-namespace.js';
 import type { RecordMessageInput } from './conversation-inputs.js';
+import { transcriptBody } from './transcript-body.js';
+import type { IngestTranscriptInput } from './transcript-inputs.js';
 
 const MESSAGE_ROLES = ['user', 'assistant'] as const;
 
-/** `sdk.conversation`: the light write path (turns into the conversation buffer) and `context`. */
+/**
+ * `sdk.conversation`: the light write path (turns into the conversation
+ * buffer), whole-transcript ingestion, and `context`.
+ */
 export class ConversationNamespace {
   /** `sdk.conversation.context`: fetch and prompt-ready context of one conversation. */
   readonly context: ConversationContextNamespace;
@@ -60,6 +69,30 @@ export class ConversationNamespace {
       path: '/v1/conversations/messages/batch',
       body: { messages: messages.map(messageBody) },
       response: recordMessagesBatchResponseSchema,
+      idempotent: false,
+    });
+  }
+
+  /**
+   * Ingests a finished conversation in one call (E13, `POST
+   * /v1/conversations/ingest`): the server records the turns, queues extraction
+   * (poll `memories.status` with `ingestion_id`) and starts a summary compaction.
+   * `conversation_id` may be any non-empty string (no UUID check). The server
+   * de-duplicates on `(conversation_id, transcript)`: an identical re-push answers
+   * `status: "duplicate"` with the original `ingestion_id`, and a different
+   * transcript for the same id rejects with TranscriptConflictError. Still a
+   * write, so the SDK retries it only on 429.
+   */
+  async ingestTranscript(
+    input: IngestTranscriptInput,
+    options: CallOptions = {},
+  ): Promise<TranscriptIngestResponse> {
+    return this.#request({
+      ...options,
+      method: 'POST',
+      path: '/v1/conversations/ingest',
+      body: transcriptBody(input),
+      response: transcriptIngestResponseSchema,
       idempotent: false,
     });
   }

@@ -8,7 +8,8 @@
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: string;
+  /** A JSON string, or `FormData` for multipart uploads (the fetch sets the boundary). */
+  body?: string | FormData;
   signal: AbortSignal;
 }
 

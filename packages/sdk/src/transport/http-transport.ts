@@ -35,6 +35,12 @@ export interface RequestOptions<Schema extends z.ZodType> extends CallOptions {
   /** JSON request body; `undefined` sends none (and no Content-Type). */
   body?: unknown;
   /**
+   * A multipart body instead of `body`. No Content-Type is set, so `fetch`
+   * writes `multipart/form-data` with its boundary. It must hold only strings
+   * and Blobs, which can be sent again on a retry.
+   */
+  formData?: FormData;
+  /**
    * Schema the 200 body must satisfy. The returned value is the server's JSON
    * itself, so unknown keys survive at every depth; the schema's transforms and
    * defaults are therefore not applied, and response schemas must not need them.
@@ -128,7 +134,7 @@ export class HttpTransport {
     let text: string;
     try {
       const init = { method, headers: this.#headers(options, correlationId), signal: attempt.signal };
-      const body = serializeBody(options.body);
+      const body = options.formData ?? serializeBody(options.body);
       response = await raceAbort(
         fetchFunction(this.#url(options), body === undefined ? init : { ...init, body }),
         attempt.signal,

@@ -8,9 +8,11 @@ import { InvalidInputError, RateLimitError, type SynapError } from '../errors/sy
  * - retried: network errors and timeouts, 429 and 5xx;
  * - never retried: any other 4xx, non-JSON or malformed 200s, and anything after
  *   the caller's `AbortSignal` fired;
- * - calls that write (record message, batch) are not idempotent, so they are
- *   retried only on 429, where the server rejected the request before acting on
- *   it; a retried timeout or 5xx could record a message twice;
+ * - calls that write (record message and batch, memories create, batch,
+ *   upload and update, transcript ingest, compact) are not idempotent, so they
+ *   are retried only on 429, where the server rejected the request before
+ *   acting on it; a retried timeout or 5xx could write twice. Reads, fetches
+ *   and `memories.delete` are idempotent;
  * - the delay before attempt n+1 is `baseDelayMs × 2^(n-1)`, capped at
  *   `maxDelayMs`, plus up to 25 % random jitter; a 429's integer `Retry-After`
  *   replaces it (exactly, without jitter), also capped at `maxDelayMs`.
