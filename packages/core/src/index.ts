@@ -11,16 +11,42 @@ export {
   engramConfigSchema,
   resolveConfig,
 } from './config/engram-config.js';
-export type { PromptStyle } from './conversations/context-for-prompt-service.js';
 export {
+  type CompactionResult,
+  type CompactionStrategy,
+  COMPACTION_STRATEGIES,
+  compactConversation,
+  countTokens,
+  parseCompactionStrategy,
+} from './compaction/index.js';
+export {
+  type CompactConversationDependencies,
+  CompactConversationHandler,
+  type CompactionEngine,
+  CompactionQueue,
+  CompactionScheduler,
+  type CompactionSchedulerOptions,
+  CompactionService,
+  type CompactionServiceDependencies,
+  CompactionSettings,
   ContextForPromptService,
+  type ContextForPromptDependencies,
+  COMPACT_CONVERSATION_JOB,
+  compactionSerialKey,
+  createCompactionEngine,
+  MAX_COMPACTION_THRESHOLD_TOKENS,
   PROMPT_MESSAGES_LIMIT,
-} from './conversations/context-for-prompt-service.js';
+  type PromptStyle,
+  ThresholdCompaction,
+} from './compaction-service/index.js';
 export {
   ConversationService,
+  type MessagesRecordedListener,
   RECENT_TURNS_LIMIT,
   RECENT_TURNS_TOKEN_BUDGET,
 } from './conversations/conversation-service.js';
+export type { CompactionStore, CompactionTrigger, StoredCompaction } from './ports/compaction-store.js';
+export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
 export type { ConversationRecord, MessageRole, NewMessage, StoredMessage } from './domain/conversation.js';
 export type {
   DocumentSegment,
@@ -59,7 +85,7 @@ export { toStrictJsonSchema } from './llm/to-strict-json-schema.js';
 export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-model.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
-export type { ConversationStore } from './ports/conversation-store.js';
+export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
 export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
@@ -114,3 +140,12 @@ export { WorkerPool } from './jobs/worker-pool.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
 export { silentLogger } from './ports/logger.js';
 export type { LogFields, Logger } from './ports/logger.js';
+export type { ParseDocumentInput } from './ingestion/index.js';
+export {
+  extractMemories,
+  parseDocument,
+  referenceTimeOf,
+  resolveDates,
+  RuleBasedExtractor,
+  splitSentences,
+} from './ingestion/index.js';

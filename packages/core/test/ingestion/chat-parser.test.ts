@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseDocument } from '../../src/ingestion/index.js';
+
+const CREATED_AT = '2023-05-08T13:56:00.000Z';
+
+function parseChat(text: string) {
+  return parseDocument({ text, documentType: 'ai-chat-conversation', createdAt: CREATED_AT });
+}
+
+describe('parseDocument: ai-chat-conversation', () => {
+  it('makes one segment per "Name: text" line with the verbatim line as sourceLine', () => {
+    const document = parseChat(
+      'Priya: I adopted a greyhound last week.\nTomas:   Oh nice, what is her name?  \n',
+    );
+    assert.equal(document.segments.length, 2);
+    assert.deepEqual(document.participants, ['Priya', 'Tomas']);
+    assert.deepEqual(
+      document.segments.map((segment) => [segment.index, segment.speaker, segment.text, segment.sourceLine]),
+      [
+        [0, 'Priya', 'I adopted a greyhound last week.', 'Priya: I adopted a greyhound last week.'],
+        [1, 'Tomas', 'Oh nice, what is her name?', 'Tomas:   Oh nice, what is her name?'],
+      ],
+    );
+    assert.equal(document.segments[0]?.timestamp, CREATED_AT);
+    assert.equal(document.attributes['format'], 'speaker-turns');
+  });
+
+  it('reads User/Assistant roles, markdown bold labels and clock prefixes', () => {
+    const document = parseChat(
+      '[10:32] User: I need a vegan recipe.\n**Assistant:** Try a lentil curry.\nuser: thanks',
+    );
+    assert.deepEqual(document.participants, ['User', 'Assistant', 'user']);
+    assert.equal(document.segments[0]?.sourceLine, 'User: I need a vegan recipe.');
+    assert.equal(document.segments[0]?.timestamp, '2023-05-08T10:32:00.000Z');
+    assert.equal(document.segments[1]?.text, 'Try a lentil curry.');
+    assert.equal(document.segments[2]?.speaker, 'user');
+  });
+
+  it('continues a turn on unlabelled lines and keeps every line in sourceLine', () => {
+    const document = parseChat(
+      'Ana: Two things:\nI moved to Lisbon.\nAnd I started a new job.\nBen: Congrats!',
+    );
+    assert.equal(document.segments.length, 2);
+    assert.equal(document.segments[0]?.text, 'Two things:\nI moved to Lisbon.\nAnd I started a new job.');
+    assert.equal(
+      document.segments[0]?.sourceLine,
+      'Ana: Two things:\nI moved to Lisbon.\nAnd I started a new job.',
+    );
+  });
+
+  it('does not take prose colons, URLs or headers for speakers', () => {
+    const document = parseChat('Ana: see https://example.org\nNote: the venue changed.\nthe reason: rain');
+    assert.equal(document.segments.length, 1);
+    assert.equal(
+      document.segments[0]?.text,
+      'see https://example.org\nNote: the venue changed.\nthe reason: rain',
+    );
+  });
+
+  it('falls back to speaker-less prose when no line has a label', () => {
+    const document = parseChat('I love climbing. My gym is in Leeds.\n\nI go every Tuesday.');
+    assert.equal(document.attributes['format'], 'prose-fallback');
+    assert.deepEqual(document.participants, []);
+    assert.deepEqual(
+      document.segments.map((segment) => [segment.speaker, segment.sourceLine]),
+      [
+        [undefined, 'I love climbing. My gym is in Leeds.'],
+        [undefined, 'I go every Tuesday.'],
+      ],
+    );
+  });
+
+  it('gives no segments for empty text and skips labels without text', () => {
+    assert.equal(parseChat('').segments.length, 0);
+    assert.equal(parseChat('   \n\n ').segments.length, 0);
+    const document = parseChat('Ana:\nBen: hello');
+    assert.deepEqual(document.participants, ['Ana', 'Ben']);
+    assert.equal(document.segments.length, 1);
+  });
+
+  it('throws a RangeError for an invalid createdAt (a programmer error)', () => {
+    assert.throws(
+      () => parseDocument({ text: 'Ana: hi', documentType: 'ai-chat-conversation', createdAt: 'yesterday' }),
+      RangeError,
+    );
+  });
+});
