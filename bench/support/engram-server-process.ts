@@ -32,6 +32,8 @@ export interface EngramServerHandle {
   readonly instanceId: string;
   readonly clientId: string;
   readonly dataDir: string;
+  /** Process group of the server (npx and the node process under it), for resource readings. */
+  readonly processGroup: number;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes a temporary data directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -166,6 +168,7 @@ export async function startEngramServer(options: StartEngramServerOptions = {}):
       instanceId: instance.instance_id,
       clientId: instance.client_id,
       dataDir,
+      processGroup: running.pid as number,
       stop,
     };
   } catch (error) {

@@ -1,0 +1,99 @@
+// `npm run bench:ingest [path-to-locomo.json]`: ingests every LoCoMo session
+// through POST /api/v1/memories/create (the protocol in
+// ../shared/datasets/README.md) and reports documents/s and turns/s to
+// `completed`, memories per session and the server's peak RSS. Baseline in the
+// same run: the same turns through the light path (messages/batch).
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { buildIngestionDocuments, DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { startEngramServer } from '../support/engram-server-process.js';
+import { peakRssOfProcessGroup } from '../support/process-memory.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { workers: { type: 'string', default: '2' }, mode: { type: 'string', default: 'long-range' } },
+});
+const samples = await loadLocomo(positionals[0] ?? DEFAULT_LOCOMO_PATH);
+const documents = samples.flatMap((sample) =>
+  buildIngestionDocuments(sample).map((document) => ({ sample: sample.sampleId, ...document })),
+);
+const turnCount = documents.reduce((sum, document) => sum + document.text.split('\n').length, 0);
+
+const server = await startEngramServer({ env: { ENGRAM_WORKER_CONCURRENCY: values.workers } });
+const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
+const post = async (path: string, body: unknown) => {
+  const response = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+};
+const status = async (id: string) => {
+  const response = await fetch(`${server.url}/api/v1/memories/status/${id}`, { headers });
+  return (await response.json()) as { status: string; memories_created: number; memory_ids: string[] };
+};
+
+try {
+  // Baseline: the light write path with the same turns, in batches of 500.
+  const lines = documents.flatMap((document) => document.text.split('\n'));
+  const conversationId = randomUUID();
+  const baselineStart = performance.now();
+  for (let index = 0; index < lines.length; index += 500) {
+    await post('/v1/conversations/messages/batch', {
+      messages: lines.slice(index, index + 500).map((content) => ({ conversation_id: conversationId, role: 'user', content })),
+    });
+  }
+  const baselineSeconds = (performance.now() - baselineStart) / 1000;
+
+  // Heavy path: every session queued in chronological order per sample, then wait for all.
+  const started = performance.now();
+  const ingestionIds: string[] = [];
+  for (const document of documents) {
+    const created = await post('/api/v1/memories/create', {
+      document: document.text,
+      document_type: 'ai-chat-conversation',
+      document_id: document.documentId,
+      document_created_at: document.createdAt,
+      user_id: document.sample,
+      customer_id: null,
+      mode: values.mode,
+      metadata: {},
+    });
+    ingestionIds.push(String(created.ingestion_id));
+  }
+  const queuedSeconds = (performance.now() - started) / 1000;
+  const results: { status: string; memories_created: number; memory_ids: string[] }[] = [];
+  for (const id of ingestionIds) {
+    for (;;) {
+      const current = await status(id);
+      if (current.status !== 'queued' && current.status !== 'processing') {
+        results.push(current);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const failed = results.filter((result) => result.status !== 'completed').length;
+  const created = results.reduce((sum, result) => sum + result.memories_created, 0);
+  const linked = results.reduce((sum, result) => sum + result.memory_ids.length, 0);
+  const rss = peakRssOfProcessGroup(server.processGroup);
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(
+    [
+      `bench:ingest — ${new Date().toISOString()} — ${machine}`,
+      `${documents.length} LoCoMo sessions, ${turnCount} turns, mode ${values.mode}, ${values.workers} workers, offline pipeline (no LLM)`,
+      '',
+      '| path | documents/s | turns/s | seconds |',
+      '| --- | ---: | ---: | ---: |',
+      `| memories.create → completed | ${(documents.length / seconds).toFixed(1)} | ${(turnCount / seconds).toFixed(0)} | ${seconds.toFixed(2)} |`,
+      `| baseline: same turns via messages/batch | – | ${(lines.length / baselineSeconds).toFixed(0)} | ${baselineSeconds.toFixed(2)} |`,
+      '',
+      `queued in ${queuedSeconds.toFixed(2)} s; failed: ${failed}`,
+      `memories created: ${created} (${(created / documents.length).toFixed(1)} per session); memory ids per session incl. merges: ${(linked / documents.length).toFixed(1)}`,
+      `server peak RSS: ${rss === undefined ? 'n/a' : `${(rss / 2 ** 20).toFixed(0)} MiB`}`,
+      'LLM calls: 0 (rule-based extractor, GloVe embeddings)',
+    ].join('\n'),
+  );
+} finally {
+  await server.stop();
+}

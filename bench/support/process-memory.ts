@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * Peak resident set size (VmHWM, bytes) of the largest process in a process
+ * group, read from /proc (Linux). The server runs as `npx → node`, so the
+ * largest member is the server itself. Undefined where /proc is unavailable.
+ */
+export function peakRssOfProcessGroup(processGroup: number): number | undefined {
+  let peak: number | undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the parenthesised command: state ppid pgrp ...
+      const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(afterName[2]) !== processGroup) continue;
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match?.[1]) peak = Math.max(peak ?? 0, Number(match[1]) * 1024);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return peak;
+}
