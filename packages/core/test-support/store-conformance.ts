@@ -90,13 +90,17 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
     it('appends turns in order with increasing sequences and registers the conversation', async () => {
       const conversationId = randomUUID();
       const stored = await store.conversations.appendMessages(
-        ['one', 'two', 'three'].map((content) => message('inst_000000000000000a', conversationId, content, now)),
+        ['one', 'two', 'three'].map((content) =>
+          message('inst_000000000000000a', conversationId, content, now),
+        ),
       );
       assert.deepEqual(
         stored.map((m) => m.sequence),
         [1, 2, 3],
       );
-      await store.conversations.appendMessages([message('inst_000000000000000a', conversationId, 'four', now)]);
+      await store.conversations.appendMessages([
+        message('inst_000000000000000a', conversationId, 'four', now),
+      ]);
       const conversation = await store.conversations.getConversation('inst_000000000000000a', conversationId);
       assert.equal(conversation?.messageCount, 4);
       assert.equal(conversation?.userId, 'user-1');
@@ -106,7 +110,12 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
         ['three', 'four'],
       );
       assert.deepEqual(recent[0]?.metadata, { n: 'three' });
-      const afterTwo = await store.conversations.listMessagesAfter('inst_000000000000000a', conversationId, 2, 10);
+      const afterTwo = await store.conversations.listMessagesAfter(
+        'inst_000000000000000a',
+        conversationId,
+        2,
+        10,
+      );
       assert.deepEqual(
         afterTwo.map((m) => m.sequence),
         [3, 4],
@@ -115,10 +124,20 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
 
     it('keeps conversations of different instances apart even with the same id', async () => {
       const conversationId = randomUUID();
-      await store.conversations.appendMessages([message('inst_000000000000000a', conversationId, 'mine', now)]);
-      assert.equal(await store.conversations.getConversation('inst_000000000000000b', conversationId), undefined);
-      assert.deepEqual(await store.conversations.listRecentMessages('inst_000000000000000b', conversationId, 10), []);
-      await store.conversations.appendMessages([message('inst_000000000000000b', conversationId, 'theirs', now)]);
+      await store.conversations.appendMessages([
+        message('inst_000000000000000a', conversationId, 'mine', now),
+      ]);
+      assert.equal(
+        await store.conversations.getConversation('inst_000000000000000b', conversationId),
+        undefined,
+      );
+      assert.deepEqual(
+        await store.conversations.listRecentMessages('inst_000000000000000b', conversationId, 10),
+        [],
+      );
+      await store.conversations.appendMessages([
+        message('inst_000000000000000b', conversationId, 'theirs', now),
+      ]);
       const mine = await store.conversations.listRecentMessages('inst_000000000000000a', conversationId, 10);
       assert.deepEqual(
         mine.map((m) => m.content),
@@ -129,16 +148,28 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
     it('writes a batch all or nothing', async () => {
       const conversationId = randomUUID();
       const good = message('inst_000000000000000a', conversationId, 'good', now);
-      const duplicate = { ...message('inst_000000000000000a', conversationId, 'dup', now), messageId: good.messageId };
+      const duplicate = {
+        ...message('inst_000000000000000a', conversationId, 'dup', now),
+        messageId: good.messageId,
+      };
       await assert.rejects(store.conversations.appendMessages([good, duplicate]));
-      assert.equal(await store.conversations.getConversation('inst_000000000000000a', conversationId), undefined);
+      assert.equal(
+        await store.conversations.getConversation('inst_000000000000000a', conversationId),
+        undefined,
+      );
     });
 
     it('keeps everything across a reopen', async () => {
       const conversationId = randomUUID();
-      await store.conversations.appendMessages([message('inst_000000000000000a', conversationId, 'durable', now)]);
+      await store.conversations.appendMessages([
+        message('inst_000000000000000a', conversationId, 'durable', now),
+      ]);
       store = await factory.reopen();
-      const recent = await store.conversations.listRecentMessages('inst_000000000000000a', conversationId, 10);
+      const recent = await store.conversations.listRecentMessages(
+        'inst_000000000000000a',
+        conversationId,
+        10,
+      );
       assert.deepEqual(
         recent.map((m) => m.content),
         ['durable'],

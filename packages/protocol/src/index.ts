@@ -7,6 +7,25 @@
 export type { HealthResponse, WhoamiResponse } from './auth-schemas.js';
 export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
 export type {
+  CompactionLevelValue,
+  CompactionResponse,
+  CompactionStatusResponse,
+  CompactionTriggerResponse,
+  CompactRequest,
+} from './compaction-schemas.js';
+export {
+  COMPACTED_FORMATS,
+  COMPACTION_LEVELS,
+  COMPACTION_STATUSES,
+  compactedQuerySchema,
+  compactionMetadataSchema,
+  compactionResponseSchema,
+  compactionStatusResponseSchema,
+  compactionTriggerResponseSchema,
+  compactRequestSchema,
+  keyExtractionItemSchema,
+} from './compaction-schemas.js';
+export type {
   ContextResponse,
   ConversationContext,
   FetchRequest,

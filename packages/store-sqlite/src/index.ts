@@ -1,8 +1,17 @@
 /** @engram/store-sqlite: the embedded default storage adapter (better-sqlite3 + sqlite-vec + FTS5). */
-export { applyMigrations, openSqliteDatabase } from './sqlite-database.js';
-export type { SqliteHandle } from './sqlite-database.js';
-export { SqliteConversationStore } from './sqlite-conversation-store.js';
-export { SqliteEngramStore } from './sqlite-engram-store.js';
-export { SqliteTenancyStore } from './sqlite-tenancy-store.js';
+
+export { normalizeEntityName } from './entity-name.js';
 export { SQLITE_MIGRATIONS } from './migrations/index.js';
 export type { SqliteMigration } from './migrations/migration.js';
+export { SqliteCompactionStore } from './sqlite-compaction-store.js';
+export { SqliteConversationStore } from './sqlite-conversation-store.js';
+export type { SqliteHandle } from './sqlite-database.js';
+export { applyMigrations, openSqliteDatabase } from './sqlite-database.js';
+export { SqliteEngramStore } from './sqlite-engram-store.js';
+export { SqliteGraphStore } from './sqlite-graph-store.js';
+export { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js';
+export { SqliteJobStore } from './sqlite-job-store.js';
+export { SqliteMemoryStore } from './sqlite-memory-store.js';
+export { SqliteTenancyStore } from './sqlite-tenancy-store.js';
+export { SqliteTextIndex } from './sqlite-text-index.js';
+export { SqliteVectorIndex } from './sqlite-vector-index.js';

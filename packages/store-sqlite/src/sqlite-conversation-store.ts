@@ -1,4 +1,10 @@
-import type { ConversationRecord, ConversationStore, NewMessage, StoredMessage } from '@engram/core';
+import type {
+  ConversationRecord,
+  ConversationStore,
+  NewMessage,
+  StoredMessage,
+  TranscriptRegistration,
+} from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
 
 interface MessageRow {
@@ -75,7 +81,16 @@ interface PendingAppend {
 export class SqliteConversationStore implements ConversationStore {
   private readonly statements;
   private readonly appendTransaction: (messages: readonly NewMessage[]) => StoredMessage[];
-  private readonly groupCommit: (groups: readonly PendingAppend[]) => (StoredMessage[] | { error: unknown })[];
+  private readonly registerTranscriptTransaction: (
+    instanceId: string,
+    conversationId: string,
+    transcriptHash: string,
+    ingestionId: string,
+    at: string,
+  ) => TranscriptRegistration;
+  private readonly groupCommit: (
+    groups: readonly PendingAppend[],
+  ) => (StoredMessage[] | { error: unknown })[];
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
 
@@ -109,7 +124,36 @@ export class SqliteConversationStore implements ConversationStore {
       after: database.prepare(`
         SELECT * FROM messages WHERE instance_id = ? AND conversation_id = ? AND sequence > ?
         ORDER BY sequence ASC LIMIT ?`),
+      getTranscript: database.prepare(
+        'SELECT transcript_hash, ingestion_id FROM transcripts WHERE instance_id = ? AND conversation_id = ?',
+      ),
+      insertTranscript: database.prepare(`
+        INSERT INTO transcripts (instance_id, conversation_id, transcript_hash, ingestion_id, created_at)
+        VALUES (?, ?, ?, ?, ?)`),
     };
+    // Read and insert in one write transaction: two pushes of the same conversation,
+    // even from two processes, cannot both register as new.
+    this.registerTranscriptTransaction = database.transaction(
+      (
+        instanceId: string,
+        conversationId: string,
+        transcriptHash: string,
+        ingestionId: string,
+        at: string,
+      ) => {
+        const existing = this.statements.getTranscript.get(instanceId, conversationId) as
+          | { transcript_hash: string; ingestion_id: string }
+          | undefined;
+        if (existing !== undefined) {
+          return {
+            status: existing.transcript_hash === transcriptHash ? 'duplicate' : 'conflict',
+            ingestionId: existing.ingestion_id,
+          } as const;
+        }
+        this.statements.insertTranscript.run(instanceId, conversationId, transcriptHash, ingestionId, at);
+        return { status: 'new', ingestionId } as const;
+      },
+    );
     this.appendTransaction = database.transaction((messages: readonly NewMessage[]) =>
       messages.map((message) => {
         const row = {
@@ -118,7 +162,9 @@ export class SqliteConversationStore implements ConversationStore {
           customerId: message.customerId ?? null,
           metadata: JSON.stringify(message.metadata),
         };
-        const { message_count: sequence } = this.statements.bumpConversation.get(row) as { message_count: number };
+        const { message_count: sequence } = this.statements.bumpConversation.get(row) as {
+          message_count: number;
+        };
         this.statements.insertMessage.run({ ...row, sequence });
         return { ...message, sequence };
       }),
@@ -133,6 +179,16 @@ export class SqliteConversationStore implements ConversationStore {
         }
       }),
     );
+  }
+
+  async registerTranscript(
+    instanceId: string,
+    conversationId: string,
+    transcriptHash: string,
+    ingestionId: string,
+    at: string,
+  ): Promise<TranscriptRegistration> {
+    return this.registerTranscriptTransaction(instanceId, conversationId, transcriptHash, ingestionId, at);
   }
 
   appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]> {
@@ -165,11 +221,17 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   async getConversation(instanceId: string, conversationId: string): Promise<ConversationRecord | undefined> {
-    const row = this.statements.getConversation.get(instanceId, conversationId) as ConversationRow | undefined;
+    const row = this.statements.getConversation.get(instanceId, conversationId) as
+      | ConversationRow
+      | undefined;
     return row ? toConversation(row) : undefined;
   }
 
-  async listRecentMessages(instanceId: string, conversationId: string, limit: number): Promise<StoredMessage[]> {
+  async listRecentMessages(
+    instanceId: string,
+    conversationId: string,
+    limit: number,
+  ): Promise<StoredMessage[]> {
     return (this.statements.recent.all(instanceId, conversationId, limit) as MessageRow[]).map(toMessage);
   }
 

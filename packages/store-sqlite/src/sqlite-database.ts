@@ -35,8 +35,11 @@ export function applyMigrations(database: SqliteHandle, migrations: readonly Sql
   database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const current =
-    (database.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null })
-      .version ?? 0;
+    (
+      database.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+        version: number | null;
+      }
+    ).version ?? 0;
   let applied = 0;
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= current) continue;

@@ -1,18 +1,39 @@
 import type { EngramStore, StoreCapabilities } from '@engram/core';
 import { SQLITE_MIGRATIONS } from './migrations/index.js';
+import { SqliteCompactionStore } from './sqlite-compaction-store.js';
 import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { applyMigrations, openSqliteDatabase, type SqliteHandle } from './sqlite-database.js';
+import { SqliteGraphStore } from './sqlite-graph-store.js';
+import { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js';
+import { SqliteJobStore } from './sqlite-job-store.js';
+import { SqliteMemoryStore } from './sqlite-memory-store.js';
 import { SqliteTenancyStore } from './sqlite-tenancy-store.js';
+import { SqliteTextIndex } from './sqlite-text-index.js';
+import { SqliteVectorIndex } from './sqlite-vector-index.js';
 
 /** The embedded default store: one SQLite file holds every instance's data. */
 export class SqliteEngramStore implements EngramStore {
   readonly capabilities: StoreCapabilities = { engine: 'sqlite', vector: 'sqlite-vec', text: 'fts5' };
   readonly tenancy: SqliteTenancyStore;
   readonly conversations: SqliteConversationStore;
+  readonly memories: SqliteMemoryStore;
+  readonly vectors: SqliteVectorIndex;
+  readonly text: SqliteTextIndex;
+  readonly graph: SqliteGraphStore;
+  readonly jobs: SqliteJobStore;
+  readonly compactions: SqliteCompactionStore;
+  readonly instanceSettings: SqliteInstanceSettingsStore;
 
   private constructor(readonly database: SqliteHandle) {
     this.tenancy = new SqliteTenancyStore(database);
     this.conversations = new SqliteConversationStore(database);
+    this.memories = new SqliteMemoryStore(database);
+    this.vectors = new SqliteVectorIndex(database);
+    this.text = new SqliteTextIndex(database);
+    this.graph = new SqliteGraphStore(database);
+    this.jobs = new SqliteJobStore(database);
+    this.compactions = new SqliteCompactionStore(database);
+    this.instanceSettings = new SqliteInstanceSettingsStore(database);
   }
 
   /**

@@ -84,9 +84,13 @@ export class SqliteTenancyStore implements TenancyStore {
         instance.createdAt,
       );
     } catch (error) {
-      throw new EngramError('CONFLICT', 'the instance could not be created (duplicate id or unknown client)', {
-        cause: error,
-      });
+      throw new EngramError(
+        'CONFLICT',
+        'the instance could not be created (duplicate id or unknown client)',
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -112,7 +116,13 @@ export class SqliteTenancyStore implements TenancyStore {
 
   async authenticate(keyHash: string): Promise<AuthContext | undefined> {
     const row = this.statements.authenticate.get(keyHash) as
-      | { key_id: string; prefix: string; instance_id: string; client_id: string; relationship: 'b2c' | 'b2b' }
+      | {
+          key_id: string;
+          prefix: string;
+          instance_id: string;
+          client_id: string;
+          relationship: 'b2c' | 'b2b';
+        }
       | undefined;
     if (!row) return undefined;
     return {

@@ -35,7 +35,9 @@ describe('sqlite specifics', () => {
       const version = store.database.prepare('SELECT vec_version() AS v').get() as { v: string };
       assert.match(version.v, /^v\d/);
       await store.migrate();
-      const applied = store.database.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
+      const applied = store.database.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as {
+        n: number;
+      };
       assert.ok(applied.n >= 1);
       const rows = store.database.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
       assert.equal(new Set(rows.map((r) => (r as { version: number }).version)).size, rows.length);

@@ -41,6 +41,15 @@ export const engramConfigSchema = z.object({
   llmModel: z.string().min(1).optional(),
   llmApiKey: z.string().min(1).optional(),
   llmTimeoutMs: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * Uncompacted history, in BPE tokens, past which a conversation is compacted
+   * after a recorded message; 0 disables. Instances may override it.
+   */
+  compactionThresholdTokens: z.coerce.number().int().min(0).default(8_000),
+  /** Seconds between scheduled compactions of idle conversations (idle at least as long); 0 disables. */
+  compactionScheduleSeconds: z.coerce.number().int().min(0).default(3_600),
+  /** `extractive` (offline, default) or `llm` (the configured OpenAI-compatible chat model). */
+  compactor: z.enum(['extractive', 'llm']).default('extractive'),
 });
 
 /** Parsed configuration. */
@@ -72,6 +81,9 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   llmModel: 'ENGRAM_LLM_MODEL',
   llmApiKey: 'ENGRAM_LLM_API_KEY',
   llmTimeoutMs: 'ENGRAM_LLM_TIMEOUT_MS',
+  compactionThresholdTokens: 'ENGRAM_COMPACTION_THRESHOLD_TOKENS',
+  compactionScheduleSeconds: 'ENGRAM_COMPACTION_SCHEDULE_SECONDS',
+  compactor: 'ENGRAM_COMPACTOR',
 };
 
 /** Settings that must be present together with a choice, checked after parsing. */
@@ -82,6 +94,11 @@ const REQUIRED_WITH: readonly { when: (config: EngramConfig) => boolean; because
     keys: ['embeddingBaseUrl', 'embeddingModel', 'embeddingDimensions'],
   },
   { when: (config) => config.extractor === 'llm', because: 'extractor is llm', keys: ['llmBaseUrl', 'llmModel'] },
+  {
+    when: (config) => config.compactor === 'llm',
+    because: 'compactor is llm',
+    keys: ['llmBaseUrl', 'llmModel'],
+  },
 ];
 
 /** Raised when configuration is invalid; the message names every bad setting and its variable. */

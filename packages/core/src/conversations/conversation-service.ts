@@ -17,17 +17,26 @@ export const RECENT_TURNS_LIMIT = 20;
 /** Token budget of `recent_turns`, estimated at ~4 characters per token as the SDK does. */
 export const RECENT_TURNS_TOKEN_BUDGET = 2_000;
 
+/**
+ * Told about turns just committed, in input order. Must return at once: it
+ * runs on the request path (threshold compaction defers its work).
+ */
+export type MessagesRecordedListener = (auth: AuthContext, messages: readonly StoredMessage[]) => void;
+
 /** Records turns and reads them back. The light write path: no extraction here. */
 export class ConversationService {
   constructor(
     private readonly store: ConversationStore,
     private readonly clock: Clock,
+    private readonly onRecorded: MessagesRecordedListener = () => {},
   ) {}
 
   /** Records one turn (E7). The conversation is registered by its first turn. */
   async recordMessage(auth: AuthContext, request: RecordMessageRequest): Promise<RecordMessageResponse> {
     const [stored] = await this.store.appendMessages([this.toNewMessage(auth, request)]);
-    return toRecordResponse(stored as StoredMessage);
+    const message = stored as StoredMessage;
+    this.onRecorded(auth, [message]);
+    return toRecordResponse(message);
   }
 
   /**
@@ -35,7 +44,10 @@ export class ConversationService {
    * alone with an `error`, good rows are written in one transaction, and
    * `results` follow input order.
    */
-  async recordMessagesBatch(auth: AuthContext, rows: readonly unknown[]): Promise<RecordMessagesBatchResponse> {
+  async recordMessagesBatch(
+    auth: AuthContext,
+    rows: readonly unknown[],
+  ): Promise<RecordMessagesBatchResponse> {
     const results: RecordMessagesBatchResponse['results'] = [];
     const accepted: { index: number; message: NewMessage }[] = [];
     rows.forEach((row, index) => {
@@ -48,6 +60,7 @@ export class ConversationService {
       const index = (accepted[position] as { index: number }).index;
       results[index] = { index, status: 'recorded', ...toRecordResponse(message) };
     });
+    if (stored.length > 0) this.onRecorded(auth, stored);
     const succeeded = stored.length;
     return { total: rows.length, succeeded, failed: rows.length - succeeded, results };
   }

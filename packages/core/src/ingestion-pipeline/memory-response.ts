@@ -23,7 +23,22 @@ export function toMemoryResponse(memory: StoredMemory, entities: readonly Entity
     metadata: memory.metadata,
     mention_count: memory.mentionCount,
   };
-  if (memory.details.category !== undefined) response.category = memory.details.category;
+  const { details } = memory;
+  const typed: Record<string, unknown> = {
+    category: details.category,
+    strength: details.strength,
+    emotion_type: details.emotionType,
+    intensity: details.intensity,
+    context: details.emotionContext,
+    summary: details.summary,
+    occurred_at: details.occurredAt,
+    significance: details.significance,
+    participants: details.participants,
+    subject: memory.subject,
+    attribute: memory.attribute,
+    value: memory.value,
+  };
+  for (const [key, value] of Object.entries(typed)) if (value !== undefined) response[key] = value;
   if (memory.eventDate !== undefined) response.event_date = memory.eventDate;
   if (memory.validUntil !== undefined) response.valid_until = memory.validUntil;
   if (memory.supersededBy !== undefined) response.superseded_by = memory.supersededBy;

@@ -19,7 +19,9 @@ export interface StoredCompaction {
 export interface CompactionStore {
   /**
    * Stores a compaction as the conversation's next version (assigned
-   * atomically, returned). Earlier versions are kept.
+   * atomically, returned). Earlier versions are kept. Idempotent on
+   * `compactionId`: storing an id again returns the stored compaction
+   * unchanged (a job run twice after a lost lease adds no version).
    */
   insertCompaction(compaction: Omit<StoredCompaction, 'version'>): Promise<StoredCompaction>;
   /** The newest version, or undefined. */

@@ -1,7 +1,26 @@
 import type { ConversationRecord, NewMessage, StoredMessage } from '../domain/conversation.js';
 
+/** Outcome of registering a transcript push (E13 idempotency). */
+export type TranscriptRegistration =
+  | { status: 'new'; ingestionId: string }
+  | { status: 'duplicate'; ingestionId: string }
+  | { status: 'conflict'; ingestionId: string };
+
 /** Storage of conversations and their raw turns. */
 export interface ConversationStore {
+  /**
+   * Records that `transcriptHash` was pushed for a conversation, atomically:
+   * the first push is `new` (with the given ingestion id), an identical
+   * re-push is `duplicate` and a different transcript is `conflict` (both
+   * with the original ingestion id).
+   */
+  registerTranscript(
+    instanceId: string,
+    conversationId: string,
+    transcriptHash: string,
+    ingestionId: string,
+    at: string,
+  ): Promise<TranscriptRegistration>;
   /**
    * Appends turns atomically, in array order, registering each conversation on
    * its first turn. Sequences continue from the conversation's last one, so

@@ -1,4 +1,6 @@
+import type { CompactionStore } from './compaction-store.js';
 import type { ConversationStore } from './conversation-store.js';
+import type { InstanceSettingsStore } from './instance-settings-store.js';
 import type { JobStore } from './job-store.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from './memory-store.js';
 import type { TenancyStore } from './tenancy-store.js';
@@ -26,6 +28,9 @@ export interface EngramStore {
   readonly text: TextIndex;
   readonly graph: GraphStore;
   readonly jobs: JobStore;
+  readonly compactions: CompactionStore;
+  /** Per-instance setting overrides (stored with the instance). */
+  readonly instanceSettings: InstanceSettingsStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Releases connections and files. */

@@ -1,9 +1,11 @@
 import type { ContextResponse, ConversationContext, FetchRequest } from '@engram/protocol';
 import { MEMORY_LIST_KEYS } from '@engram/protocol';
+import { conversationCompactionContext } from '../compaction-service/conversation-compaction-context.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { AuthContext } from '../domain/tenancy.js';
 import { EngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
+import type { CompactionStore } from '../ports/compaction-store.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import { requireCustomerForB2bUser, resolvePeople } from '../tenancy/scope-resolution.js';
 import type { FetchScope, FetchTarget } from './fetch-scope.js';
@@ -21,6 +23,8 @@ export const FETCH_TTL_SECONDS: Readonly<Record<FetchScope, number>> = {
 export interface ContextFetchDependencies {
   conversations: ConversationStore;
   conversationService: ConversationService;
+  /** Source of the latest compaction for `conversation_context`; absent, only recent turns are sent. */
+  compactions?: CompactionStore | undefined;
   /** Absent until a retrieval pipeline is configured: every list is then empty. */
   retrieval: MemoryRetrieval | undefined;
   clock: Clock;
@@ -77,9 +81,16 @@ export class ContextFetchService {
     return response;
   }
 
-  private async resolveTarget(auth: AuthContext, scope: FetchScope, request: FetchRequest): Promise<FetchTarget> {
+  private async resolveTarget(
+    auth: AuthContext,
+    scope: FetchScope,
+    request: FetchRequest,
+  ): Promise<FetchTarget> {
     if (scope !== 'user' && request.context_mode === 'conversation-summary') {
-      throw new EngramError('INVALID_INPUT', 'context_mode "conversation-summary" is only valid on the user scope');
+      throw new EngramError(
+        'INVALID_INPUT',
+        'context_mode "conversation-summary" is only valid on the user scope',
+      );
     }
     let userId = request.user_id;
     let customerId = request.customer_id;
@@ -104,7 +115,8 @@ export class ContextFetchService {
       conversationId = undefined;
     }
     if (scope === 'customer') userId = undefined;
-    const people = scope === 'customer' ? { userId, customerId } : resolvePeople(auth, { userId, customerId });
+    const people =
+      scope === 'customer' ? { userId, customerId } : resolvePeople(auth, { userId, customerId });
     if (scope === 'user') requireCustomerForB2bUser(auth, people, 'a user fetch');
     return {
       scope,
@@ -121,22 +133,11 @@ export class ContextFetchService {
     auth: AuthContext,
     conversationId: string,
   ): Promise<ConversationContext | undefined> {
-    const turns = await this.dependencies.conversationService.recentTurns(auth, conversationId);
-    if (turns.length === 0) return undefined;
-    return {
-      conversation_id: conversationId,
-      summary: null,
-      current_state: {},
-      key_extractions: {},
-      recent_turns: turns.map((turn) => ({
-        role: turn.role,
-        content: turn.content,
-        timestamp: turn.recordedAt,
-        message_id: turn.messageId,
-      })),
-      compaction_id: null,
-      compacted_at: null,
-    };
+    const [turns, latest] = await Promise.all([
+      this.dependencies.conversationService.recentTurns(auth, conversationId),
+      this.dependencies.compactions?.latestCompaction(auth.instanceId, conversationId),
+    ]);
+    return conversationCompactionContext(conversationId, latest, turns);
   }
 }
 

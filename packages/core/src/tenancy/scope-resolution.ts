@@ -23,6 +23,9 @@ export function resolvePeople(
 /** On a B2B instance a call naming a user must name its customer too (spec §1.2). */
 export function requireCustomerForB2bUser(auth: AuthContext, ids: ResolvedPeople, operation: string): void {
   if (auth.relationship === 'b2b' && ids.userId !== undefined && ids.customerId === undefined) {
-    throw new EngramError('BAD_REQUEST', `${operation} on a B2B instance needs customer_id along with user_id`);
+    throw new EngramError(
+      'BAD_REQUEST',
+      `${operation} on a B2B instance needs customer_id along with user_id`,
+    );
   }
 }

@@ -1,6 +1,13 @@
 import type { AuthContext, Instance, UserRelationship } from '../domain/tenancy.js';
 import { EngramError } from '../errors/engram-error.js';
-import { API_KEY_PREFIX_LENGTH, hashApiKey, newApiKey, newClientId, newInstanceId, newUuidV7 } from '../ids/identifiers.js';
+import {
+  API_KEY_PREFIX_LENGTH,
+  hashApiKey,
+  newApiKey,
+  newClientId,
+  newInstanceId,
+  newUuidV7,
+} from '../ids/identifiers.js';
 import type { Clock } from '../ports/clock.js';
 import type { TenancyStore } from '../ports/tenancy-store.js';
 
@@ -109,9 +116,11 @@ export class TenancyService {
    * message never echoes the key.
    */
   async authenticate(authorization: string | undefined): Promise<AuthContext> {
-    if (!authorization) throw new EngramError('UNAUTHENTICATED', 'missing Authorization: Bearer <api key> header');
+    if (!authorization)
+      throw new EngramError('UNAUTHENTICATED', 'missing Authorization: Bearer <api key> header');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match?.[1]) throw new EngramError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <api key>"');
+    if (!match?.[1])
+      throw new EngramError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <api key>"');
     const auth = await this.store.authenticate(hashApiKey(match[1]));
     if (!auth) throw new EngramError('UNAUTHENTICATED', 'invalid or revoked API key');
     return auth;

@@ -4,15 +4,23 @@ import { toWireError } from '../http/error-response.js';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import { type EngramVariables, registerRoutes } from '../http/register-routes.js';
 import type { RouteDefinition } from '../http/route-definition.js';
+import { compactionRoutes } from '../routes/compaction-routes.js';
 import { contextRoutes } from '../routes/context-routes.js';
 import { conversationRoutes } from '../routes/conversation-routes.js';
+import { memoryRoutes } from '../routes/memory-routes.js';
 import { systemRoutes } from '../routes/system-routes.js';
 import { ENGRAM_VERSION } from '../version.js';
 import type { EngramServices } from './engram-services.js';
 
 /** Every route of the API, in documentation order. */
 export function allRoutes(services: EngramServices): RouteDefinition[] {
-  return [...systemRoutes(), ...conversationRoutes(services), ...contextRoutes(services)];
+  return [
+    ...systemRoutes(),
+    ...conversationRoutes(services),
+    ...compactionRoutes(services),
+    ...contextRoutes(services),
+    ...memoryRoutes(services),
+  ];
 }
 
 /**

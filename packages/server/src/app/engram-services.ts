@@ -1,14 +1,21 @@
 import {
   type Clock,
   ContextFetchService,
-  ContextForPromptService,
+  type ContextForPromptService,
   ConversationService,
   type EngramConfig,
   type EngramStore,
+  IngestDocumentHandler,
+  type Logger,
+  MemoryIngestionService,
+  MemoryService,
+  parseDocument,
   systemClock,
   TenancyService,
+  WorkerPool,
 } from '@engram/core';
-import type { Logger } from '../logger.js';
+import { type CompactionServices, createCompactionServices } from './compaction-services.js';
+import { createChatModel, createEmbedderProvider, createExtractor, type EmbedderProvider } from './model-providers.js';
 
 /** Everything routes and commands need, wired once (the composition root). */
 export interface EngramServices {
@@ -16,13 +23,22 @@ export interface EngramServices {
   logger: Logger;
   clock: Clock;
   store: EngramStore;
+  embedder: EmbedderProvider;
   tenancy: TenancyService;
   conversations: ConversationService;
   contextForPrompt: ContextForPromptService;
   contextFetch: ContextFetchService;
+  memoryIngestion: MemoryIngestionService;
+  memories: MemoryService;
+  /** Background workers; started by the server, idle in one-shot CLI commands. */
+  workers: WorkerPool;
+  compaction: CompactionServices['compaction'];
+  compactionSettings: CompactionServices['compactionSettings'];
+  /** Started and stopped by the server process only. */
+  compactionScheduler: CompactionServices['compactionScheduler'];
 }
 
-/** Builds the services over an opened store. The caller owns the store's lifetime. */
+/** Builds the services over an opened store. The caller owns the store's lifetime and starts the workers. */
 export function createEngramServices(options: {
   config: EngramConfig;
   logger: Logger;
@@ -30,21 +46,63 @@ export function createEngramServices(options: {
   clock?: Clock;
 }): EngramServices {
   const clock = options.clock ?? systemClock;
-  const { store } = options;
-  const conversations = new ConversationService(store.conversations, clock);
+  const { store, config, logger } = options;
+  const embedder = createEmbedderProvider(config, logger);
+  const chatModel = createChatModel(config);
+  const extractor = createExtractor(config, chatModel);
+  let workers: WorkerPool | undefined;
+  const compactionServices = createCompactionServices({
+    config,
+    logger,
+    store,
+    clock,
+    chatModel,
+    wake: () => workers?.wake(),
+  });
+  const conversations = new ConversationService(store.conversations, clock, (auth, messages) =>
+    compactionServices.thresholdCompaction.noteRecorded(auth.instanceId, messages),
+  );
+
+  const ingestionHandler = new IngestDocumentHandler({
+    memories: store.memories,
+    vectors: store.vectors,
+    graph: store.graph,
+    parse: parseDocument,
+    extractor,
+    embedder,
+    clock,
+  });
+  workers = new WorkerPool({
+    jobs: store.jobs,
+    handlers: [ingestionHandler, compactionServices.compactionHandler],
+    concurrency: config.workerConcurrency,
+    leaseMs: config.jobLeaseMs,
+    pollMs: config.jobPollMs,
+    maxAttempts: 3,
+    clock,
+    logger,
+  });
   return {
-    config: options.config,
-    logger: options.logger,
+    config,
+    logger,
     clock,
     store,
+    embedder,
     tenancy: new TenancyService(store.tenancy, clock),
     conversations,
-    contextForPrompt: new ContextForPromptService(store.conversations),
+    contextForPrompt: compactionServices.contextForPrompt,
     contextFetch: new ContextFetchService({
       conversations: store.conversations,
       conversationService: conversations,
+      compactions: store.compactions,
       retrieval: undefined,
       clock,
     }),
+    memoryIngestion: new MemoryIngestionService(store.jobs, clock, () => workers?.wake()),
+    memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock }),
+    workers,
+    compaction: compactionServices.compaction,
+    compactionSettings: compactionServices.compactionSettings,
+    compactionScheduler: compactionServices.compactionScheduler,
   };
 }

@@ -31,6 +31,12 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   const store = SqliteEngramStore.open(databasePath(config.dataDir));
   const services = createEngramServices({ config, logger, store });
   if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
+  if (config.workerConcurrency > 0) {
+    // Load the embedder before serving so the first ingestion does not pay for it.
+    await services.embedder();
+    services.workers.start();
+  }
+  services.compactionScheduler.start();
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
@@ -51,7 +57,10 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open; end the idle ones now.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-      }).then(() => store.close());
+      })
+        .then(() => services.compactionScheduler.stop())
+        .then(() => services.workers.stop())
+        .then(() => store.close());
       return closing;
     },
   };

@@ -10,6 +10,7 @@ Usage:
   engram serve [--host H] [--port P] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
   engram instance create --name NAME --relationship b2c|b2b [--client CLIENT_ID] [--json]
   engram instance list [--json]
+  engram instance configure INSTANCE_ID --compaction-threshold-tokens N|default [--json]
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX

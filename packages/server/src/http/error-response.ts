@@ -31,13 +31,10 @@ export function toWireError(error: unknown, correlationId: string, logger: Logge
   if (status === 429)
     headers['Retry-After'] = String(Math.max(1, Math.ceil(engramError.retryAfterSeconds ?? 1)));
   const code = engramError.code;
+  const { wireCode, ...details } = engramError.details;
   const detail =
     status === 409
-      ? {
-          code: String(engramError.details.wireCode ?? code.toLowerCase()),
-          message: engramError.message,
-          ...engramError.details,
-        }
+      ? { ...details, code: String(wireCode ?? code.toLowerCase()), message: engramError.message }
       : engramError.message;
   return { status, body: { detail: detail as WireError['body']['detail'], code }, headers };
 }

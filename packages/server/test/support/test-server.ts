@@ -5,6 +5,9 @@ import { type EngramConfig, resolveConfig, type UserRelationship } from '@engram
 import { type RunningServer, startServer } from '../../src/app/start-server.js';
 import { createLogger } from '../../src/logger.js';
 
+/** Where test servers share derived model files. */
+export const SHARED_MODEL_CACHE = join(tmpdir(), 'engram-test-models');
+
 /** A real server on an ephemeral loopback port over a real SQLite file in a temp directory. */
 export interface TestServer {
   url: string;

@@ -2,12 +2,13 @@ import { commandConfig, parseCommandLine, printResult } from '../cli-options.js'
 import { CliUsageError } from '../cli-usage-error.js';
 import { withServices } from './open-services.js';
 
-/** `engram instance create|list`. */
+/** `engram instance create|list|configure`. */
 export async function runInstanceCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {
     name: { type: 'string' },
     relationship: { type: 'string' },
     client: { type: 'string' },
+    'compaction-threshold-tokens': { type: 'string' },
   });
   const config = commandConfig(values);
   const action = positionals[0];
@@ -36,5 +37,37 @@ export async function runInstanceCommand(args: string[]): Promise<number> {
         process.stdout.write(`${i.instanceId}  ${i.relationship}  ${i.clientId}  ${i.name}\n`);
     return 0;
   }
-  throw new CliUsageError('usage: engram instance create|list');
+  if (action === 'configure') {
+    const instanceId = positionals[1];
+    if (!instanceId) throw new CliUsageError('instance configure needs INSTANCE_ID');
+    const threshold = values['compaction-threshold-tokens'];
+    if (threshold === undefined) {
+      throw new CliUsageError(
+        'instance configure needs --compaction-threshold-tokens N (0 disables, "default" resets)',
+      );
+    }
+    const tokens = parseThreshold(threshold);
+    const effective = await withServices(config, (services) =>
+      services.compactionSettings.setThresholdTokens(instanceId, tokens),
+    );
+    printResult(
+      {
+        instance_id: instanceId,
+        compaction_threshold_tokens: effective.thresholdTokens,
+        source: effective.overridden ? 'instance' : 'server default',
+      },
+      values.json === true,
+    );
+    return 0;
+  }
+  throw new CliUsageError('usage: engram instance create|list|configure');
+}
+
+/** `default` clears the override; otherwise a whole number of tokens (range checked by the service). */
+function parseThreshold(value: string): number | null {
+  if (value === 'default') return null;
+  if (!/^\d+$/.test(value)) {
+    throw new CliUsageError('--compaction-threshold-tokens must be a whole number of tokens or "default"');
+  }
+  return Number(value);
 }

@@ -1,0 +1,165 @@
+// One conformance suite for the durable job queue, run against every adapter.
+// Each test opens a store of its own: claiming looks at the whole queue, so
+// tests must not see each other's jobs.
+import assert from 'node:assert/strict';
+import { after, beforeEach, describe, it } from 'node:test';
+import type { EngramStore, JobKind, NewJob } from '../src/index.js';
+import { newUuidV7 } from '../src/index.js';
+import type { StoreFactory } from './store-conformance.js';
+
+const INSTANCE = 'inst_00000000000000j1';
+const T0 = '2026-01-01T00:00:00.000Z';
+const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
+const ALL_KINDS: JobKind[] = ['ingest-document', 'ingest-transcript', 'compact-conversation'];
+
+function newJob(serialKey: string, queuedSecond: number, kind: JobKind = 'ingest-document'): NewJob {
+  return {
+    jobId: newUuidV7(),
+    instanceId: INSTANCE,
+    kind,
+    serialKey,
+    payload: { serialKey },
+    queuedAt: at(queuedSecond),
+  };
+}
+
+/** Registers the suite; `factory.open` must return a new, empty store on every call. */
+export function jobStoreConformanceSuite(name: string, factory: StoreFactory): void {
+  describe(`${name}: job store conformance`, () => {
+    let store: EngramStore;
+    beforeEach(async () => {
+      store = await factory.open();
+    });
+    after(() => factory.dispose());
+
+    const claim = (workerId: string, nowSecond: number, kinds: readonly string[] = ALL_KINDS) =>
+      store.jobs.claim(kinds, workerId, at(nowSecond + 30), at(nowSecond));
+
+    it('enqueues, reads back by instance and serial key, and rejects a duplicate id', async () => {
+      const first = newJob('scope-a', 0);
+      const second = newJob('scope-a', 1);
+      await store.jobs.enqueue(first);
+      await store.jobs.enqueue(second);
+      await assert.rejects(store.jobs.enqueue(first), { code: 'CONFLICT' });
+      const stored = await store.jobs.get(INSTANCE, first.jobId);
+      assert.deepEqual(stored, {
+        ...first,
+        status: 'queued',
+        result: {},
+        attempts: 0,
+        errorMessage: undefined,
+        startedAt: undefined,
+        completedAt: undefined,
+      });
+      assert.equal(await store.jobs.get('inst_other', first.jobId), undefined);
+      assert.equal(
+        (await store.jobs.latestBySerialKey(INSTANCE, 'ingest-document', 'scope-a'))?.jobId,
+        second.jobId,
+      );
+      assert.equal(
+        await store.jobs.latestBySerialKey(INSTANCE, 'compact-conversation', 'scope-a'),
+        undefined,
+      );
+      assert.equal(await store.jobs.countPending(), 2);
+    });
+
+    it('claims the oldest runnable job of the requested kinds and marks it processing', async () => {
+      assert.equal(await claim('w1', 0), undefined);
+      const compaction = newJob('conv-1', 0, 'compact-conversation');
+      const older = newJob('scope-b', 1);
+      const newer = newJob('scope-a', 2);
+      for (const job of [newer, compaction, older]) await store.jobs.enqueue(job);
+      const claimed = await claim('w1', 10, ['ingest-document']);
+      assert.equal(claimed?.jobId, older.jobId);
+      assert.deepEqual([claimed?.status, claimed?.attempts, claimed?.startedAt], ['processing', 1, at(10)]);
+      assert.equal((await claim('w2', 10, ['ingest-document']))?.jobId, newer.jobId);
+      assert.equal(await claim('w3', 10, ['ingest-document']), undefined);
+      assert.equal((await claim('w3', 10))?.jobId, compaction.jobId);
+      assert.equal(await claim('w4', 10, []), undefined);
+      assert.equal(await store.jobs.countPending(), 3);
+    });
+
+    it('runs one job per serial key at a time, in queue order', async () => {
+      const a1 = newJob('scope-a', 0);
+      const a2 = newJob('scope-a', 1, 'compact-conversation');
+      const b1 = newJob('scope-b', 2);
+      for (const job of [a1, a2, b1]) await store.jobs.enqueue(job);
+      assert.equal((await claim('w1', 5))?.jobId, a1.jobId);
+      assert.equal((await claim('w2', 5))?.jobId, b1.jobId, 'scope-a is held, scope-b is free');
+      assert.equal(await claim('w3', 5), undefined);
+      // A newer job of a key never overtakes an older one that is still queued.
+      const a0 = { ...newJob('scope-c', 3), kind: 'ingest-transcript' as const };
+      const a3 = newJob('scope-c', 4);
+      await store.jobs.enqueue(a3);
+      await store.jobs.enqueue(a0);
+      assert.equal(await claim('w3', 5, ['ingest-document']), undefined);
+      assert.ok(
+        await store.jobs.finish(a1.jobId, 'w1', { status: 'completed', result: {}, completedAt: at(6) }),
+      );
+      assert.equal((await claim('w1', 7))?.jobId, a2.jobId);
+    });
+
+    it('lets an expired lease be claimed again and fences out the old holder', async () => {
+      const job = newJob('scope-a', 0);
+      await store.jobs.enqueue(job);
+      assert.equal((await claim('w1', 0))?.jobId, job.jobId);
+      assert.equal(await claim('w2', 29), undefined, 'lease still live');
+      assert.equal(await store.jobs.renewLease(job.jobId, 'w1', at(60)), true);
+      assert.equal(await claim('w2', 45), undefined, 'renewed lease still live');
+      const again = await claim('w2', 61);
+      assert.deepEqual([again?.jobId, again?.attempts], [job.jobId, 2]);
+      assert.equal(await store.jobs.renewLease(job.jobId, 'w1', at(120)), false);
+      assert.equal(await store.jobs.release(job.jobId, 'w1', 'late'), false);
+      const outcome = { status: 'completed' as const, result: { memories: 3 }, completedAt: at(70) };
+      assert.equal(await store.jobs.finish(job.jobId, 'w1', outcome), false);
+      assert.equal(await store.jobs.finish(job.jobId, 'w2', outcome), true);
+      assert.equal(await store.jobs.finish(job.jobId, 'w2', outcome), false, 'finished once');
+      const done = await store.jobs.get(INSTANCE, job.jobId);
+      assert.deepEqual(
+        [done?.status, done?.result, done?.completedAt],
+        ['completed', { memories: 3 }, at(70)],
+      );
+      assert.equal(await claim('w3', 1000), undefined, 'a finished job is never claimed again');
+      assert.equal(await store.jobs.countPending(), 0);
+    });
+
+    it('puts a released job back at its place in the queue with its error', async () => {
+      const first = newJob('scope-a', 0);
+      const second = newJob('scope-b', 1);
+      await store.jobs.enqueue(first);
+      await store.jobs.enqueue(second);
+      await claim('w1', 2);
+      assert.equal(await store.jobs.release(first.jobId, 'w2', 'not mine'), false);
+      assert.equal(await store.jobs.release(first.jobId, 'w1', 'provider timed out'), true);
+      const released = await store.jobs.get(INSTANCE, first.jobId);
+      assert.deepEqual([released?.status, released?.errorMessage], ['queued', 'provider timed out']);
+      const retried = await claim('w2', 3);
+      assert.deepEqual([retried?.jobId, retried?.attempts], [first.jobId, 2]);
+      const failure = { status: 'failed' as const, result: {}, errorMessage: 'gave up', completedAt: at(4) };
+      assert.equal(await store.jobs.finish(first.jobId, 'w2', failure), true);
+      assert.equal((await store.jobs.get(INSTANCE, first.jobId))?.errorMessage, 'gave up');
+    });
+
+    it('never hands one job to two concurrent claimers', async () => {
+      for (let index = 0; index < 6; index += 1)
+        await store.jobs.enqueue(newJob(`scope-${index % 3}`, index));
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => claim(`w${index}`, 10)));
+      const claimed = claims.filter((job) => job !== undefined).map((job) => job.jobId);
+      assert.equal(claimed.length, 3, 'one per serial key');
+      assert.equal(new Set(claimed).size, claimed.length);
+    });
+
+    it('keeps jobs and leases across a reopen', async () => {
+      const job = newJob('scope-a', 0);
+      await store.jobs.enqueue(job);
+      await claim('w1', 0);
+      store = await factory.reopen();
+      assert.equal((await store.jobs.get(INSTANCE, job.jobId))?.status, 'processing');
+      assert.equal(await claim('w2', 10), undefined);
+      assert.equal(
+        await store.jobs.finish(job.jobId, 'w1', { status: 'completed', result: {}, completedAt: at(11) }),
+        true,
+      );
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The FTS5 token that stands for a scope key: `s` + the first 64 bits of
+ * SHA-256(scopeKey) in decimal. Decimal digits at the end keep the porter
+ * stemmer from rewriting it (it strips letter suffixes such as `e` and `s`,
+ * which would merge two scopes' hex tokens), and 64 bits make collisions
+ * between scopes negligible. Deterministic: the same key always gives the
+ * same token, across processes and versions.
+ */
+export function scopeTokenOf(scopeKey: string): string {
+  const digest = createHash('sha256').update(scopeKey).digest();
+  return `s${digest.readBigUInt64BE(0).toString()}`;
+}
+
+// NUL ends an FTS5 string literal early ("unterminated string"); other
+// control characters are token separators anyway.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/** One user term as an FTS5 string literal: a phrase, never an operator. */
+function quoteTerm(term: string): string | undefined {
+  const cleaned = term.replace(CONTROL_CHARACTERS, ' ').trim();
+  if (cleaned === '') return undefined;
+  return `"${cleaned.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The MATCH expression `scope_token : (s1 OR s2) AND body : ("t1" OR "t2")`,
+ * or undefined when no term is left to search for. Every term is quoted, so
+ * user text (quotes, `AND`, `NEAR(`, `*`, `-`, `:`) is always literal words;
+ * a term the tokenizer reduces to nothing simply matches nothing.
+ */
+export function fullTextMatchExpression(
+  scopeKeys: readonly string[],
+  terms: readonly string[],
+): string | undefined {
+  const quoted = [...new Set(terms.map(quoteTerm).filter((term) => term !== undefined))];
+  if (quoted.length === 0 || scopeKeys.length === 0) return undefined;
+  const scopes = [...new Set(scopeKeys.map(scopeTokenOf))];
+  return `scope_token : (${scopes.join(' OR ')}) AND body : (${quoted.join(' OR ')})`;
+}

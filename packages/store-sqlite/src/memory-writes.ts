@@ -1,0 +1,211 @@
+import type {
+  IngestionChanges,
+  MemoryEdit,
+  MemoryInsert,
+  MemoryMerge,
+  MemorySupersession,
+  StoredEntity,
+} from '@engram/core';
+import { EngramError } from '@engram/core';
+import { normalizeEntityName } from './entity-name.js';
+import { scopeTokenOf } from './full-text-query.js';
+import { documentParameters, memoryParameters } from './memory-rows.js';
+import type { SqliteHandle } from './sqlite-database.js';
+import { vectorBlob } from './vector-blob.js';
+
+/** What a cascade needs to find a memory's rows in every index. */
+interface MemoryLocation {
+  memory_rowid: number;
+  scope_key: string;
+}
+
+/**
+ * The synchronous write steps of the memory store, with their statements
+ * prepared once. Callers run them inside a transaction; none of them opens
+ * one, so several compose into one atomic write.
+ */
+export class MemoryWrites {
+  private readonly statements;
+
+  constructor(database: SqliteHandle) {
+    this.statements = {
+      upsertDocument: database.prepare(`
+        INSERT INTO documents (instance_id, document_id, scope, customer_id, user_id, conversation_id, scope_key,
+                               document_type, mode, content, content_hash, document_created_at, metadata,
+                               created_at, updated_at)
+        VALUES (@instanceId, @documentId, @scope, @customerId, @userId, @conversationId, @scopeKey,
+                @documentType, @mode, @content, @contentHash, @documentCreatedAt, @metadata, @createdAt, @updatedAt)
+        ON CONFLICT (instance_id, document_id) DO UPDATE SET
+          scope = excluded.scope, customer_id = excluded.customer_id, user_id = excluded.user_id,
+          conversation_id = excluded.conversation_id, scope_key = excluded.scope_key,
+          document_type = excluded.document_type, mode = excluded.mode, content = excluded.content,
+          content_hash = excluded.content_hash, document_created_at = excluded.document_created_at,
+          metadata = excluded.metadata, updated_at = excluded.updated_at`),
+      insertMemory: database.prepare(`
+        INSERT INTO memories (memory_id, instance_id, scope, customer_id, user_id, conversation_id, scope_key,
+                              type, content, confidence, subject, attribute, value, event_date, valid_until,
+                              temporal_category, temporal_confidence, details, source_document_id,
+                              source_ingestion_id, source_document_type, source_document_created_at,
+                              source_evidence, mention_count, superseded_by, extractor, metadata,
+                              extracted_at, created_at, updated_at)
+        VALUES (@memoryId, @instanceId, @scope, @customerId, @userId, @conversationId, @scopeKey,
+                @type, @content, @confidence, @subject, @attribute, @value, @eventDate, @validUntil,
+                @temporalCategory, @temporalConfidence, @details, @sourceDocumentId,
+                @sourceIngestionId, @sourceDocumentType, @sourceDocumentCreatedAt,
+                @sourceEvidence, @mentionCount, @supersededBy, @extractor, @metadata,
+                @extractedAt, @createdAt, @updatedAt)`),
+      insertVector: database.prepare(
+        'INSERT INTO memory_vectors (scope_key, memory_id, embedding) VALUES (?, ?, ?)',
+      ),
+      replaceVector: database.prepare(
+        'INSERT OR REPLACE INTO memory_vectors (scope_key, memory_id, embedding) VALUES (?, ?, ?)',
+      ),
+      insertText: database.prepare('INSERT INTO memory_text (rowid, scope_token, body) VALUES (?, ?, ?)'),
+      insertMemoryEntity: database.prepare(
+        'INSERT OR IGNORE INTO memory_entities (memory_id, entity_id) VALUES (?, ?)',
+      ),
+      locate: database.prepare(
+        'SELECT memory_rowid, scope_key FROM memories WHERE memory_id = ? AND instance_id = ?',
+      ),
+      deleteVector: database.prepare('DELETE FROM memory_vectors WHERE scope_key = ? AND memory_id = ?'),
+      deleteText: database.prepare('DELETE FROM memory_text WHERE rowid = ?'),
+      deleteMemoryEntities: database.prepare('DELETE FROM memory_entities WHERE memory_id = ?'),
+      deleteEdgesOfMemory: database.prepare('DELETE FROM entity_edges WHERE memory_id = ?'),
+      deleteMemoryRow: database.prepare('DELETE FROM memories WHERE memory_rowid = ?'),
+      evidenceOf: database.prepare(
+        'SELECT source_evidence FROM memories WHERE memory_id = ? AND instance_id = ?',
+      ),
+      merge: database.prepare(`
+        UPDATE memories SET source_evidence = @evidence, confidence = @confidence,
+          mention_count = mention_count + @mentionCountDelta, updated_at = @updatedAt
+        WHERE memory_id = @memoryId`),
+      supersede: database.prepare(`
+        UPDATE memories SET valid_until = @validUntil, superseded_by = @supersededBy, updated_at = @updatedAt
+        WHERE memory_id = @memoryId AND instance_id = @instanceId`),
+      upsertEntity: database.prepare(`
+        INSERT INTO entities (entity_id, scope_key, canonical_name, normalized_name, type, aliases, mention_count)
+        VALUES (@entityId, @scopeKey, @canonicalName, @normalizedName, @type, @aliases, @mentionCount)
+        ON CONFLICT (entity_id) DO UPDATE SET
+          canonical_name = excluded.canonical_name, normalized_name = excluded.normalized_name,
+          type = excluded.type, aliases = excluded.aliases, mention_count = excluded.mention_count
+        RETURNING scope_key`),
+      deleteAliases: database.prepare('DELETE FROM entity_aliases WHERE entity_id = ?'),
+      insertAlias: database.prepare(
+        'INSERT OR IGNORE INTO entity_aliases (scope_key, normalized_alias, entity_id) VALUES (?, ?, ?)',
+      ),
+      insertEdge: database.prepare(`
+        INSERT INTO entity_edges (edge_id, scope_key, subject_entity_id, relation, object_entity_id, memory_id)
+        VALUES (@edgeId, @scopeKey, @subjectEntityId, @relation, @objectEntityId, @memoryId)`),
+      edit: database.prepare(`
+        UPDATE memories SET content = @content, details = coalesce(@details, details),
+          metadata = coalesce(@metadata, metadata), updated_at = @updatedAt
+        WHERE memory_rowid = @memoryRowid`),
+    };
+  }
+
+  /**
+   * Applies one ingestion. Order matters: removals first (a re-ingested
+   * document may reuse nothing of its old rows), entities before the links
+   * and edges that name them, inserts before the supersessions that point at
+   * them.
+   */
+  applyIngestion(changes: IngestionChanges): void {
+    const instanceId = changes.document.instanceId;
+    this.statements.upsertDocument.run(documentParameters(changes.document));
+    for (const memoryId of changes.removedMemoryIds) this.deleteMemory(instanceId, memoryId);
+    for (const entity of changes.entities) this.upsertEntity(entity);
+    for (const insert of changes.inserts) this.insertMemory(insert);
+    for (const merge of changes.merges) this.merge(instanceId, merge);
+    for (const supersession of changes.supersessions) this.supersede(instanceId, supersession);
+    for (const edge of changes.edges) this.statements.insertEdge.run(edge);
+  }
+
+  /** Inserts the memory row and its vector, text and entity links. Throws on a duplicate id. */
+  insertMemory(insert: MemoryInsert): void {
+    const { memory } = insert;
+    const { lastInsertRowid } = this.statements.insertMemory.run(memoryParameters(memory));
+    const scopeKey = memory.owner.scopeKey;
+    this.statements.insertVector.run(scopeKey, memory.memoryId, vectorBlob(insert.embedding));
+    this.statements.insertText.run(lastInsertRowid, scopeTokenOf(scopeKey), insert.searchText);
+    for (const entityId of insert.entityIds)
+      this.statements.insertMemoryEntity.run(memory.memoryId, entityId);
+  }
+
+  /** Deletes a memory and every index row that points at it; false if it is not in this instance. */
+  deleteMemory(instanceId: string, memoryId: string): boolean {
+    const location = this.statements.locate.get(memoryId, instanceId) as MemoryLocation | undefined;
+    if (!location) return false;
+    this.statements.deleteVector.run(location.scope_key, memoryId);
+    this.statements.deleteText.run(location.memory_rowid);
+    this.statements.deleteMemoryEntities.run(memoryId);
+    this.statements.deleteEdgesOfMemory.run(memoryId);
+    this.statements.deleteMemoryRow.run(location.memory_rowid);
+    return true;
+  }
+
+  /** Rewrites content (and details/metadata when given) and re-indexes; false if not in this instance. */
+  editMemory(instanceId: string, memoryId: string, edit: MemoryEdit): boolean {
+    const location = this.statements.locate.get(memoryId, instanceId) as MemoryLocation | undefined;
+    if (!location) return false;
+    this.statements.edit.run({
+      memoryRowid: location.memory_rowid,
+      content: edit.content,
+      details: edit.details === undefined ? null : JSON.stringify(edit.details),
+      metadata: edit.metadata === undefined ? null : JSON.stringify(edit.metadata),
+      updatedAt: edit.updatedAt,
+    });
+    this.statements.replaceVector.run(location.scope_key, memoryId, vectorBlob(edit.embedding));
+    this.statements.deleteText.run(location.memory_rowid);
+    this.statements.insertText.run(location.memory_rowid, scopeTokenOf(location.scope_key), edit.searchText);
+    return true;
+  }
+
+  private merge(instanceId: string, merge: MemoryMerge): void {
+    const row = this.statements.evidenceOf.get(merge.memoryId, instanceId) as
+      | { source_evidence: string }
+      | undefined;
+    if (!row) throw missingTarget('merge');
+    const evidence = new Set(JSON.parse(row.source_evidence) as string[]);
+    for (const line of merge.addEvidence) evidence.add(line);
+    this.statements.merge.run({
+      memoryId: merge.memoryId,
+      evidence: JSON.stringify([...evidence]),
+      confidence: merge.confidence,
+      mentionCountDelta: merge.mentionCountDelta,
+      updatedAt: merge.updatedAt,
+    });
+  }
+
+  private supersede(instanceId: string, supersession: MemorySupersession): void {
+    const { changes } = this.statements.supersede.run({ ...supersession, instanceId });
+    if (changes === 0) throw missingTarget('supersession');
+  }
+
+  private upsertEntity(entity: StoredEntity): void {
+    const { scope_key: scopeKey } = this.statements.upsertEntity.get({
+      entityId: entity.entityId,
+      scopeKey: entity.scopeKey,
+      canonicalName: entity.canonicalName,
+      normalizedName: normalizeEntityName(entity.canonicalName),
+      type: entity.type,
+      aliases: JSON.stringify(entity.aliases),
+      mentionCount: entity.mentionCount,
+    }) as { scope_key: string };
+    this.statements.deleteAliases.run(entity.entityId);
+    for (const name of [entity.canonicalName, ...entity.aliases]) {
+      const normalized = normalizeEntityName(name);
+      if (normalized !== '') this.statements.insertAlias.run(scopeKey, normalized, entity.entityId);
+    }
+  }
+}
+
+/**
+ * A merge or supersession whose target vanished (deleted between the
+ * pipeline's read and this write). Retryable: a rerun re-reads the scope.
+ */
+function missingTarget(step: 'merge' | 'supersession'): EngramError {
+  return new EngramError('CONFLICT', `the ${step} target memory no longer exists`, {
+    retryable: true,
+    details: { step },
+  });
+}

@@ -1,0 +1,100 @@
+import type { EntityEdge, EntityLink, GraphStore, StoredEntity } from '@engram/core';
+import { normalizeEntityName } from './entity-name.js';
+import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from './memory-rows.js';
+import type { SqliteHandle } from './sqlite-database.js';
+
+/**
+ * {@link GraphStore} on SQLite. Name lookups go through the alias table
+ * keyed by (scope key, normalised name). Reads by entity id need no scope
+ * filter of their own: entity ids are unique and only ever come from a
+ * scope-filtered lookup.
+ */
+export class SqliteGraphStore implements GraphStore {
+  private readonly statements;
+
+  constructor(database: SqliteHandle) {
+    this.statements = {
+      findEntities: database.prepare(`
+        SELECT * FROM entities WHERE entity_id IN (
+          SELECT entity_id FROM entity_aliases
+          WHERE scope_key IN (SELECT value FROM json_each(@scopeKeys))
+            AND normalized_alias IN (SELECT value FROM json_each(@names)))
+        ORDER BY mention_count DESC, entity_id`),
+      listEntities: database.prepare(
+        'SELECT * FROM entities WHERE scope_key = ? ORDER BY mention_count DESC, entity_id',
+      ),
+      memoryIdsOfEntities: database
+        .prepare(`
+          SELECT memories.memory_id FROM memories
+          WHERE memories.memory_id IN (
+            SELECT memory_id FROM memory_entities WHERE entity_id IN (SELECT value FROM json_each(@entityIds)))
+          ORDER BY memories.recency DESC, memories.memory_rowid DESC
+          LIMIT @limit`)
+        .pluck(),
+      entitiesOfMemories: database.prepare(`
+        SELECT memory_entities.memory_id, entities.entity_id, entities.canonical_name, entities.type
+        FROM memory_entities JOIN entities ON entities.entity_id = memory_entities.entity_id
+        WHERE memory_entities.memory_id IN (SELECT value FROM json_each(?))
+        ORDER BY memory_entities.memory_id, entities.canonical_name`),
+      // Newest edges first (rowid follows insertion).
+      edgesOf: database.prepare(`
+        SELECT * FROM entity_edges WHERE rowid IN (
+          SELECT rowid FROM entity_edges WHERE subject_entity_id IN (SELECT value FROM json_each(@entityIds))
+          UNION
+          SELECT rowid FROM entity_edges WHERE object_entity_id IN (SELECT value FROM json_each(@entityIds)))
+        ORDER BY rowid DESC
+        LIMIT @limit`),
+    };
+  }
+
+  /** Names are normalised again here (idempotent), so callers and the stored aliases always agree. */
+  async findEntities(
+    scopeKeys: readonly string[],
+    normalizedNames: readonly string[],
+  ): Promise<StoredEntity[]> {
+    if (scopeKeys.length === 0 || normalizedNames.length === 0) return [];
+    const names = [...new Set(normalizedNames.map(normalizeEntityName))];
+    const rows = this.statements.findEntities.all({
+      scopeKeys: JSON.stringify(scopeKeys),
+      names: JSON.stringify(names),
+    }) as EntityRow[];
+    return rows.map(toStoredEntity);
+  }
+
+  /** Most mentioned first. */
+  async listEntities(scopeKey: string): Promise<StoredEntity[]> {
+    return (this.statements.listEntities.all(scopeKey) as EntityRow[]).map(toStoredEntity);
+  }
+
+  async memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]> {
+    if (entityIds.length === 0 || limit <= 0) return [];
+    return this.statements.memoryIdsOfEntities.all({
+      entityIds: JSON.stringify(entityIds),
+      limit,
+    }) as string[];
+  }
+
+  /** Every requested id is a key; a memory without entities maps to an empty list. */
+  async entitiesOfMemories(memoryIds: readonly string[]): Promise<Map<string, EntityLink[]>> {
+    const links = new Map<string, EntityLink[]>(memoryIds.map((memoryId) => [memoryId, []]));
+    if (memoryIds.length === 0) return links;
+    const rows = this.statements.entitiesOfMemories.all(JSON.stringify(memoryIds)) as {
+      memory_id: string;
+      entity_id: string;
+      canonical_name: string;
+      type: StoredEntity['type'];
+    }[];
+    for (const row of rows) {
+      links
+        .get(row.memory_id)
+        ?.push({ entityId: row.entity_id, canonicalName: row.canonical_name, type: row.type });
+    }
+    return links;
+  }
+
+  async edgesOf(entityIds: readonly string[], limit: number): Promise<EntityEdge[]> {
+    if (entityIds.length === 0 || limit <= 0) return [];
+    const rows = this.statements.edgesOf.all({ entityIds: JSON.stringify(entityIds), limit }) as EdgeRow[];
+    return rows.map(toEntityEdge);
+  }
+}

@@ -1,0 +1,171 @@
+import type { Job, JobKind, JobStatus, JobStore, NewJob } from '@engram/core';
+import { EngramError } from '@engram/core';
+import type { SqliteHandle } from './sqlite-database.js';
+
+interface JobRow {
+  job_id: string;
+  instance_id: string;
+  kind: JobKind;
+  serial_key: string;
+  status: JobStatus;
+  payload: string;
+  result: string;
+  attempts: number;
+  error_message: string | null;
+  worker_id: string | null;
+  lease_until: string | null;
+  queued_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+function toJob(row: JobRow): Job {
+  return {
+    jobId: row.job_id,
+    instanceId: row.instance_id,
+    kind: row.kind,
+    serialKey: row.serial_key,
+    status: row.status,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    result: JSON.parse(row.result) as Record<string, unknown>,
+    attempts: row.attempts,
+    errorMessage: row.error_message ?? undefined,
+    queuedAt: row.queued_at,
+    startedAt: row.started_at ?? undefined,
+    completedAt: row.completed_at ?? undefined,
+  };
+}
+
+/**
+ * {@link JobStore} on SQLite. Times are ISO-8601 strings in UTC and compare
+ * as text, so every caller must write them in the same format
+ * (`Date.prototype.toISOString`).
+ *
+ * Claiming is one `UPDATE … WHERE job_id = (SELECT … LIMIT 1) RETURNING *`:
+ * SQLite runs it under the database's single write lock, so two workers,
+ * even in two processes, can never claim the same job.
+ */
+export class SqliteJobStore implements JobStore {
+  private readonly statements;
+
+  constructor(database: SqliteHandle) {
+    this.statements = {
+      enqueue: database.prepare(`
+        INSERT INTO jobs (job_id, instance_id, kind, serial_key, status, payload, result, attempts, queued_at)
+        VALUES (@jobId, @instanceId, @kind, @serialKey, 'queued', @payload, '{}', 0, @queuedAt)`),
+      // A candidate must be runnable (queued, or its holder's lease ran out)
+      // and be the oldest pending job of its serial key, with no other job of
+      // that key holding a live lease: one key's jobs run one at a time, in
+      // queue order. The repeated `status IN (…)` lets SQLite use the partial
+      // indexes over pending jobs.
+      claim: database.prepare(`
+        UPDATE jobs SET status = 'processing', attempts = attempts + 1, worker_id = @workerId,
+          lease_until = @leaseUntil, started_at = @now
+        WHERE job_id = (
+          SELECT candidate.job_id FROM jobs AS candidate
+          WHERE candidate.status IN ('queued', 'processing')
+            AND (candidate.status = 'queued' OR candidate.lease_until < @now)
+            AND candidate.kind IN (SELECT value FROM json_each(@kinds))
+            AND NOT EXISTS (
+              SELECT 1 FROM jobs AS other
+              WHERE other.serial_key = candidate.serial_key
+                AND other.status IN ('queued', 'processing')
+                AND other.job_id <> candidate.job_id
+                AND ((other.status = 'processing' AND other.lease_until >= @now)
+                  OR other.queued_at < candidate.queued_at
+                  OR (other.queued_at = candidate.queued_at AND other.job_id < candidate.job_id)))
+          ORDER BY candidate.queued_at, candidate.job_id
+          LIMIT 1)
+        RETURNING *`),
+      renewLease: database.prepare(`
+        UPDATE jobs SET lease_until = @leaseUntil
+        WHERE job_id = @jobId AND worker_id = @workerId AND status = 'processing'`),
+      finish: database.prepare(`
+        UPDATE jobs SET status = @status, result = @result, error_message = @errorMessage,
+          completed_at = @completedAt, lease_until = NULL
+        WHERE job_id = @jobId AND worker_id = @workerId AND status = 'processing'`),
+      release: database.prepare(`
+        UPDATE jobs SET status = 'queued', worker_id = NULL, lease_until = NULL, error_message = @errorMessage
+        WHERE job_id = @jobId AND worker_id = @workerId AND status = 'processing'`),
+      get: database.prepare('SELECT * FROM jobs WHERE job_id = ? AND instance_id = ?'),
+      latestBySerialKey: database.prepare(`
+        SELECT * FROM jobs WHERE instance_id = ? AND kind = ? AND serial_key = ?
+        ORDER BY queued_at DESC, job_id DESC LIMIT 1`),
+      countPending: database
+        .prepare("SELECT count(*) FROM jobs WHERE status IN ('queued', 'processing')")
+        .pluck(),
+    };
+  }
+
+  /** Throws CONFLICT when the job id is taken. */
+  async enqueue(job: NewJob): Promise<void> {
+    try {
+      this.statements.enqueue.run({ ...job, payload: JSON.stringify(job.payload) });
+    } catch (error) {
+      throw new EngramError('CONFLICT', 'a job with this id already exists', { cause: error });
+    }
+  }
+
+  /**
+   * Oldest first by `queuedAt`, then job id. A job whose lease expired is
+   * reclaimable; its attempts count goes up again, and its former holder can
+   * no longer renew, finish or release it.
+   */
+  async claim(
+    kinds: readonly string[],
+    workerId: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<Job | undefined> {
+    if (kinds.length === 0) return undefined;
+    const row = this.statements.claim.get({ kinds: JSON.stringify(kinds), workerId, leaseUntil, now }) as
+      | JobRow
+      | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
+  async renewLease(jobId: string, workerId: string, leaseUntil: string): Promise<boolean> {
+    return this.statements.renewLease.run({ jobId, workerId, leaseUntil }).changes === 1;
+  }
+
+  /** False (and no change) unless `workerId` holds the job; an earlier error message is cleared unless given. */
+  async finish(
+    jobId: string,
+    workerId: string,
+    outcome: {
+      status: 'completed' | 'failed' | 'partial_success';
+      result: Record<string, unknown>;
+      errorMessage?: string;
+      completedAt: string;
+    },
+  ): Promise<boolean> {
+    const { changes } = this.statements.finish.run({
+      jobId,
+      workerId,
+      status: outcome.status,
+      result: JSON.stringify(outcome.result),
+      errorMessage: outcome.errorMessage ?? null,
+      completedAt: outcome.completedAt,
+    });
+    return changes === 1;
+  }
+
+  /** Back to queued at its original place in the queue; attempts keep counting. */
+  async release(jobId: string, workerId: string, errorMessage: string): Promise<boolean> {
+    return this.statements.release.run({ jobId, workerId, errorMessage }).changes === 1;
+  }
+
+  async get(instanceId: string, jobId: string): Promise<Job | undefined> {
+    const row = this.statements.get.get(jobId, instanceId) as JobRow | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
+  async latestBySerialKey(instanceId: string, kind: JobKind, serialKey: string): Promise<Job | undefined> {
+    const row = this.statements.latestBySerialKey.get(instanceId, kind, serialKey) as JobRow | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
+  async countPending(): Promise<number> {
+    return this.statements.countPending.get() as number;
+  }
+}

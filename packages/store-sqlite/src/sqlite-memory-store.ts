@@ -1,0 +1,147 @@
+import type {
+  IngestionChanges,
+  MemoryEdit,
+  MemoryStore,
+  MemoryType,
+  StoredDocument,
+  StoredMemory,
+} from '@engram/core';
+import { GroupCommit } from './group-commit.js';
+import { type DocumentRow, type MemoryRow, toStoredDocument, toStoredMemory } from './memory-rows.js';
+import { MemoryWrites } from './memory-writes.js';
+import type { SqliteHandle } from './sqlite-database.js';
+
+/** Newest first: by event date, else extraction time; ties by insertion order. */
+function byRecency(a: MemoryRow, b: MemoryRow): number {
+  if (a.recency !== b.recency) return a.recency < b.recency ? 1 : -1;
+  return b.memory_rowid - a.memory_rowid;
+}
+
+/**
+ * {@link MemoryStore} on SQLite. Every read filters by scope key (or by
+ * instance, for reads by id) before anything else; every delete cascades to
+ * the vector, full-text, entity-link and edge rows in the same transaction.
+ *
+ * `applyIngestion` uses group commit: ingestions that finish in the same
+ * event-loop turn share one transaction, each in its own savepoint, so each
+ * stays all-or-nothing while they share the commit's cost.
+ */
+export class SqliteMemoryStore implements MemoryStore {
+  private readonly statements;
+  private readonly writes: MemoryWrites;
+  private readonly ingestions: GroupCommit<IngestionChanges, void>;
+  private readonly deleteTransaction: (instanceId: string, memoryId: string) => boolean;
+  private readonly editTransaction: (instanceId: string, memoryId: string, edit: MemoryEdit) => boolean;
+
+  constructor(database: SqliteHandle) {
+    this.writes = new MemoryWrites(database);
+    this.ingestions = new GroupCommit(database, (changes: IngestionChanges) =>
+      this.writes.applyIngestion(changes),
+    );
+    this.deleteTransaction = database.transaction((instanceId: string, memoryId: string) =>
+      this.writes.deleteMemory(instanceId, memoryId),
+    );
+    this.editTransaction = database.transaction((instanceId: string, memoryId: string, edit: MemoryEdit) =>
+      this.writes.editMemory(instanceId, memoryId, edit),
+    );
+    this.statements = {
+      getDocument: database.prepare('SELECT * FROM documents WHERE instance_id = ? AND document_id = ?'),
+      memoryIdsOfDocument: database
+        .prepare(
+          'SELECT memory_id FROM memories WHERE instance_id = ? AND source_document_id = ? ORDER BY memory_rowid',
+        )
+        .pluck(),
+      getMemory: database.prepare('SELECT * FROM memories WHERE memory_id = ? AND instance_id = ?'),
+      // Ids are looked up through the unique index; the scope test then drops
+      // anything outside the caller's partitions.
+      getMemories: database.prepare(`
+        SELECT * FROM memories
+        WHERE memory_id IN (SELECT value FROM json_each(@memoryIds))
+          AND scope_key IN (SELECT value FROM json_each(@scopeKeys))`),
+      findBySubjectAttribute: database.prepare(`
+        SELECT * FROM memories
+        WHERE scope_key = ? AND subject = ? AND attribute = ? AND valid_until IS NULL AND superseded_by IS NULL
+        ORDER BY recency DESC, memory_rowid DESC`),
+      // One scope per query: each walks its index range newest first and stops
+      // at the limit, instead of sorting every memory of every scope.
+      listRecent: database.prepare(`
+        SELECT * FROM memories
+        WHERE scope_key = @scopeKey
+          AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+        ORDER BY recency DESC, memory_rowid DESC
+        LIMIT @limit`),
+      countMemories: database.prepare(
+        'SELECT count(*) AS count FROM memories WHERE scope_key IN (SELECT value FROM json_each(?))',
+      ),
+    };
+  }
+
+  /** Atomic: the document, removals, inserts, merges, supersessions, entities and edges land together or not at all. */
+  applyIngestion(changes: IngestionChanges): Promise<void> {
+    return this.ingestions.submit(changes);
+  }
+
+  async getDocument(instanceId: string, documentId: string): Promise<StoredDocument | undefined> {
+    const row = this.statements.getDocument.get(instanceId, documentId) as DocumentRow | undefined;
+    return row ? toStoredDocument(row) : undefined;
+  }
+
+  /** In insertion order. */
+  async memoryIdsOfDocument(instanceId: string, documentId: string): Promise<string[]> {
+    return this.statements.memoryIdsOfDocument.all(instanceId, documentId) as string[];
+  }
+
+  async getMemory(instanceId: string, memoryId: string): Promise<StoredMemory | undefined> {
+    const row = this.statements.getMemory.get(memoryId, instanceId) as MemoryRow | undefined;
+    return row ? toStoredMemory(row) : undefined;
+  }
+
+  async getMemories(scopeKeys: readonly string[], memoryIds: readonly string[]): Promise<StoredMemory[]> {
+    if (scopeKeys.length === 0 || memoryIds.length === 0) return [];
+    const rows = this.statements.getMemories.all({
+      memoryIds: JSON.stringify(memoryIds),
+      scopeKeys: JSON.stringify(scopeKeys),
+    }) as MemoryRow[];
+    return rows.map(toStoredMemory);
+  }
+
+  /** Exact (case-sensitive) match on subject and attribute; newest first. */
+  async findBySubjectAttribute(
+    scopeKey: string,
+    subject: string,
+    attribute: string,
+  ): Promise<StoredMemory[]> {
+    const rows = this.statements.findBySubjectAttribute.all(scopeKey, subject, attribute) as MemoryRow[];
+    return rows.map(toStoredMemory);
+  }
+
+  /**
+   * Includes superseded memories (history); callers that want only current ones filter.
+   * `types` undefined means every type; an empty list matches nothing.
+   */
+  async listRecent(
+    scopeKeys: readonly string[],
+    limit: number,
+    types?: readonly MemoryType[],
+  ): Promise<StoredMemory[]> {
+    if (limit <= 0) return [];
+    const typesJson = types === undefined ? null : JSON.stringify(types);
+    const rows = [...new Set(scopeKeys)].flatMap(
+      (scopeKey) => this.statements.listRecent.all({ scopeKey, types: typesJson, limit }) as MemoryRow[],
+    );
+    return rows.sort(byRecency).slice(0, limit).map(toStoredMemory);
+  }
+
+  async editMemory(instanceId: string, memoryId: string, edit: MemoryEdit): Promise<boolean> {
+    return this.editTransaction(instanceId, memoryId, edit);
+  }
+
+  async deleteMemory(instanceId: string, memoryId: string): Promise<boolean> {
+    return this.deleteTransaction(instanceId, memoryId);
+  }
+
+  async countMemories(scopeKeys: readonly string[]): Promise<number> {
+    const row = this.statements.countMemories.get(JSON.stringify(scopeKeys)) as { count: number };
+    return row.count;
+  }
+}
