@@ -149,3 +149,12 @@ export {
   RuleBasedExtractor,
   splitSentences,
 } from './ingestion/index.js';
+export {
+  conversationUuidFor,
+  TranscriptIngestionService,
+} from './ingestion-pipeline/transcript-ingestion-service.js';
+export type { CompactionRequester } from './ingestion-pipeline/transcript-ingestion-service.js';
+export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
+export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
+export type { MemoryRetrievalDependencies, PlannedScope, RetrievalTuning, ScopePlan } from './retrieval/index.js';
+export { MemoryRetrievalPipeline, planScopeKeys } from './retrieval/index.js';

@@ -8,15 +8,16 @@ export interface ResolvedPeople {
 }
 
 /**
- * B2C instances treat the customer as the user: an absent `customer_id`
- * becomes the `user_id`. B2B keeps both as given. Ids are already normalised
- * (empty string = absent) by the wire schemas.
+ * B2C instances treat the customer as the user: whenever a user is named its
+ * id is also the customer id (a different `customer_id` is ignored, exactly
+ * as writes do), and a lone `customer_id` stays as given. B2B keeps both as
+ * given. Ids are already normalised (empty string = absent) by the wire schemas.
  */
 export function resolvePeople(
   auth: AuthContext,
   ids: { userId: string | undefined; customerId: string | undefined },
 ): ResolvedPeople {
-  if (auth.relationship === 'b2c') return { userId: ids.userId, customerId: ids.customerId ?? ids.userId };
+  if (auth.relationship === 'b2c') return { userId: ids.userId, customerId: ids.userId ?? ids.customerId };
   return { userId: ids.userId, customerId: ids.customerId };
 }
 

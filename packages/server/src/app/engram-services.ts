@@ -8,10 +8,12 @@ import {
   IngestDocumentHandler,
   type Logger,
   MemoryIngestionService,
+  MemoryRetrievalPipeline,
   MemoryService,
   parseDocument,
   systemClock,
   TenancyService,
+  TranscriptIngestionService,
   WorkerPool,
 } from '@engram/core';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
@@ -29,6 +31,7 @@ export interface EngramServices {
   contextForPrompt: ContextForPromptService;
   contextFetch: ContextFetchService;
   memoryIngestion: MemoryIngestionService;
+  transcripts: TranscriptIngestionService;
   memories: MemoryService;
   /** Background workers; started by the server, idle in one-shot CLI commands. */
   workers: WorkerPool;
@@ -95,10 +98,26 @@ export function createEngramServices(options: {
       conversations: store.conversations,
       conversationService: conversations,
       compactions: store.compactions,
-      retrieval: undefined,
+      retrieval: new MemoryRetrievalPipeline({
+        memories: store.memories,
+        vectors: store.vectors,
+        text: store.text,
+        graph: store.graph,
+        embedder,
+        chatModel,
+        clock,
+      }),
       clock,
     }),
     memoryIngestion: new MemoryIngestionService(store.jobs, clock, () => workers?.wake()),
+    transcripts: new TranscriptIngestionService({
+      conversations: store.conversations,
+      jobs: store.jobs,
+      clock,
+      onQueued: () => workers?.wake(),
+      requestCompaction: (auth, conversationId) =>
+        compactionServices.compaction.requestCompaction(auth, conversationId),
+    }),
     memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock }),
     workers,
     compaction: compactionServices.compaction,

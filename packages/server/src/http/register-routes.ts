@@ -14,6 +14,29 @@ export interface EngramVariables {
   correlationId: string;
 }
 
+/** Most bytes read and discarded from a refused oversized body before answering. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads and discards the rest of a refused body (up to a cap) so the client
+ * receives the 400 instead of a reset connection, which SDKs would report as
+ * a network error and retry.
+ */
+async function drainRequestBody(env: { incoming?: AsyncIterable<Buffer> } | undefined, limit: number): Promise<void> {
+  const incoming = env?.incoming;
+  if (!incoming) return;
+  let drained = 0;
+  const cap = Math.max(MAX_DRAIN_BYTES, limit * 4);
+  try {
+    for await (const chunk of incoming) {
+      drained += chunk.length;
+      if (drained > cap) break;
+    }
+  } catch {
+    // The client went away; nothing to answer.
+  }
+}
+
 /** `/a/{b}/c` → `/a/:b/c`. */
 export function toHonoPath(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ':$1');
@@ -36,7 +59,8 @@ export function registerRoutes(
       handlers.push(
         bodyLimit({
           maxSize,
-          onError: () => {
+          onError: async (c) => {
+            await drainRequestBody(c.env as { incoming?: AsyncIterable<Buffer> } | undefined, maxSize);
             throw new EngramError(
               'PAYLOAD_TOO_LARGE',
               `the request body exceeds the limit of ${maxSize} bytes`,

@@ -6,6 +6,8 @@ import {
   recordMessageResponseSchema,
   recordMessagesBatchRequestSchema,
   recordMessagesBatchResponseSchema,
+  ingestTranscriptRequestSchema,
+  ingestTranscriptResponseSchema,
 } from '@engram/protocol';
 import { z } from 'zod';
 import type { EngramServices } from '../app/engram-services.js';
@@ -39,6 +41,18 @@ export function conversationRoutes(services: EngramServices): RouteDefinition[] 
       body: recordMessagesBatchRequestSchema,
       response: recordMessagesBatchResponseSchema,
       handle: ({ auth, body }) => services.conversations.recordMessagesBatch(auth, body.messages),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/conversations/ingest',
+      operationId: 'ingestTranscript',
+      summary: 'Record a whole transcript, queue extraction and a summary compaction (idempotent per transcript).',
+      tag: 'conversations',
+      authenticated: true,
+      bodyLimit: 'batch',
+      body: ingestTranscriptRequestSchema,
+      response: ingestTranscriptResponseSchema,
+      handle: ({ auth, body }) => services.transcripts.ingest(auth, body),
     }),
     defineRoute({
       method: 'get',

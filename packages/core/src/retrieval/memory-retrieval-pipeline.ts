@@ -1,0 +1,238 @@
+import type { FetchRequest } from '@engram/protocol';
+import { embedTexts } from '../embedding/embed-texts.js';
+import type { ChatModel } from '../ports/chat-model.js';
+import type { Clock } from '../ports/clock.js';
+import type { EmbeddingModel } from '../ports/embedding-model.js';
+import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from '../ports/memory-store.js';
+import { loadCandidates } from './candidate-loader.js';
+import { DEFAULT_SEARCH_LIMITS, type QueryHits, searchQuery } from './candidate-search.js';
+import { rerankByCrossFeatures } from './cross-feature-rerank.js';
+import { DIVERSITY_PENALTY, diversify } from './diversify.js';
+import type { FetchTarget } from './fetch-scope.js';
+import {
+  expandByGraph,
+  expansionScore,
+  GRAPH_EXPANSION,
+  type GraphExpansionOptions,
+} from './graph-expansion.js';
+import { emptyRankedLists, type MemoryRetrieval, type RankedLists } from './memory-retrieval.js';
+import { analyzeQuery, type QueryAnalysis } from './query-analysis.js';
+import { type PlannedQuery, planQueries } from './query-plan.js';
+import { priorContextOf, scoreQueryCandidates } from './query-scoring.js';
+import type { RankedCandidate } from './ranked-candidate.js';
+import { priorFactor } from './ranking-priors.js';
+import { recentCandidates } from './recent-memories.js';
+import { inSelectedLists, memoryTypesFor, selectedListKeys, shapeRankedLists } from './result-shaping.js';
+import { planScopeKeys, type ScopePlan } from './scope-plan.js';
+import { preferNarrowerScope } from './scope-precedence.js';
+import { FUSION_WEIGHTS, type FusedScore, fuseScores, signalListsOf } from './score-fusion.js';
+
+/** What the retrieval pipeline reads from. */
+export interface MemoryRetrievalDependencies {
+  memories: MemoryStore;
+  vectors: VectorIndex;
+  text: TextIndex;
+  graph: GraphStore;
+  /** Resolved once per fetch that has a query (the model may load lazily). */
+  embedder: () => Promise<EmbeddingModel>;
+  /** Enables LLM query decomposition in accurate mode; rule-based without it. */
+  chatModel?: ChatModel;
+  clock: Clock;
+  /** Overrides of the ranking constants, for benchmarks; production leaves it out. */
+  tuning?: Partial<RetrievalTuning>;
+}
+
+/** The pipeline's knobs. */
+export interface RetrievalTuning {
+  fusionWeights: { text: number; vector: number; entity: number };
+  /**
+   * Fused candidates of each query loaded for scoring (at least max_results).
+   * Priors reorder within a few dozen places; loading more rows cost time and
+   * changed no LoCoMo figure (60 to 150 tried).
+   */
+  candidatePool: number;
+  expansion: GraphExpansionOptions;
+  diversityPenalty: number;
+}
+
+const DEFAULT_TUNING: RetrievalTuning = {
+  fusionWeights: FUSION_WEIGHTS,
+  candidatePool: 80,
+  expansion: GRAPH_EXPANSION,
+  diversityPenalty: DIVERSITY_PENALTY,
+};
+
+/** One searched query: its plan entry, analysis, hits and fused scores. */
+interface SearchedQuery {
+  planned: PlannedQuery;
+  analysis: QueryAnalysis;
+  hits: QueryHits;
+  fused: FusedScore[];
+}
+
+/**
+ * The retrieval pipeline behind the four fetch routes:
+ * plan scopes and queries → search (BM25, vectors, entities) → fuse (weighted
+ * scores) and apply priors → [accurate: expand over the entity graph →
+ * re-rank with cross-features → diversify] → shape the typed lists.
+ * Reads only the scope keys {@link planScopeKeys} allows; a cold scope gives
+ * empty lists. `fast` never calls an LLM; `accurate` calls the chat model,
+ * when one is given, only to decompose queries, and carries on without it if
+ * that fails.
+ */
+export class MemoryRetrievalPipeline implements MemoryRetrieval {
+  private readonly tuning: RetrievalTuning;
+
+  constructor(private readonly dependencies: MemoryRetrievalDependencies) {
+    this.tuning = { ...DEFAULT_TUNING, ...dependencies.tuning };
+  }
+
+  async retrieve(
+    target: FetchTarget,
+    request: FetchRequest,
+    abortSignal?: AbortSignal,
+  ): Promise<RankedLists> {
+    const plan = planScopeKeys(target);
+    const lists = selectedListKeys(request.types);
+    const maxResults = request.max_results;
+    if (plan.scopeKeys.length === 0 || lists.size === 0 || maxResults <= 0) return emptyRankedLists();
+    const now = this.dependencies.clock.now();
+    const queries = request.search_query;
+    if (queries.length === 0) {
+      const recent = await recentCandidates(
+        this.dependencies,
+        plan.scopeKeys,
+        memoryTypesFor(lists),
+        maxResults,
+        now.getTime(),
+      );
+      const kept = preferNarrowerScope(recent, plan).filter((candidate) => inSelectedLists(candidate, lists));
+      return shapeRankedLists(kept, maxResults);
+    }
+
+    const accurate = request.mode === 'accurate';
+    const planned = await planQueries(queries, accurate, this.dependencies.chatModel, abortSignal);
+    const searched = await this.search(plan, planned, now, abortSignal);
+    const pool = Math.max(this.tuning.candidatePool, maxResults);
+    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, topIds(searched, pool));
+    let ranked = this.scoreAndMerge(searched, loaded, now.getTime());
+    abortSignal?.throwIfAborted();
+
+    const refine = accurate && request.precision_level !== 'medium';
+    if (accurate) ranked = await this.expand(plan, searched, ranked, now.getTime());
+    ranked = preferNarrowerScope(ranked, plan).filter((candidate) => inSelectedLists(candidate, lists));
+    if (refine) {
+      const originals = searched.filter((query) => query.planned.original).map((query) => query.analysis);
+      const entityIds = new Set(
+        searched.flatMap((query) => query.hits.entities.map((entity) => entity.entityId)),
+      );
+      ranked = rerankByCrossFeatures(ranked.slice(0, pool), originals, entityIds);
+      ranked = diversify(ranked, maxResults, this.tuning.diversityPenalty);
+    }
+    return shapeRankedLists(ranked, maxResults);
+  }
+
+  /** Embeds every planned query in one batch and searches them in parallel. */
+  private async search(
+    plan: ScopePlan,
+    planned: readonly PlannedQuery[],
+    now: Date,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<SearchedQuery[]> {
+    const model = await this.dependencies.embedder();
+    const embeddings = await embedTexts(
+      model,
+      planned.map((query) => query.text),
+      { abortSignal },
+    );
+    const limits = { ...DEFAULT_SEARCH_LIMITS };
+    return Promise.all(
+      planned.map(async (query, index) => {
+        const analysis = analyzeQuery(query.text, now);
+        const hits = await searchQuery(
+          this.dependencies,
+          plan.scopeKeys,
+          analysis,
+          embeddings[index],
+          limits,
+        );
+        const fused = fuseScores(signalListsOf(hits, this.tuning.fusionWeights));
+        return { planned: query, analysis, hits, fused };
+      }),
+    );
+  }
+
+  /** Each query's prior-adjusted scores, merged by the best (weighted) score per memory; best first. */
+  private scoreAndMerge(
+    searched: readonly SearchedQuery[],
+    loaded: ReadonlyMap<string, RankedCandidate>,
+    now: number,
+  ): RankedCandidate[] {
+    const merged = new Map<string, number>();
+    for (const query of searched) {
+      const context = priorContextOf(query.analysis, query.hits.entities, now);
+      for (const [memoryId, score] of scoreQueryCandidates(query.fused, loaded, context)) {
+        const weighted = score * query.planned.weight;
+        if (weighted > (merged.get(memoryId) ?? 0)) merged.set(memoryId, weighted);
+      }
+    }
+    return sortByScore(
+      [...merged].map(([memoryId, score]) => ({ ...(loaded.get(memoryId) as RankedCandidate), score })),
+    );
+  }
+
+  /**
+   * Graph expansion (accurate): memories reached over entities of the best
+   * hits score below them and join the ranking, with the first query's priors.
+   */
+  private async expand(
+    plan: ScopePlan,
+    searched: readonly SearchedQuery[],
+    ranked: RankedCandidate[],
+    now: number,
+  ): Promise<RankedCandidate[]> {
+    const queryEntityIds = [
+      ...new Set(searched.flatMap((query) => query.hits.entities.map((entity) => entity.entityId))),
+    ];
+    const expansion = await expandByGraph(
+      this.dependencies.graph,
+      plan.scopeKeys,
+      ranked.map((candidate) => ({
+        memoryId: candidate.memory.memoryId,
+        score: candidate.score,
+        links: candidate.links,
+      })),
+      queryEntityIds,
+      ranked,
+      this.tuning.expansion,
+    );
+    const known = new Map(ranked.map((candidate) => [candidate.memory.memoryId, candidate]));
+    const fresh = expansion.memoryIds.filter((memoryId) => !known.has(memoryId));
+    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
+    const first = searched[0];
+    if (first === undefined) return ranked;
+    const context = priorContextOf(first.analysis, first.hits.entities, now);
+    const reached = [...loaded.values()]
+      .map((candidate) => ({
+        ...candidate,
+        score:
+          expansionScore(candidate.links, expansion.entityScores) *
+          priorFactor(candidate.memory, candidate.links, context),
+      }))
+      .filter((candidate) => candidate.score > 0);
+    return sortByScore([...ranked, ...reached]);
+  }
+}
+
+/** Union of each query's best `pool` fused memory ids, originals' first. */
+function topIds(searched: readonly SearchedQuery[], pool: number): string[] {
+  const ids = new Set<string>();
+  for (const query of searched) for (const entry of query.fused.slice(0, pool)) ids.add(entry.memoryId);
+  return [...ids];
+}
+
+function sortByScore(candidates: RankedCandidate[]): RankedCandidate[] {
+  return candidates.sort(
+    (left, right) => right.score - left.score || (left.memory.memoryId < right.memory.memoryId ? -1 : 1),
+  );
+}

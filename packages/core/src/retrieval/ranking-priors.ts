@@ -1,0 +1,111 @@
+import type { EntityLink, StoredMemory } from '../domain/stored-memory.js';
+import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
+import { type TimeConstraint, timeMatches } from './time-constraints.js';
+
+/** What the priors know about the query and the moment of the fetch. */
+export interface PriorContext {
+  /** Epoch milliseconds of the fetch. */
+  now: number;
+  /** The query asks "when". */
+  asksWhen: boolean;
+  /** Times the query mentions. */
+  times: readonly TimeConstraint[];
+  /** Normalised names of the people or things the query names. */
+  names: ReadonlySet<string>;
+  /** Ids of stored entities the query names. */
+  entityIds: ReadonlySet<string>;
+}
+
+/**
+ * Multipliers applied to a memory's fused relevance. Mild by design: they
+ * reorder close matches, they do not let an unrelated memory overtake a match.
+ */
+export const PRIOR_FACTORS = {
+  /** Superseded or expired memories: ranked below current ones, never dropped. */
+  outdated: 0.4,
+  /** Confidence c maps to `1 - confidenceSpan + confidenceSpan * c`. */
+  confidenceSpan: 0.2,
+  /** The freshest memories gain up to this share; half of it is gone after `recencyHalfLifeDays`. */
+  recencySpan: 0.05,
+  recencyHalfLifeDays: 180,
+  /** "When" questions: memories dated by their own text, and those dated only by their document. */
+  whenExplicitDate: 1.3,
+  whenDocumentDate: 1.08,
+  /** The query names a time: the memory's event date, or else its document's date, falls in it. */
+  timeEventMatch: 1.35,
+  timeDocumentMatch: 1.12,
+  /** The query names a person: the memory is about them (subject), or merely mentions them. */
+  personSubject: 1.2,
+  personMention: 1.08,
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The product of every prior for one memory (confidence, recency, validity,
+ * "when", time match, person match), > 0. Pure.
+ */
+export function priorFactor(
+  memory: StoredMemory,
+  links: readonly EntityLink[],
+  context: PriorContext,
+): number {
+  const factors = PRIOR_FACTORS;
+  let factor = 1 - factors.confidenceSpan + factors.confidenceSpan * clamp01(memory.confidence);
+  const said = Date.parse(memory.sourceDocumentCreatedAt);
+  if (Number.isFinite(said)) {
+    const ageDays = Math.max(0, (context.now - said) / DAY_MS);
+    factor *= 1 - factors.recencySpan + factors.recencySpan * 0.5 ** (ageDays / factors.recencyHalfLifeDays);
+  }
+  if (isOutdated(memory, context.now)) factor *= factors.outdated;
+  const eventTime = memory.eventDate === undefined ? Number.NaN : Date.parse(memory.eventDate);
+  if (context.asksWhen && Number.isFinite(eventTime)) {
+    factor *= sameDay(eventTime, said) ? factors.whenDocumentDate : factors.whenExplicitDate;
+  }
+  if (context.times.length > 0) {
+    if (context.times.some((time) => timeMatches(time, eventTime))) factor *= factors.timeEventMatch;
+    else if (context.times.some((time) => timeMatches(time, said))) factor *= factors.timeDocumentMatch;
+  }
+  if (context.names.size > 0 || context.entityIds.size > 0) factor *= personFactor(memory, links, context);
+  return factor;
+}
+
+/** Whether a memory is no longer current: replaced by another, or past its `valid_until`. */
+export function isOutdated(memory: StoredMemory, now: number): boolean {
+  if (memory.supersededBy !== undefined) return true;
+  if (memory.validUntil === undefined) return false;
+  const until = Date.parse(memory.validUntil);
+  return Number.isFinite(until) && until <= now;
+}
+
+function personFactor(memory: StoredMemory, links: readonly EntityLink[], context: PriorContext): number {
+  if (memory.subject !== undefined && nameMatches(normalizeEntityName(memory.subject), context.names)) {
+    return PRIOR_FACTORS.personSubject;
+  }
+  for (const link of links) {
+    if (context.entityIds.has(link.entityId)) return PRIOR_FACTORS.personMention;
+    if (nameMatches(normalizeEntityName(link.canonicalName), context.names))
+      return PRIOR_FACTORS.personMention;
+  }
+  return 1;
+}
+
+/** "caroline" matches "caroline" and "caroline smith" (a first name as the query says it). */
+function nameMatches(name: string, names: ReadonlySet<string>): boolean {
+  if (name === '') return false;
+  if (names.has(name)) return true;
+  const first = name.split(' ')[0] ?? '';
+  return first !== name && names.has(first);
+}
+
+function sameDay(left: number, right: number): boolean {
+  return (
+    Number.isFinite(left) &&
+    Number.isFinite(right) &&
+    Math.floor(left / DAY_MS) === Math.floor(right / DAY_MS)
+  );
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
