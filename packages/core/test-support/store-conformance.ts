@@ -148,11 +148,21 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
     it('writes a batch all or nothing', async () => {
       const conversationId = randomUUID();
       const good = message('inst_000000000000000a', conversationId, 'good', now);
-      const duplicate = {
-        ...message('inst_000000000000000a', conversationId, 'dup', now),
-        messageId: good.messageId,
-      };
-      await assert.rejects(store.conversations.appendMessages([good, duplicate]));
+      // A row the store must refuse (content is NOT NULL), after a good one.
+      const broken = { ...message('inst_000000000000000a', conversationId, 'x', now), content: null as unknown as string };
+      await assert.rejects(store.conversations.appendMessages([good, broken]));
+      // Another caller's append in the same group commit is unaffected.
+      const other = randomUUID();
+      const [failed, kept] = await Promise.allSettled([
+        store.conversations.appendMessages([message('inst_000000000000000a', other, 'a', now), broken]),
+        store.conversations.appendMessages([message('inst_000000000000000a', other, 'b', now)]),
+      ]);
+      assert.equal(failed.status, 'rejected');
+      assert.equal(kept.status, 'fulfilled');
+      assert.deepEqual(
+        (await store.conversations.listRecentMessages('inst_000000000000000a', other, 10)).map((m) => m.content),
+        ['b'],
+      );
       assert.equal(
         await store.conversations.getConversation('inst_000000000000000a', conversationId),
         undefined,

@@ -5,6 +5,7 @@ import type {
   StoredMessage,
   TranscriptRegistration,
 } from '@engram/core';
+import { GroupCommit } from './group-commit.js';
 import type { SqliteHandle } from './sqlite-database.js';
 
 interface MessageRow {
@@ -61,22 +62,10 @@ function toConversation(row: ConversationRow): ConversationRecord {
   };
 }
 
-/** One caller's `appendMessages` waiting for the next group commit. */
-interface PendingAppend {
-  messages: readonly NewMessage[];
-  resolve: (stored: StoredMessage[]) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * {@link ConversationStore} on SQLite.
- *
- * Appends use group commit: calls that arrive in the same event-loop turn are
- * written in one transaction, each inside its own savepoint, so one caller's
- * failure rolls back only its rows. A commit costs far more than an insert
- * (the WAL write), so sharing it multiplies write throughput under concurrent
- * load, while a lone call still commits on the next turn with no timer delay.
- * Every promise settles only after its rows are committed.
+ * {@link ConversationStore} on SQLite. Appends go through {@link GroupCommit}:
+ * calls arriving in one event-loop turn share a commit, each in its own
+ * savepoint, and every promise settles only after its rows are committed.
  */
 export class SqliteConversationStore implements ConversationStore {
   private readonly statements;
@@ -88,11 +77,7 @@ export class SqliteConversationStore implements ConversationStore {
     ingestionId: string,
     at: string,
   ) => TranscriptRegistration;
-  private readonly groupCommit: (
-    groups: readonly PendingAppend[],
-  ) => (StoredMessage[] | { error: unknown })[];
-  private pending: PendingAppend[] = [];
-  private flushScheduled = false;
+  private readonly appends: GroupCommit<readonly NewMessage[], StoredMessage[]>;
 
   constructor(database: SqliteHandle) {
     this.statements = {
@@ -101,9 +86,9 @@ export class SqliteConversationStore implements ConversationStore {
       bumpConversation: database.prepare(`
         INSERT INTO conversations (instance_id, conversation_id, user_id, customer_id, session_id,
                                    created_at, last_message_at, message_count)
-        VALUES (@instanceId, @conversationId, @userId, @customerId, @sessionId, @recordedAt, @recordedAt, 1)
+        VALUES (@instanceId, @conversationId, @userId, @customerId, @sessionId, @recordedAt, @recordedAt, @count)
         ON CONFLICT (instance_id, conversation_id) DO UPDATE SET
-          message_count = message_count + 1,
+          message_count = message_count + excluded.message_count,
           last_message_at = excluded.last_message_at,
           user_id = coalesce(conversations.user_id, excluded.user_id),
           customer_id = coalesce(conversations.customer_id, excluded.customer_id)
@@ -154,31 +139,44 @@ export class SqliteConversationStore implements ConversationStore {
         return { status: 'new', ingestionId } as const;
       },
     );
-    this.appendTransaction = database.transaction((messages: readonly NewMessage[]) =>
-      messages.map((message) => {
-        const row = {
+    // One upsert per conversation per append (not per turn): it registers the
+    // conversation and reserves a block of sequence numbers in one statement.
+    this.appendTransaction = (messages: readonly NewMessage[]) => {
+      const byConversation = new Map<string, NewMessage[]>();
+      for (const message of messages) {
+        const key = `${message.instanceId}\u0000${message.conversationId}`;
+        const group = byConversation.get(key);
+        if (group) group.push(message);
+        else byConversation.set(key, [message]);
+      }
+      const sequences = new Map<NewMessage, number>();
+      for (const group of byConversation.values()) {
+        const last = group[group.length - 1] as NewMessage;
+        const first = group[0] as NewMessage;
+        const { message_count: end } = this.statements.bumpConversation.get({
+          instanceId: first.instanceId,
+          conversationId: first.conversationId,
+          userId: first.userId ?? null,
+          customerId: first.customerId ?? null,
+          sessionId: first.sessionId,
+          recordedAt: last.recordedAt,
+          count: group.length,
+        }) as { message_count: number };
+        group.forEach((message, index) => sequences.set(message, end - group.length + 1 + index));
+      }
+      return messages.map((message) => {
+        const sequence = sequences.get(message) as number;
+        this.statements.insertMessage.run({
           ...message,
           userId: message.userId ?? null,
           customerId: message.customerId ?? null,
           metadata: JSON.stringify(message.metadata),
-        };
-        const { message_count: sequence } = this.statements.bumpConversation.get(row) as {
-          message_count: number;
-        };
-        this.statements.insertMessage.run({ ...row, sequence });
+          sequence,
+        });
         return { ...message, sequence };
-      }),
-    );
-    // Nested better-sqlite3 transactions become savepoints inside the outer one.
-    this.groupCommit = database.transaction((groups: readonly PendingAppend[]) =>
-      groups.map((group) => {
-        try {
-          return this.appendTransaction(group.messages);
-        } catch (error) {
-          return { error };
-        }
-      }),
-    );
+      });
+    };
+    this.appends = new GroupCommit(database, this.appendTransaction);
   }
 
   async registerTranscript(
@@ -193,31 +191,7 @@ export class SqliteConversationStore implements ConversationStore {
 
   appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]> {
     if (messages.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ messages, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    const groups = this.pending;
-    this.pending = [];
-    this.flushScheduled = false;
-    let outcomes: (StoredMessage[] | { error: unknown })[];
-    try {
-      outcomes = this.groupCommit(groups);
-    } catch (error) {
-      for (const group of groups) group.reject(error);
-      return;
-    }
-    outcomes.forEach((outcome, index) => {
-      const group = groups[index] as PendingAppend;
-      if (Array.isArray(outcome)) group.resolve(outcome);
-      else group.reject(outcome.error);
-    });
+    return this.appends.submit(messages);
   }
 
   async getConversation(instanceId: string, conversationId: string): Promise<ConversationRecord | undefined> {

@@ -41,10 +41,14 @@ export const tenancyAndConversations: SqliteMigration = {
       message_count INTEGER NOT NULL,
       PRIMARY KEY (instance_id, conversation_id)
     ) WITHOUT ROWID;
-    CREATE INDEX conversations_by_user ON conversations(instance_id, user_id, last_message_at);
+    -- Not on last_message_at: every recorded turn moves it, and an index on it
+    -- would be rewritten on the hottest write path.
+    CREATE INDEX conversations_by_user ON conversations(instance_id, user_id);
 
+    -- Turns are read by conversation and sequence only; message_id (a UUIDv7)
+    -- is unique by construction, so it carries no index of its own.
     CREATE TABLE messages (
-      message_id TEXT PRIMARY KEY,
+      message_id TEXT NOT NULL,
       instance_id TEXT NOT NULL,
       conversation_id TEXT NOT NULL,
       sequence INTEGER NOT NULL,
