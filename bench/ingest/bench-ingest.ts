@@ -20,7 +20,10 @@ const documents = samples.flatMap((sample) =>
 );
 const turnCount = documents.reduce((sum, document) => sum + document.text.split('\n').length, 0);
 
-const server = await startEngramServer({ env: { ENGRAM_WORKER_CONCURRENCY: values.workers } });
+// Threshold compaction off: the baseline writes one long conversation, which would keep compacting.
+const server = await startEngramServer({
+  env: { ENGRAM_WORKER_CONCURRENCY: values.workers, ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0' },
+});
 const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const post = async (path: string, body: unknown) => {
   const response = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });

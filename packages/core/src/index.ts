@@ -123,8 +123,13 @@ export type {
   VectorIndex,
 } from './ports/memory-store.js';
 export { documentToText } from './ingestion-pipeline/document-text.js';
-export type { DocumentParser, IngestionDependencies } from './ingestion-pipeline/ingest-document.js';
-export { ingestDocument } from './ingestion-pipeline/ingest-document.js';
+export type {
+  AnalysisInput,
+  DocumentAnalyzer,
+  DocumentParser,
+  IngestionDependencies,
+} from './ingestion-pipeline/ingest-document.js';
+export { analyzeInProcess, ingestDocument } from './ingestion-pipeline/ingest-document.js';
 export { IngestDocumentHandler } from './ingestion-pipeline/ingest-document-handler.js';
 export { ingestDocumentPayloadSchema } from './ingestion-pipeline/ingestion-job-payload.js';
 export type { IngestDocumentPayload, IngestDocumentResult } from './ingestion-pipeline/ingestion-job-payload.js';

@@ -45,6 +45,7 @@ export interface MemoryRow extends OwnerColumns {
   created_at: string;
   updated_at: string;
   recency: string;
+  dedup_key: string | null;
 }
 
 /** A `documents` row as SQLite returns it. */
@@ -134,6 +135,7 @@ export function toStoredMemory(row: MemoryRow): StoredMemory {
     extractedAt: row.extracted_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.dedup_key === null ? {} : { dedupKey: row.dedup_key }),
   };
 }
 
@@ -165,6 +167,7 @@ export function memoryParameters(memory: StoredMemory) {
     extractedAt: memory.extractedAt,
     createdAt: memory.createdAt,
     updatedAt: memory.updatedAt,
+    dedupKey: memory.dedupKey ?? null,
   };
 }
 

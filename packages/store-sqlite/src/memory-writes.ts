@@ -47,13 +47,13 @@ export class MemoryWrites {
                               temporal_category, temporal_confidence, details, source_document_id,
                               source_ingestion_id, source_document_type, source_document_created_at,
                               source_evidence, mention_count, superseded_by, extractor, metadata,
-                              extracted_at, created_at, updated_at)
+                              extracted_at, created_at, updated_at, dedup_key)
         VALUES (@memoryId, @instanceId, @scope, @customerId, @userId, @conversationId, @scopeKey,
                 @type, @content, @confidence, @subject, @attribute, @value, @eventDate, @validUntil,
                 @temporalCategory, @temporalConfidence, @details, @sourceDocumentId,
                 @sourceIngestionId, @sourceDocumentType, @sourceDocumentCreatedAt,
                 @sourceEvidence, @mentionCount, @supersededBy, @extractor, @metadata,
-                @extractedAt, @createdAt, @updatedAt)`),
+                @extractedAt, @createdAt, @updatedAt, @dedupKey)`),
       insertVector: database.prepare(
         'INSERT INTO memory_vectors (scope_key, memory_id, embedding) VALUES (?, ?, ?)',
       ),
@@ -98,7 +98,7 @@ export class MemoryWrites {
         VALUES (@edgeId, @scopeKey, @subjectEntityId, @relation, @objectEntityId, @memoryId)`),
       edit: database.prepare(`
         UPDATE memories SET content = @content, details = coalesce(@details, details),
-          metadata = coalesce(@metadata, metadata), updated_at = @updatedAt
+          metadata = coalesce(@metadata, metadata), updated_at = @updatedAt, dedup_key = @dedupKey
         WHERE memory_rowid = @memoryRowid`),
     };
   }
@@ -153,6 +153,7 @@ export class MemoryWrites {
       details: edit.details === undefined ? null : JSON.stringify(edit.details),
       metadata: edit.metadata === undefined ? null : JSON.stringify(edit.metadata),
       updatedAt: edit.updatedAt,
+      dedupKey: edit.dedupKey ?? null,
     });
     this.statements.replaceVector.run(location.scope_key, memoryId, vectorBlob(edit.embedding));
     this.statements.deleteText.run(location.memory_rowid);

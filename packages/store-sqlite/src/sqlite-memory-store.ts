@@ -58,6 +58,10 @@ export class SqliteMemoryStore implements MemoryStore {
         SELECT * FROM memories
         WHERE memory_id IN (SELECT value FROM json_each(@memoryIds))
           AND scope_key IN (SELECT value FROM json_each(@scopeKeys))`),
+      findByDedupKeys: database.prepare(`
+        SELECT * FROM memories
+        WHERE scope_key = @scopeKey AND superseded_by IS NULL
+          AND dedup_key IN (SELECT value FROM json_each(@dedupKeys))`),
       findBySubjectAttribute: database.prepare(`
         SELECT * FROM memories
         WHERE scope_key = ? AND subject = ? AND attribute = ? AND valid_until IS NULL AND superseded_by IS NULL
@@ -106,6 +110,12 @@ export class SqliteMemoryStore implements MemoryStore {
   }
 
   /** Exact (case-sensitive) match on subject and attribute; newest first. */
+  async findByDedupKeys(scopeKey: string, dedupKeys: readonly string[]): Promise<StoredMemory[]> {
+    if (dedupKeys.length === 0) return [];
+    const rows = this.statements.findByDedupKeys.all({ scopeKey, dedupKeys: JSON.stringify(dedupKeys) }) as MemoryRow[];
+    return rows.map(toStoredMemory);
+  }
+
   async findBySubjectAttribute(
     scopeKey: string,
     subject: string,

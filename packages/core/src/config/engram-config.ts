@@ -23,6 +23,11 @@ export const engramConfigSchema = z.object({
   bootstrapDefaultInstance: booleanSetting.default(true),
   /** Background jobs run at once in this process; 0 makes an API-only process. */
   workerConcurrency: z.coerce.number().int().min(0).max(64).default(2),
+  /**
+   * Worker threads for rule-based extraction (parse + extract), so ingestion
+   * uses more than one core; 0 runs extraction on the main thread.
+   */
+  extractionThreads: z.coerce.number().int().min(0).max(32).default(1),
   /** How long a claimed job is held before another worker may take it over (crash recovery). */
   jobLeaseMs: z.coerce.number().int().min(500).default(30_000),
   /** Idle poll interval of workers, in milliseconds. */
@@ -68,6 +73,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   maxUploadBytes: 'ENGRAM_MAX_UPLOAD_BYTES',
   bootstrapDefaultInstance: 'ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE',
   workerConcurrency: 'ENGRAM_WORKER_CONCURRENCY',
+  extractionThreads: 'ENGRAM_EXTRACTION_THREADS',
   jobLeaseMs: 'ENGRAM_JOB_LEASE_MS',
   jobPollMs: 'ENGRAM_JOB_POLL_MS',
   modelCacheDir: 'ENGRAM_MODEL_CACHE_DIR',

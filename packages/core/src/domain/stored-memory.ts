@@ -40,6 +40,12 @@ export interface StoredMemory {
   mentionCount: number;
   /** The memory that replaced this one on a contradiction, if any. */
   supersededBy: string | undefined;
+  /**
+   * Order-insensitive key of the content's words (see `dedupKeyOf`): equal
+   * keys within a scope and type mean the same statement. Absent on memories
+   * written before keys existed.
+   */
+  dedupKey?: string;
   /** Which extractor produced it ("rules", "llm:<model>"). */
   extractor: string;
   metadata: Record<string, unknown>;

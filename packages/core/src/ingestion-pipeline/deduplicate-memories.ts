@@ -1,11 +1,13 @@
-import type { MemoryMerge, MemoryStore, VectorIndex } from '../ports/memory-store.js';
+import type { MemoryMerge, MemoryStore } from '../ports/memory-store.js';
 import type { MemoryCandidate } from './memory-candidates.js';
-import { cosine, normalizedContent, wordJaccard } from './text-normalization.js';
+import { dedupKeyOf, wordJaccard } from './text-normalization.js';
 
-/** Similarity above which two same-type memories may be the same statement. */
-export const DUPLICATE_COSINE = 0.95;
-/** Word overlap required along with {@link DUPLICATE_COSINE}: vectors alone conflate "likes dogs" and "likes cats". */
-export const DUPLICATE_JACCARD = 0.7;
+/**
+ * Word-set overlap at which two memories of one document state the same
+ * thing. High on purpose: "Caroline likes dogs" and "Caroline likes cats"
+ * overlap 0.5 and must stay two memories.
+ */
+export const DUPLICATE_JACCARD = 0.8;
 
 /** The outcome of de-duplication. */
 export interface Deduplication {
@@ -17,72 +19,77 @@ export interface Deduplication {
   mergedInto: Map<MemoryCandidate, string>;
 }
 
-function isDuplicate(left: MemoryCandidate, rightContent: string, similarity: number): boolean {
-  if (normalizedContent(left.memory.content) === normalizedContent(rightContent)) return true;
-  return similarity >= DUPLICATE_COSINE && wordJaccard(left.memory.content, rightContent) >= DUPLICATE_JACCARD;
-}
-
 /**
- * Folds near-duplicates: first within the document, then against the scope's
- * stored memories (current ones of the same type, found by vector search).
- * A merge adds the new evidence and keeps the higher confidence.
+ * Folds near-duplicates. Within the document, same-type candidates whose
+ * words overlap by {@link DUPLICATE_JACCARD} or more become one. Against the
+ * scope's stored memories, a current memory of the same type with the same
+ * de-duplication key (the same content words, whatever their order, case or
+ * punctuation) absorbs the candidate: one indexed lookup per document, so the
+ * cost does not grow with the scope. A merge adds the new evidence and keeps
+ * the higher confidence.
  */
 export async function deduplicateMemories(
   candidates: readonly MemoryCandidate[],
-  embeddings: ReadonlyMap<MemoryCandidate, Float32Array>,
-  dependencies: { memories: MemoryStore; vectors: VectorIndex; excludedMemoryIds: ReadonlySet<string>; now: string },
+  dependencies: { memories: MemoryStore; excludedMemoryIds: ReadonlySet<string>; now: string },
 ): Promise<Deduplication> {
+  const unique: MemoryCandidate[] = [];
+  const mergedInto = new Map<MemoryCandidate, string>();
+  for (const candidate of candidates) {
+    const twin = unique.find(
+      (other) =>
+        other.memory.type === candidate.memory.type &&
+        other.memory.owner.scopeKey === candidate.memory.owner.scopeKey &&
+        (other.memory.dedupKey === candidate.memory.dedupKey ||
+          wordJaccard(other.memory.content, candidate.memory.content) >= DUPLICATE_JACCARD),
+    );
+    if (!twin) {
+      unique.push(candidate);
+      continue;
+    }
+    twin.memory.sourceEvidence = [...new Set([...twin.memory.sourceEvidence, ...candidate.memory.sourceEvidence])];
+    twin.memory.confidence = Math.max(twin.memory.confidence, candidate.memory.confidence);
+    twin.memory.mentionCount += 1;
+    mergedInto.set(candidate, twin.memory.memoryId);
+  }
+
+  const stored = new Map<string, Map<string, { memoryId: string; confidence: number }>>();
+  const scopeKeys = [...new Set(unique.map((candidate) => candidate.memory.owner.scopeKey))];
+  for (const scopeKey of scopeKeys) {
+    const keys = unique
+      .filter((candidate) => candidate.memory.owner.scopeKey === scopeKey)
+      .map((candidate) => candidate.memory.dedupKey ?? dedupKeyOf(candidate.memory.content));
+    const byKey = new Map<string, { memoryId: string; confidence: number }>();
+    for (const memory of await dependencies.memories.findByDedupKeys(scopeKey, [...new Set(keys)])) {
+      if (dependencies.excludedMemoryIds.has(memory.memoryId) || memory.dedupKey === undefined) continue;
+      byKey.set(`${memory.type}:${memory.dedupKey}`, { memoryId: memory.memoryId, confidence: memory.confidence });
+    }
+    stored.set(scopeKey, byKey);
+  }
+
   const fresh: MemoryCandidate[] = [];
   const merges = new Map<string, MemoryMerge>();
-  const mergedInto = new Map<MemoryCandidate, string>();
-  const addMerge = (memoryId: string, candidate: MemoryCandidate, confidence: number) => {
-    const merge = merges.get(memoryId) ?? {
-      memoryId,
+  for (const candidate of unique) {
+    const key = `${candidate.memory.type}:${candidate.memory.dedupKey ?? dedupKeyOf(candidate.memory.content)}`;
+    const match = stored.get(candidate.memory.owner.scopeKey)?.get(key);
+    if (!match) {
+      fresh.push(candidate);
+      continue;
+    }
+    const merge = merges.get(match.memoryId) ?? {
+      memoryId: match.memoryId,
       addEvidence: [],
-      confidence,
+      confidence: match.confidence,
       mentionCountDelta: 0,
       updatedAt: dependencies.now,
     };
     merge.addEvidence.push(...candidate.memory.sourceEvidence);
     merge.confidence = Math.max(merge.confidence, candidate.memory.confidence);
-    merge.mentionCountDelta += 1;
-    merges.set(memoryId, merge);
-    mergedInto.set(candidate, memoryId);
-  };
-
-  for (const candidate of candidates) {
-    const vector = embeddings.get(candidate) as Float32Array;
-    const twin = fresh.find(
-      (other) =>
-        other.memory.type === candidate.memory.type &&
-        isDuplicate(candidate, other.memory.content, cosine(vector, embeddings.get(other) as Float32Array)),
-    );
-    if (twin) {
-      twin.memory.sourceEvidence = [...new Set([...twin.memory.sourceEvidence, ...candidate.memory.sourceEvidence])];
-      twin.memory.confidence = Math.max(twin.memory.confidence, candidate.memory.confidence);
-      twin.memory.mentionCount += 1;
-      mergedInto.set(candidate, twin.memory.memoryId);
-      continue;
+    merge.mentionCountDelta += candidate.memory.mentionCount;
+    merges.set(match.memoryId, merge);
+    mergedInto.set(candidate, match.memoryId);
+    for (const [twin, target] of mergedInto) {
+      if (target === candidate.memory.memoryId) mergedInto.set(twin, match.memoryId);
     }
-    const hits = await dependencies.vectors.nearest([candidate.memory.owner.scopeKey], vector, 3);
-    const nearby = hits.filter((hit) => !dependencies.excludedMemoryIds.has(hit.memoryId));
-    const stored = nearby.length
-      ? await dependencies.memories.getMemories(
-          [candidate.memory.owner.scopeKey],
-          nearby.map((hit) => hit.memoryId),
-        )
-      : [];
-    const match = nearby
-      .map((hit) => ({ hit, memory: stored.find((memory) => memory.memoryId === hit.memoryId) }))
-      .find(
-        ({ hit, memory }) =>
-          memory !== undefined &&
-          memory.type === candidate.memory.type &&
-          memory.supersededBy === undefined &&
-          isDuplicate(candidate, memory.content, hit.score),
-      );
-    if (match?.memory) addMerge(match.memory.memoryId, candidate, match.memory.confidence);
-    else fresh.push(candidate);
   }
   return { fresh, merges: [...merges.values()], mergedInto };
 }

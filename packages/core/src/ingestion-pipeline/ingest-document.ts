@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { DocumentType, ParsedDocument } from '../domain/memory.js';
+import type { DocumentType, ExtractedMemory, IngestMode, ParsedDocument } from '../domain/memory.js';
 import { embedTexts } from '../embedding/embed-texts.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
 import type { MemoryExtractor } from '../ports/memory-extractor.js';
-import type { GraphStore, MemoryStore, VectorIndex } from '../ports/memory-store.js';
+import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
 import { deduplicateMemories } from './deduplicate-memories.js';
 import type { IngestDocumentPayload, IngestDocumentResult } from './ingestion-job-payload.js';
 import { toCandidates } from './memory-candidates.js';
@@ -15,10 +15,27 @@ import { supersedeContradictions } from './supersede-contradictions.js';
 /** Splits a document into segments by its type (the offline parsers). */
 export type DocumentParser = (input: { text: string; documentType: DocumentType; createdAt: string }) => ParsedDocument;
 
+/** What the CPU-heavy front half (parse + extract) needs to know about a document. */
+export interface AnalysisInput {
+  text: string;
+  documentType: DocumentType;
+  createdAt: string;
+  mode: IngestMode;
+  hints: string | undefined;
+}
+
+/**
+ * Runs parse + extract somewhere else (a worker thread), returning the
+ * extractor's output; when absent the pipeline runs `parse` and `extractor`
+ * in-process. Must behave exactly like them.
+ */
+export type DocumentAnalyzer = (input: AnalysisInput, abortSignal?: AbortSignal) => Promise<ExtractedMemory[]>;
+
 /** What the ingestion pipeline runs on. */
 export interface IngestionDependencies {
+  /** Offloaded parse + extract, used instead of `parse`/`extractor.extract` when set. */
+  analyze?: DocumentAnalyzer;
   memories: MemoryStore;
-  vectors: VectorIndex;
   graph: GraphStore;
   parse: DocumentParser;
   extractor: MemoryExtractor;
@@ -27,10 +44,20 @@ export interface IngestionDependencies {
   clock: Clock;
 }
 
+/** Parse + extract on this thread. */
+export function analyzeInProcess(
+  input: AnalysisInput,
+  dependencies: Pick<IngestionDependencies, 'parse' | 'extractor'>,
+  abortSignal?: AbortSignal,
+): Promise<ExtractedMemory[]> {
+  const document = dependencies.parse({ text: input.text, documentType: input.documentType, createdAt: input.createdAt });
+  return dependencies.extractor.extract({ document, mode: input.mode, hints: input.hints, abortSignal });
+}
+
 /**
  * The ingestion pipeline for one document, stage by stage:
- * parse → extract → reconcile with the previous version → embed →
- * de-duplicate → supersede contradictions → resolve entities (long-range) →
+ * parse → extract → reconcile with the previous version → de-duplicate →
+ * embed → supersede contradictions → resolve entities (long-range) →
  * write atomically. Idempotent: running it twice for the same payload leaves
  * one copy of every memory, so a job retried after a crash is safe.
  */
@@ -41,17 +68,16 @@ export async function ingestDocument(
   abortSignal?: AbortSignal,
 ): Promise<IngestDocumentResult> {
   const now = dependencies.clock.now().toISOString();
-  const parsed = dependencies.parse({
+  const analysis: AnalysisInput = {
     text: payload.text,
     documentType: payload.documentType,
     createdAt: payload.documentCreatedAt,
-  });
-  const extracted = await dependencies.extractor.extract({
-    document: parsed,
     mode: payload.mode,
     hints: payload.hints,
-    abortSignal,
-  });
+  };
+  const extracted = dependencies.analyze
+    ? await dependencies.analyze(analysis, abortSignal)
+    : await analyzeInProcess(analysis, dependencies, abortSignal);
   const candidates = toCandidates(extracted, payload, ingestionId, dependencies.extractor.name, now);
   const previous = await reconcileWithPreviousVersion(
     dependencies.memories,
@@ -60,18 +86,18 @@ export async function ingestDocument(
     candidates,
   );
   const changed = candidates.filter((candidate) => !previous.unchanged.has(candidate));
-  const vectors = await embedTexts(
-    await dependencies.embedder(),
-    changed.map((candidate) => candidate.embeddingText),
-    { abortSignal },
-  );
-  const embeddings = new Map(changed.map((candidate, index) => [candidate, vectors[index] as Float32Array]));
-  const deduplication = await deduplicateMemories(changed, embeddings, {
+  const deduplication = await deduplicateMemories(changed, {
     memories: dependencies.memories,
-    vectors: dependencies.vectors,
     excludedMemoryIds: new Set(previous.removedMemoryIds),
     now,
   });
+  // Only memories that will be inserted need vectors.
+  const vectors = await embedTexts(
+    await dependencies.embedder(),
+    deduplication.fresh.map((candidate) => candidate.embeddingText),
+    { abortSignal },
+  );
+  const embeddings = new Map(deduplication.fresh.map((candidate, index) => [candidate, vectors[index] as Float32Array]));
   const supersessions = await supersedeContradictions(deduplication.fresh, dependencies.memories, now);
   const entities: EntityResolution =
     payload.mode === 'long-range'

@@ -1,6 +1,7 @@
 import type { ExtractedMemory } from '../domain/memory.js';
 import type { MemoryOwner, StoredMemory } from '../domain/stored-memory.js';
 import { newUuidV7 } from '../ids/identifiers.js';
+import { dedupKeyOf } from './text-normalization.js';
 import type { IngestDocumentPayload } from './ingestion-job-payload.js';
 
 /** An extracted memory on its way to storage, with its id and index texts. */
@@ -87,6 +88,7 @@ export function toCandidates(
         sourceDocumentCreatedAt: payload.documentCreatedAt,
         sourceEvidence: [...new Set(memory.sourceEvidence)],
         mentionCount: 1,
+        dedupKey: dedupKeyOf(memory.content),
         supersededBy: undefined,
         extractor: extractorName,
         metadata: payload.metadata,

@@ -8,6 +8,7 @@ import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
 import { readableDate } from './memory-candidates.js';
 import { toMemoryResponse } from './memory-response.js';
 import { mergeContent } from './merge-content.js';
+import { dedupKeyOf } from './text-normalization.js';
 
 /** Called after a memory changes, so caches of its scope can be dropped. */
 export type MemoryChangedListener = (instanceId: string, scopeKey: string) => void;
@@ -44,6 +45,7 @@ export class MemoryService {
       metadata,
       embedding: embedding as Float32Array,
       searchText: [content, ...memory.sourceEvidence, readableDate(memory.eventDate)].join('\n'),
+      dedupKey: dedupKeyOf(content),
       updatedAt: this.dependencies.clock.now().toISOString(),
     });
     if (!updated) throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);

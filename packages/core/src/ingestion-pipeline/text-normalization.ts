@@ -8,6 +8,21 @@ export function normalizedContent(text: string): string {
   return wordTokens(text).join(' ');
 }
 
+const DEDUP_STOP_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'is', 'are', 'was',
+  'were', 'be', 'been', 'it', 'its', 'that', 'this', 'so', 'very', 'really', 'just', 'too',
+]);
+
+/**
+ * The de-duplication key of a statement: its distinct content words, sorted.
+ * Punctuation, case, word order and filler words do not change it, so "I have
+ * two cats, Luna and Milo!" and "I have two cats: Milo and Luna." share one
+ * key, while any change of substance ("three cats") gives another.
+ */
+export function dedupKeyOf(text: string): string {
+  return [...new Set(wordTokens(text).filter((word) => !DEDUP_STOP_WORDS.has(word)))].sort().join(' ');
+}
+
 /** Jaccard overlap of two texts' word sets, 0..1. */
 export function wordJaccard(left: string, right: string): number {
   const a = new Set(wordTokens(left));

@@ -54,6 +54,8 @@ export interface MemoryEdit {
   metadata?: Record<string, unknown>;
   embedding: Float32Array;
   searchText: string;
+  /** The new content's de-duplication key. */
+  dedupKey?: string;
   updatedAt: string;
 }
 
@@ -73,6 +75,11 @@ export interface MemoryStore {
   getMemory(instanceId: string, memoryId: string): Promise<StoredMemory | undefined>;
   /** Memories by id, restricted to `scopeKeys`; order not guaranteed. */
   getMemories(scopeKeys: readonly string[], memoryIds: readonly string[]): Promise<StoredMemory[]>;
+  /**
+   * Current (not superseded) memories of one scope whose `dedupKey` is one of
+   * `dedupKeys`: one indexed lookup per key, whatever the scope's size.
+   */
+  findByDedupKeys(scopeKey: string, dedupKeys: readonly string[]): Promise<StoredMemory[]>;
   /** Current (not superseded) memories with this subject and attribute in one scope. */
   findBySubjectAttribute(scopeKey: string, subject: string, attribute: string): Promise<StoredMemory[]>;
   /** Most recent first (by event date, else extraction time), optionally by type. */

@@ -84,7 +84,14 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
   private readonly tuning: RetrievalTuning;
 
   constructor(private readonly dependencies: MemoryRetrievalDependencies) {
-    this.tuning = { ...DEFAULT_TUNING, ...dependencies.tuning };
+    const tuning = dependencies.tuning ?? {};
+    // One level deep, so an override of one fusion weight keeps the others.
+    this.tuning = {
+      ...DEFAULT_TUNING,
+      ...tuning,
+      fusionWeights: { ...DEFAULT_TUNING.fusionWeights, ...tuning.fusionWeights },
+      expansion: { ...DEFAULT_TUNING.expansion, ...tuning.expansion },
+    };
   }
 
   async retrieve(

@@ -1,5 +1,8 @@
 import {
+  type AnalysisInput,
+  analyzeInProcess,
   type Clock,
+  type ExtractedMemory,
   ContextFetchService,
   type ContextForPromptService,
   ConversationService,
@@ -19,6 +22,11 @@ import {
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
 import { createChatModel, createEmbedderProvider, createExtractor, type EmbedderProvider } from './model-providers.js';
 
+/** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
+export interface ExtractionOffload {
+  analyze: ((input: AnalysisInput) => Promise<ExtractedMemory[]>) | undefined;
+}
+
 /** Everything routes and commands need, wired once (the composition root). */
 export interface EngramServices {
   config: EngramConfig;
@@ -33,6 +41,8 @@ export interface EngramServices {
   memoryIngestion: MemoryIngestionService;
   transcripts: TranscriptIngestionService;
   memories: MemoryService;
+  /** Where rule-based extraction runs; the server points it at worker threads when it starts workers. */
+  extraction: ExtractionOffload;
   /** Background workers; started by the server, idle in one-shot CLI commands. */
   workers: WorkerPool;
   compaction: CompactionServices['compaction'];
@@ -66,9 +76,11 @@ export function createEngramServices(options: {
     compactionServices.thresholdCompaction.noteRecorded(auth.instanceId, messages),
   );
 
+  const extraction: ExtractionOffload = { analyze: undefined };
   const ingestionHandler = new IngestDocumentHandler({
+    analyze: (input, abortSignal) =>
+      extraction.analyze ? extraction.analyze(input) : analyzeInProcess(input, { parse: parseDocument, extractor }, abortSignal),
     memories: store.memories,
-    vectors: store.vectors,
     graph: store.graph,
     parse: parseDocument,
     extractor,
@@ -120,6 +132,7 @@ export function createEngramServices(options: {
     }),
     memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock }),
     workers,
+    extraction,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,
     compactionScheduler: compactionServices.compactionScheduler,

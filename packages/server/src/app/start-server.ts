@@ -4,6 +4,7 @@ import type { EngramConfig } from '@engram/core';
 import { SqliteEngramStore } from '@engram/store-sqlite';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../logger.js';
+import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
 import { createApp } from './create-app.js';
 import { ensureDefaultInstance } from './default-instance.js';
 import { createEngramServices, type EngramServices } from './engram-services.js';
@@ -29,11 +30,18 @@ export function databasePath(dataDir: string): string {
  */
 export async function startServer(config: EngramConfig, logger: Logger): Promise<RunningServer> {
   const store = SqliteEngramStore.open(databasePath(config.dataDir));
+  let extractionThreads: ExtractionThreadPool | undefined;
   const services = createEngramServices({ config, logger, store });
   if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
   if (config.workerConcurrency > 0) {
     // Load the embedder before serving so the first ingestion does not pay for it.
     await services.embedder();
+    // Extraction threads only serve the offline extractor; an LLM extractor waits on the network, not the CPU.
+    if (config.extractionThreads > 0 && config.extractor === 'rules') {
+      extractionThreads = new ExtractionThreadPool(config.extractionThreads, logger);
+      const pool = extractionThreads;
+      services.extraction.analyze = (input) => pool.analyze(input);
+    }
     services.workers.start();
   }
   services.compactionScheduler.start();
@@ -60,6 +68,7 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
       })
         .then(() => services.compactionScheduler.stop())
         .then(() => services.workers.stop())
+        .then(() => extractionThreads?.close())
         .then(() => store.close());
       return closing;
     },

@@ -1,6 +1,7 @@
 import { tenancyAndConversations } from './001-tenancy-and-conversations.js';
 import { memoriesGraphAndJobs } from './002-memories-graph-and-jobs.js';
 import { compactionsAndInstanceSettings } from './003-compactions-and-instance-settings.js';
+import { memoryDedupKeys } from './005-memory-dedup-keys.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -8,4 +9,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   tenancyAndConversations,
   memoriesGraphAndJobs,
   compactionsAndInstanceSettings,
+  memoryDedupKeys,
 ];
