@@ -1,6 +1,6 @@
 import type { MemoryMerge, MemoryStore } from '../ports/memory-store.js';
 import type { MemoryCandidate } from './memory-candidates.js';
-import { dedupKeyOf, wordJaccard } from './text-normalization.js';
+import { dedupKeyOf, wordTokens } from './text-normalization.js';
 
 /**
  * Word-set overlap at which two memories of one document state the same
@@ -34,13 +34,15 @@ export async function deduplicateMemories(
 ): Promise<Deduplication> {
   const unique: MemoryCandidate[] = [];
   const mergedInto = new Map<MemoryCandidate, string>();
+  const wordsOf = new Map(candidates.map((candidate) => [candidate, new Set(wordTokens(candidate.memory.content))]));
   for (const candidate of candidates) {
+    const words = wordsOf.get(candidate) as Set<string>;
     const twin = unique.find(
       (other) =>
         other.memory.type === candidate.memory.type &&
         other.memory.owner.scopeKey === candidate.memory.owner.scopeKey &&
         (other.memory.dedupKey === candidate.memory.dedupKey ||
-          wordJaccard(other.memory.content, candidate.memory.content) >= DUPLICATE_JACCARD),
+          jaccard(words, wordsOf.get(other) as Set<string>) >= DUPLICATE_JACCARD),
     );
     if (!twin) {
       unique.push(candidate);
@@ -92,4 +94,11 @@ export async function deduplicateMemories(
     }
   }
   return { fresh, merges: [...merges.values()], mergedInto };
+}
+
+function jaccard(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
+  if (left.size === 0 && right.size === 0) return 1;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  return shared / (left.size + right.size - shared);
 }

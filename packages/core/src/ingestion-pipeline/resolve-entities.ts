@@ -26,38 +26,35 @@ export async function resolveEntities(
   candidates: readonly MemoryCandidate[],
   graph: GraphStore,
 ): Promise<EntityResolution> {
-  const byScope = new Map<string, StoredEntity[]>();
   const changed = new Map<string, StoredEntity>();
   const linksOf = new Map<MemoryCandidate, string[]>();
   const edges: EntityEdge[] = [];
 
-  const entitiesOf = async (scopeKey: string) => {
-    let entities = byScope.get(scopeKey);
-    if (!entities) {
-      entities = await graph.listEntities(scopeKey);
-      byScope.set(scopeKey, entities);
+  // Per scope: every entity under each of its normalised names, built once per ingestion.
+  const indexes = new Map<string, { byName: Map<string, StoredEntity>; people: StoredEntity[] }>();
+  const indexOf = async (scopeKey: string) => {
+    let index = indexes.get(scopeKey);
+    if (!index) {
+      index = { byName: new Map(), people: [] };
+      for (const entity of await graph.listEntities(scopeKey)) addToIndex(index, entity);
+      indexes.set(scopeKey, index);
     }
-    return entities;
+    return index;
   };
 
   const resolve = async (scopeKey: string, name: string, type: EntityType): Promise<StoredEntity | undefined> => {
     const normalized = normalizeEntityName(name);
     if (normalized.length < 2) return undefined;
-    const entities = await entitiesOf(scopeKey);
-    let entity = entities.find(
-      (e) => normalizeEntityName(e.canonicalName) === normalized || e.aliases.some((a) => normalizeEntityName(a) === normalized),
-    );
+    const index = await indexOf(scopeKey);
+    let entity = index.byName.get(normalized);
     if (!entity && type === 'person') {
-      const matches = entities.filter((e) => e.type === 'person' && personNamesMatch(normalizeEntityName(e.canonicalName), normalized));
+      const matches = index.people.filter((e) => personNamesMatch(normalizeEntityName(e.canonicalName), normalized));
       if (matches.length === 1) entity = matches[0];
     }
     if (!entity) {
       entity = { entityId: newUuidV7(), scopeKey, canonicalName: name.trim(), type, aliases: [], mentionCount: 0 };
-      entities.push(entity);
-    } else if (
-      normalizeEntityName(entity.canonicalName) !== normalized &&
-      !entity.aliases.some((alias) => normalizeEntityName(alias) === normalized)
-    ) {
+      addToIndex(index, entity);
+    } else if (!index.byName.has(normalized)) {
       entity.aliases.push(name.trim());
       // The longest form of a person's name reads best as the canonical one.
       if (type === 'person' && name.trim().length > entity.canonicalName.length) {
@@ -65,6 +62,7 @@ export async function resolveEntities(
         entity.aliases = entity.aliases.filter((alias) => alias !== name.trim());
         entity.canonicalName = name.trim();
       }
+      index.byName.set(normalized, entity);
     }
     entity.mentionCount += 1;
     changed.set(entity.entityId, entity);
@@ -110,4 +108,12 @@ function personNamesMatch(known: string, mention: string): boolean {
   if (knownFirst === mentionFirst) return known.includes(' ') !== mention.includes(' ') || known === mention;
   const [short, long] = mentionFirst.length < knownFirst.length ? [mentionFirst, knownFirst] : [knownFirst, mentionFirst];
   return short.length >= MIN_NICKNAME_LENGTH && long.startsWith(short) && !known.includes(' ') && !mention.includes(' ');
+}
+
+function addToIndex(index: { byName: Map<string, StoredEntity>; people: StoredEntity[] }, entity: StoredEntity): void {
+  for (const name of [entity.canonicalName, ...entity.aliases]) {
+    const key = normalizeEntityName(name);
+    if (!index.byName.has(key)) index.byName.set(key, entity);
+  }
+  if (entity.type === 'person') index.people.push(entity);
 }
