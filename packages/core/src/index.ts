@@ -163,3 +163,5 @@ export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
 export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
 export type { MemoryRetrievalDependencies, PlannedScope, RetrievalTuning, ScopePlan } from './retrieval/index.js';
 export { MemoryRetrievalPipeline, planScopeKeys } from './retrieval/index.js';
+export { UserProfileService } from './profile/user-profile-service.js';
+export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';

@@ -98,6 +98,9 @@ export class SqliteConversationStore implements ConversationStore {
                               user_id, customer_id, session_id, metadata, recorded_at)
         VALUES (@messageId, @instanceId, @conversationId, @sequence, @role, @content,
                 @userId, @customerId, @sessionId, @metadata, @recordedAt)`),
+      conversationsOfUser: database.prepare(
+        'SELECT * FROM conversations WHERE instance_id = ? AND user_id = ? ORDER BY last_message_at DESC LIMIT ?',
+      ),
       getConversation: database.prepare(
         'SELECT * FROM conversations WHERE instance_id = ? AND conversation_id = ?',
       ),
@@ -192,6 +195,10 @@ export class SqliteConversationStore implements ConversationStore {
   appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]> {
     if (messages.length === 0) return Promise.resolve([]);
     return this.appends.submit(messages);
+  }
+
+  async listConversationsOfUser(instanceId: string, userId: string, limit: number): Promise<ConversationRecord[]> {
+    return (this.statements.conversationsOfUser.all(instanceId, userId, limit) as ConversationRow[]).map(toConversation);
   }
 
   async getConversation(instanceId: string, conversationId: string): Promise<ConversationRecord | undefined> {

@@ -29,6 +29,8 @@ export interface ConversationStore {
   appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]>;
   /** The conversation (instance-scoped: another instance's id is undefined). */
   getConversation(instanceId: string, conversationId: string): Promise<ConversationRecord | undefined>;
+  /** A user's conversations in one instance, most recently active first, at most `limit`. */
+  listConversationsOfUser(instanceId: string, userId: string, limit: number): Promise<ConversationRecord[]>;
   /** The last `limit` turns, returned oldest first. */
   listRecentMessages(instanceId: string, conversationId: string, limit: number): Promise<StoredMessage[]>;
   /** Turns with sequence > `afterSequence`, oldest first, at most `limit`. */

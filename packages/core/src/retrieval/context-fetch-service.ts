@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { CompactionStore } from '../ports/compaction-store.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import { requireCustomerForB2bUser, resolvePeople } from '../tenancy/scope-resolution.js';
+import type { UserProfileService } from '../profile/user-profile-service.js';
 import type { FetchScope, FetchTarget } from './fetch-scope.js';
 import { emptyRankedLists, type MemoryRetrieval } from './memory-retrieval.js';
 
@@ -25,6 +26,8 @@ export interface ContextFetchDependencies {
   conversationService: ConversationService;
   /** Source of the latest compaction for `conversation_context`; absent, only recent turns are sent. */
   compactions?: CompactionStore | undefined;
+  /** Profiles and conversation summaries for the user scope's `conversation-summary` mode. */
+  profiles?: UserProfileService | undefined;
   /** Absent until a retrieval pipeline is configured: every list is then empty. */
   retrieval: MemoryRetrieval | undefined;
   clock: Clock;
@@ -47,9 +50,12 @@ export class ContextFetchService {
   ): Promise<ContextResponse> {
     const started = performance.now();
     const target = await this.resolveTarget(auth, scope, request);
-    const lists = this.dependencies.retrieval
-      ? await this.dependencies.retrieval.retrieve(target, request, abortSignal)
-      : emptyRankedLists();
+    // Summary mode answers with a profile and past conversations; it ignores the query and mode (spec §1.5).
+    const summaryMode = scope === 'user' && request.context_mode === 'conversation-summary';
+    const lists =
+      this.dependencies.retrieval && !summaryMode
+        ? await this.dependencies.retrieval.retrieve(target, request, abortSignal)
+        : emptyRankedLists();
     const conversationContext =
       scope === 'conversation' && request.include_conversation_context
         ? await this.conversationContext(auth, target.conversationId as string)
@@ -78,6 +84,18 @@ export class ContextFetchService {
       ttl_seconds: ttlSeconds,
     };
     if (conversationContext !== undefined) response.conversation_context = conversationContext;
+    if (summaryMode && this.dependencies.profiles) {
+      const userId = target.userId as string;
+      if (request.include_profile) {
+        const profile = await this.dependencies.profiles.profileOf(auth, userId, target.customerId);
+        if (profile) response.profile = profile as unknown as Record<string, unknown>;
+      }
+      response.conversations = (await this.dependencies.profiles.conversationSummaries(
+        auth,
+        userId,
+        request.last_n_conversations,
+      )) as unknown as Record<string, unknown>[];
+    }
     return response;
   }
 

@@ -17,6 +17,7 @@ import {
   systemClock,
   TenancyService,
   TranscriptIngestionService,
+  UserProfileService,
   WorkerPool,
 } from '@engram/core';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
@@ -39,6 +40,7 @@ export interface EngramServices {
   contextForPrompt: ContextForPromptService;
   contextFetch: ContextFetchService;
   memoryIngestion: MemoryIngestionService;
+  profiles: UserProfileService;
   transcripts: TranscriptIngestionService;
   memories: MemoryService;
   /** Where rule-based extraction runs; the server points it at worker threads when it starts workers. */
@@ -97,8 +99,15 @@ export function createEngramServices(options: {
     clock,
     logger,
   });
+  const profiles = new UserProfileService({
+    memories: store.memories,
+    conversations: store.conversations,
+    compactions: store.compactions,
+    now: () => clock.now(),
+  });
   return {
     config,
+    profiles,
     logger,
     clock,
     store,
@@ -110,6 +119,7 @@ export function createEngramServices(options: {
       conversations: store.conversations,
       conversationService: conversations,
       compactions: store.compactions,
+      profiles,
       retrieval: new MemoryRetrievalPipeline({
         memories: store.memories,
         vectors: store.vectors,
