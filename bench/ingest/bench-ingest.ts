@@ -26,8 +26,13 @@ const server = await startEngramServer({
 });
 const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const post = async (path: string, body: unknown) => {
-  const response = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 200)
+    throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;
 };
 const status = async (id: string) => {
@@ -42,7 +47,9 @@ try {
   const baselineStart = performance.now();
   for (let index = 0; index < lines.length; index += 500) {
     await post('/v1/conversations/messages/batch', {
-      messages: lines.slice(index, index + 500).map((content) => ({ conversation_id: conversationId, role: 'user', content })),
+      messages: lines
+        .slice(index, index + 500)
+        .map((content) => ({ conversation_id: conversationId, role: 'user', content })),
     });
   }
   const baselineSeconds = (performance.now() - baselineStart) / 1000;

@@ -19,6 +19,8 @@ export interface StartEngramServerOptions {
   readonly instanceName?: string;
   /** User relationship of the instance (default `b2c`). */
   readonly relationship?: 'b2c' | 'b2b';
+  /** An instance already in `dataDir` (a prepared corpus): used as is, no `engram instance create`. */
+  readonly instance?: { readonly instanceId: string; readonly clientId: string; readonly apiKey: string };
   /** How long to wait for the `server-listening` line (default 120 s: first start compiles through tsx). */
   readonly startTimeoutMs?: number;
   /** Receives every server output line after start-up, e.g. to surface errors; ignored by default. */
@@ -132,11 +134,13 @@ export async function startEngramServer(options: StartEngramServerOptions = {}):
   let child: ChildProcess | undefined;
   const killOnExit = () => child && signalGroup(child, 'SIGKILL');
   try {
-    const instance = await createInstance(
-      env,
-      options.instanceName ?? 'bench',
-      options.relationship ?? 'b2c',
-    );
+    const instance = options.instance
+      ? {
+          instance_id: options.instance.instanceId,
+          client_id: options.instance.clientId,
+          api_key: options.instance.apiKey,
+        }
+      : await createInstance(env, options.instanceName ?? 'bench', options.relationship ?? 'b2c');
     child = spawn('npx', ['engram', 'serve', '--port', '0'], {
       cwd: REPOSITORY_ROOT,
       env,

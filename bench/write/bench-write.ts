@@ -64,7 +64,10 @@ try {
   const batchBodies = Array.from({ length: 32 }, (_, index) =>
     JSON.stringify({
       messages: Array.from({ length: batchSize }, (_, row) =>
-        messageBody((index * 10 + Math.floor(row / perConversation)) % conversationIds.length + row * conversationIds.length),
+        messageBody(
+          ((index * 10 + Math.floor(row / perConversation)) % conversationIds.length) +
+            row * conversationIds.length,
+        ),
       ),
     }),
   );

@@ -4,22 +4,16 @@
  * Knows nothing of HTTP, SQL drivers or model vendors.
  */
 
-export type { ConfigKey, ConfigSources, EngramConfig } from './config/engram-config.js';
 export {
-  CONFIG_ENV_VARIABLES,
-  ConfigError,
-  engramConfigSchema,
-  resolveConfig,
-} from './config/engram-config.js';
-export {
+  COMPACTION_STRATEGIES,
   type CompactionResult,
   type CompactionStrategy,
-  COMPACTION_STRATEGIES,
   compactConversation,
   countTokens,
   parseCompactionStrategy,
 } from './compaction/index.js';
 export {
+  COMPACT_CONVERSATION_JOB,
   type CompactConversationDependencies,
   CompactConversationHandler,
   type CompactionEngine,
@@ -29,9 +23,8 @@ export {
   CompactionService,
   type CompactionServiceDependencies,
   CompactionSettings,
-  ContextForPromptService,
   type ContextForPromptDependencies,
-  COMPACT_CONVERSATION_JOB,
+  ContextForPromptService,
   compactionSerialKey,
   createCompactionEngine,
   MAX_COMPACTION_THRESHOLD_TOKENS,
@@ -39,14 +32,19 @@ export {
   type PromptStyle,
   ThresholdCompaction,
 } from './compaction-service/index.js';
+export type { ConfigKey, ConfigSources, EngramConfig } from './config/engram-config.js';
+export {
+  CONFIG_ENV_VARIABLES,
+  ConfigError,
+  engramConfigSchema,
+  resolveConfig,
+} from './config/engram-config.js';
 export {
   ConversationService,
   type MessagesRecordedListener,
   RECENT_TURNS_LIMIT,
   RECENT_TURNS_TOKEN_BUDGET,
 } from './conversations/conversation-service.js';
-export type { CompactionStore, CompactionTrigger, StoredCompaction } from './ports/compaction-store.js';
-export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
 export type { ConversationRecord, MessageRole, NewMessage, StoredMessage } from './domain/conversation.js';
 export type {
   DocumentSegment,
@@ -61,6 +59,16 @@ export type {
   ParsedDocument,
   TemporalCategory,
 } from './domain/memory.js';
+export { scopeKeyOf } from './domain/scope-key.js';
+export type {
+  EntityEdge,
+  EntityLink,
+  MemoryDetails,
+  MemoryOwner,
+  StoredDocument,
+  StoredEntity,
+  StoredMemory,
+} from './domain/stored-memory.js';
 export type { ApiKeyRecord, AuthContext, Client, Instance, UserRelationship } from './domain/tenancy.js';
 export { type EmbedTextsOptions, embedTexts } from './embedding/embed-texts.js';
 export type { EngramErrorOptions, ErrorCategory, ErrorCode } from './errors/engram-error.js';
@@ -77,6 +85,46 @@ export {
   newInstanceId,
   newUuidV7,
 } from './ids/identifiers.js';
+export type { ParseDocumentInput } from './ingestion/index.js';
+export {
+  extractMemories,
+  parseDocument,
+  RuleBasedExtractor,
+  referenceTimeOf,
+  resolveDates,
+  splitSentences,
+} from './ingestion/index.js';
+export { documentToText } from './ingestion-pipeline/document-text.js';
+export type {
+  AnalysisInput,
+  DocumentAnalyzer,
+  DocumentParser,
+  IngestionDependencies,
+} from './ingestion-pipeline/ingest-document.js';
+export { analyzeInProcess, ingestDocument } from './ingestion-pipeline/ingest-document.js';
+export { IngestDocumentHandler } from './ingestion-pipeline/ingest-document-handler.js';
+export type {
+  IngestDocumentPayload,
+  IngestDocumentResult,
+} from './ingestion-pipeline/ingestion-job-payload.js';
+export { ingestDocumentPayloadSchema } from './ingestion-pipeline/ingestion-job-payload.js';
+export type { JobQueuedListener } from './ingestion-pipeline/memory-ingestion-service.js';
+export { MemoryIngestionService } from './ingestion-pipeline/memory-ingestion-service.js';
+export { toMemoryResponse } from './ingestion-pipeline/memory-response.js';
+export type { MemoryChangedListener } from './ingestion-pipeline/memory-service.js';
+export { MemoryService } from './ingestion-pipeline/memory-service.js';
+export type { MergeStrategy } from './ingestion-pipeline/merge-content.js';
+export { mergeContent } from './ingestion-pipeline/merge-content.js';
+export type { CompactionRequester } from './ingestion-pipeline/transcript-ingestion-service.js';
+export {
+  conversationUuidFor,
+  TranscriptIngestionService,
+} from './ingestion-pipeline/transcript-ingestion-service.js';
+export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
+export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
+export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
+export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
+export { WorkerPool } from './jobs/worker-pool.js';
 export type { GenerateJsonOptions, GenerateJsonResult } from './llm/generate-json.js';
 export { generateJson } from './llm/generate-json.js';
 export type { JsonTextIssue, ParseJsonTextResult } from './llm/parse-json-text.js';
@@ -85,31 +133,15 @@ export { toStrictJsonSchema } from './llm/to-strict-json-schema.js';
 export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-model.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
+export type { CompactionStore, CompactionTrigger, StoredCompaction } from './ports/compaction-store.js';
 export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
-export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
-export type { TenancyStore } from './ports/tenancy-store.js';
-export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';
-export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
-export type { FetchScope, FetchTarget } from './retrieval/fetch-scope.js';
-export type { MemoryRetrieval, RankedLists } from './retrieval/memory-retrieval.js';
-export { emptyRankedLists } from './retrieval/memory-retrieval.js';
-export type { ResolvedPeople } from './tenancy/scope-resolution.js';
-export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
-export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';
-export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';
-export { scopeKeyOf } from './domain/scope-key.js';
-export type {
-  EntityEdge,
-  EntityLink,
-  MemoryDetails,
-  MemoryOwner,
-  StoredDocument,
-  StoredEntity,
-  StoredMemory,
-} from './domain/stored-memory.js';
+export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
 export type { Job, JobKind, JobStatus, JobStore, NewJob } from './ports/job-store.js';
+export type { LogFields, Logger } from './ports/logger.js';
+export { silentLogger } from './ports/logger.js';
+export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
 export type {
   GraphStore,
   IndexHit,
@@ -122,46 +154,22 @@ export type {
   TextIndex,
   VectorIndex,
 } from './ports/memory-store.js';
-export { documentToText } from './ingestion-pipeline/document-text.js';
-export type {
-  AnalysisInput,
-  DocumentAnalyzer,
-  DocumentParser,
-  IngestionDependencies,
-} from './ingestion-pipeline/ingest-document.js';
-export { analyzeInProcess, ingestDocument } from './ingestion-pipeline/ingest-document.js';
-export { IngestDocumentHandler } from './ingestion-pipeline/ingest-document-handler.js';
-export { ingestDocumentPayloadSchema } from './ingestion-pipeline/ingestion-job-payload.js';
-export type { IngestDocumentPayload, IngestDocumentResult } from './ingestion-pipeline/ingestion-job-payload.js';
-export { MemoryIngestionService } from './ingestion-pipeline/memory-ingestion-service.js';
-export type { JobQueuedListener } from './ingestion-pipeline/memory-ingestion-service.js';
-export { toMemoryResponse } from './ingestion-pipeline/memory-response.js';
-export { MemoryService } from './ingestion-pipeline/memory-service.js';
-export type { MemoryChangedListener } from './ingestion-pipeline/memory-service.js';
-export { mergeContent } from './ingestion-pipeline/merge-content.js';
-export type { MergeStrategy } from './ingestion-pipeline/merge-content.js';
-export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
-export { WorkerPool } from './jobs/worker-pool.js';
-export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
-export { silentLogger } from './ports/logger.js';
-export type { LogFields, Logger } from './ports/logger.js';
-export type { ParseDocumentInput } from './ingestion/index.js';
-export {
-  extractMemories,
-  parseDocument,
-  referenceTimeOf,
-  resolveDates,
-  RuleBasedExtractor,
-  splitSentences,
-} from './ingestion/index.js';
-export {
-  conversationUuidFor,
-  TranscriptIngestionService,
-} from './ingestion-pipeline/transcript-ingestion-service.js';
-export type { CompactionRequester } from './ingestion-pipeline/transcript-ingestion-service.js';
-export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
-export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
-export type { MemoryRetrievalDependencies, PlannedScope, RetrievalTuning, ScopePlan } from './retrieval/index.js';
-export { MemoryRetrievalPipeline, planScopeKeys } from './retrieval/index.js';
-export { UserProfileService } from './profile/user-profile-service.js';
+export type { TenancyStore } from './ports/tenancy-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
+export { UserProfileService } from './profile/user-profile-service.js';
+export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';
+export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
+export type { FetchScope, FetchTarget } from './retrieval/fetch-scope.js';
+export type {
+  MemoryRetrievalDependencies,
+  PlannedScope,
+  RetrievalTuning,
+  ScopePlan,
+} from './retrieval/index.js';
+export { MemoryRetrievalPipeline, planScopeKeys } from './retrieval/index.js';
+export type { MemoryRetrieval, RankedLists } from './retrieval/memory-retrieval.js';
+export { emptyRankedLists } from './retrieval/memory-retrieval.js';
+export type { ResolvedPeople } from './tenancy/scope-resolution.js';
+export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
+export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';
+export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';

@@ -78,6 +78,14 @@ export {
   optionalExternalIdSchema,
   UUID_PATTERN,
 } from './identifiers.js';
+export type {
+  BatchCreateMemoriesResponse,
+  CreateMemoryRequest,
+  CreateMemoryResponse,
+  IngestionStatusResponse,
+  MemoryResponse,
+  UpdateMemoryRequest,
+} from './memory-schemas.js';
 export {
   batchCreateMemoriesRequestSchema,
   batchCreateMemoriesResponseSchema,
@@ -93,14 +101,7 @@ export {
   memoryResponseSchema,
   updateMemoryRequestSchema,
 } from './memory-schemas.js';
-export type {
-  BatchCreateMemoriesResponse,
-  CreateMemoryRequest,
-  CreateMemoryResponse,
-  IngestionStatusResponse,
-  MemoryResponse,
-  UpdateMemoryRequest,
-} from './memory-schemas.js';
+export type { IngestTranscriptRequest, IngestTranscriptResponse } from './transcript-schemas.js';
 export {
   ingestTranscriptRequestSchema,
   ingestTranscriptResponseSchema,
@@ -108,4 +109,3 @@ export {
   MAX_TRANSCRIPT_TURNS,
   transcriptTurnSchema,
 } from './transcript-schemas.js';
-export type { IngestTranscriptRequest, IngestTranscriptResponse } from './transcript-schemas.js';

@@ -9,11 +9,16 @@ export const MAX_BATCH_DOCUMENTS = 100;
 /** Synap `document_type` values. */
 export const documentTypeSchema = z.enum(
   ['ai-chat-conversation', 'document', 'email', 'pdf', 'image', 'audio', 'meeting-transcript'],
-  { message: 'document_type must be one of ai-chat-conversation, document, email, pdf, image, audio, meeting-transcript' },
+  {
+    message:
+      'document_type must be one of ai-chat-conversation, document, email, pdf, image, audio, meeting-transcript',
+  },
 );
 
 /** Ingestion depth. */
-export const ingestModeSchema = z.enum(['fast', 'long-range'], { message: 'mode must be "fast" or "long-range"' });
+export const ingestModeSchema = z.enum(['fast', 'long-range'], {
+  message: 'mode must be "fast" or "long-range"',
+});
 
 /** Ingestion lifecycle. */
 export const ingestStatusSchema = z.enum(['queued', 'processing', 'completed', 'failed', 'partial_success']);
@@ -23,10 +28,13 @@ export const ingestStatusSchema = z.enum(['queued', 'processing', 'completed', '
  * `key: value` lines. Nulls mean "absent" (the Python SDK sends every key).
  */
 export const createMemoryRequestSchema = z.object({
-  document: z.union([
-    z.string().max(MAX_DOCUMENT_CHARS, `document is at most ${MAX_DOCUMENT_CHARS} characters`),
-    z.record(z.string(), z.unknown()),
-  ], { message: 'document must be a string or an object' }),
+  document: z.union(
+    [
+      z.string().max(MAX_DOCUMENT_CHARS, `document is at most ${MAX_DOCUMENT_CHARS} characters`),
+      z.record(z.string(), z.unknown()),
+    ],
+    { message: 'document must be a string or an object' },
+  ),
   document_type: documentTypeSchema.nullish().transform((value) => value ?? 'ai-chat-conversation'),
   document_id: z
     .string()
@@ -64,7 +72,10 @@ export const batchCreateMemoriesRequestSchema = z.object({
     .array(z.unknown())
     .min(1, 'documents must hold at least one document')
     .max(MAX_BATCH_DOCUMENTS, `documents holds at most ${MAX_BATCH_DOCUMENTS} documents`),
-  fail_fast: z.boolean().nullish().transform((value) => value ?? false),
+  fail_fast: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
 });
 
 /** E16 response: every row, failed ones too, carries a UUID `ingestion_id` and `queued_at`. */
@@ -123,9 +134,14 @@ export type MemoryResponse = z.infer<typeof memoryResponseSchema>;
 
 /** E20 body. */
 export const updateMemoryRequestSchema = z.object({
-  document: z.string().min(1, 'document must not be empty').max(100_000, 'document is at most 100000 characters'),
+  document: z
+    .string()
+    .min(1, 'document must not be empty')
+    .max(100_000, 'document is at most 100000 characters'),
   merge_strategy: z
-    .enum(['replace', 'append', 'smart-merge'], { message: 'merge_strategy must be replace, append or smart-merge' })
+    .enum(['replace', 'append', 'smart-merge'], {
+      message: 'merge_strategy must be replace, append or smart-merge',
+    })
     .nullish()
     .transform((value) => value ?? 'smart-merge'),
   document_type: documentTypeSchema.nullish(),

@@ -13,7 +13,10 @@ const sidecarBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify
 export const transcriptTurnSchema = z
   .object({
     role: z.enum(['user', 'assistant'], { message: 'role must be "user" or "assistant"' }),
-    content: z.string().min(1, 'content must not be empty').max(100_000, 'content is at most 100000 characters'),
+    content: z
+      .string()
+      .min(1, 'content must not be empty')
+      .max(100_000, 'content is at most 100000 characters'),
     timestamp: isoTimestampSchema.nullish(),
     speaker: z.string().max(256).nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
@@ -22,13 +25,18 @@ export const transcriptTurnSchema = z
 
 /** E13 body. `conversation_id` is any string; the server maps it to a UUID. */
 export const ingestTranscriptRequestSchema = z.object({
-  conversation_id: z.string().min(1, 'conversation_id must not be empty').max(256, 'conversation_id is at most 256 characters'),
+  conversation_id: z
+    .string()
+    .min(1, 'conversation_id must not be empty')
+    .max(256, 'conversation_id is at most 256 characters'),
   user_id: optionalExternalIdSchema,
   customer_id: optionalExternalIdSchema,
   transcript: z.union(
     [
       z.string().max(MAX_DOCUMENT_CHARS, `transcript is at most ${MAX_DOCUMENT_CHARS} characters`),
-      z.array(transcriptTurnSchema).max(MAX_TRANSCRIPT_TURNS, `transcript holds at most ${MAX_TRANSCRIPT_TURNS} turns`),
+      z
+        .array(transcriptTurnSchema)
+        .max(MAX_TRANSCRIPT_TURNS, `transcript holds at most ${MAX_TRANSCRIPT_TURNS} turns`),
     ],
     { message: 'transcript must be a string or a list of {role, content} turns' },
   ),

@@ -56,11 +56,15 @@ describe('engram CLI', () => {
   });
 
   it('creates instances and keys as JSON, and revokes keys by prefix', async () => {
-    const created = JSON.parse((await engram(['instance', 'create', '--name', 'shop', '--relationship', 'b2b', '--json'])).stdout);
+    const created = JSON.parse(
+      (await engram(['instance', 'create', '--name', 'shop', '--relationship', 'b2b', '--json'])).stdout,
+    );
     assert.match(created.client_id, /^cli_[0-9a-f]{16}$/);
     assert.match(created.instance_id, /^inst_[0-9a-f]{16}$/);
     assert.match(created.api_key, /^synap_/);
-    const key = JSON.parse((await engram(['keys', 'create', '--instance', created.instance_id, '--json'])).stdout);
+    const key = JSON.parse(
+      (await engram(['keys', 'create', '--instance', created.instance_id, '--json'])).stdout,
+    );
     assert.equal(key.instance_id, created.instance_id);
 
     const server = serve();
@@ -77,15 +81,21 @@ describe('engram CLI', () => {
   });
 
   it('fails start-up with a message naming a bad setting and its variable', async () => {
-    await assert.rejects(engram(['serve'], { ENGRAM_PORT: 'eighty' }), (error: { code: number; stderr: string }) => {
-      assert.equal(error.code, 1);
-      assert.match(error.stderr, /"port" \(ENGRAM_PORT\)/);
-      return true;
-    });
+    await assert.rejects(
+      engram(['serve'], { ENGRAM_PORT: 'eighty' }),
+      (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.match(error.stderr, /"port" \(ENGRAM_PORT\)/);
+        return true;
+      },
+    );
   });
 
   it('explains usage mistakes', async () => {
-    await assert.rejects(engram(['instance', 'create', '--relationship', 'b2x', '--name', 'x']), /--relationship must be b2c or b2b/);
+    await assert.rejects(
+      engram(['instance', 'create', '--relationship', 'b2x', '--name', 'x']),
+      /--relationship must be b2c or b2b/,
+    );
     await assert.rejects(engram(['keys', 'create']), /needs --instance/);
     await assert.rejects(engram(['instance', 'create', '--name', 'x', '--bogus']), /Unknown option/);
   });

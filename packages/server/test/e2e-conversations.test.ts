@@ -70,7 +70,10 @@ describe('conversations end to end through the SDK', () => {
       assert.ok(message.role && message.content && message.timestamp && message.message_id);
     }
     for (const style of ['narrative', 'bullet_points'] as const) {
-      const styled = await sdk.conversation.context.getContextForPrompt({ conversation_id: conversationId, style });
+      const styled = await sdk.conversation.context.getContextForPrompt({
+        conversation_id: conversationId,
+        style,
+      });
       assert.equal(styled.style, style);
       assert.match(styled.formatted_context ?? '', /Noted: window seats/);
     }
@@ -152,14 +155,22 @@ describe('conversations end to end through the SDK', () => {
     });
     const theirView = await stranger.conversation.context.fetch({ conversation_id: conversationId });
     assert.equal(theirView.conversation_context ?? null, null);
-    const theirPrompt = await stranger.conversation.context.getContextForPrompt({ conversation_id: conversationId });
+    const theirPrompt = await stranger.conversation.context.getContextForPrompt({
+      conversation_id: conversationId,
+    });
     assert.equal(theirPrompt.available, false);
     assert.equal(theirPrompt.total_message_count, 0);
     assert.ok(!JSON.stringify(theirView).includes('secret plans'));
 
     // Writing to the same id from the other instance starts its own conversation.
-    await stranger.conversation.recordMessage({ conversation_id: conversationId, role: 'user', content: 'hello' });
-    const ownerPrompt = await owner.conversation.context.getContextForPrompt({ conversation_id: conversationId });
+    await stranger.conversation.recordMessage({
+      conversation_id: conversationId,
+      role: 'user',
+      content: 'hello',
+    });
+    const ownerPrompt = await owner.conversation.context.getContextForPrompt({
+      conversation_id: conversationId,
+    });
     assert.deepEqual(
       ownerPrompt.recent_messages.map((message) => message.content),
       ['secret plans for the weekend'],
@@ -177,7 +188,11 @@ describe('conversations end to end through the SDK', () => {
       sdk.conversation.recordMessage({ conversation_id: randomUUID(), role: 'user', content: 'x' }),
       AuthenticationError,
     );
-    assert.equal((await sdkFor(server.url, b2c.apiKey).whoami()).instance_id, b2c.instanceId, 'other keys live on');
+    assert.equal(
+      (await sdkFor(server.url, b2c.apiKey).whoami()).instance_id,
+      b2c.instanceId,
+      'other keys live on',
+    );
   });
 
   it('rejects malformed ids and bodies with InvalidInputError and a useful detail', async () => {
@@ -188,10 +203,15 @@ describe('conversations end to end through the SDK', () => {
     );
     await assert.rejects(
       sdk.conversation.recordMessage({ conversation_id: randomUUID(), role: 'user', content: '' }),
-      (error: unknown) => error instanceof InvalidInputError && /content must not be empty/.test(error.message),
+      (error: unknown) =>
+        error instanceof InvalidInputError && /content must not be empty/.test(error.message),
     );
     await assert.rejects(
-      sdk.conversation.recordMessage({ conversation_id: randomUUID(), role: 'user', content: 'x'.repeat(70_000) }),
+      sdk.conversation.recordMessage({
+        conversation_id: randomUUID(),
+        role: 'user',
+        content: 'x'.repeat(70_000),
+      }),
       (error: unknown) => error instanceof InvalidInputError && /exceeds the limit/.test(error.message),
     );
     await assert.rejects(
@@ -205,12 +225,16 @@ describe('conversations end to end through the SDK', () => {
     const contents = Array.from({ length: 40 }, (_, index) => `durable turn ${index}`);
     const before = sdkFor(server.url, b2c.apiKey);
     await Promise.all(
-      contents.slice(0, 20).map((content) =>
-        before.conversation.recordMessage({ conversation_id: conversationId, role: 'user', content }),
-      ),
+      contents
+        .slice(0, 20)
+        .map((content) =>
+          before.conversation.recordMessage({ conversation_id: conversationId, role: 'user', content }),
+        ),
     );
     await before.conversation.recordMessagesBatch(
-      contents.slice(20).map((content) => ({ conversation_id: conversationId, role: 'user' as const, content })),
+      contents
+        .slice(20)
+        .map((content) => ({ conversation_id: conversationId, role: 'user' as const, content })),
     );
     await server.restart();
     const after = sdkFor(server.url, b2c.apiKey);

@@ -42,7 +42,10 @@ function serve(workers = 1): Promise<{ child: ChildProcess; url: string }> {
 const sentence = (index: number) =>
   [
     `Person${index}: I adopted a dog named Rex${index} in town${index}.`,
-    ...Array.from({ length: 39 }, (_, turn) => `Person${index}: On day ${turn} I visited museum${turn} with friend${index}x${turn}.`),
+    ...Array.from(
+      { length: 39 },
+      (_, turn) => `Person${index}: On day ${turn} I visited museum${turn} with friend${index}x${turn}.`,
+    ),
   ].join('\n');
 
 describe('crash recovery', () => {
@@ -81,18 +84,25 @@ describe('crash recovery', () => {
 
     // Look at the queue with a worker-less server: the kill must have left work behind.
     const inspector = await serve(0);
-    const atKill = await Promise.all(created.map((row) => sdkFor(inspector.url, apiKey).memories.status(row.ingestion_id)));
+    const atKill = await Promise.all(
+      created.map((row) => sdkFor(inspector.url, apiKey).memories.status(row.ingestion_id)),
+    );
     inspector.child.kill('SIGTERM');
     await new Promise((resolve) => inspector.child.once('exit', resolve));
     const pendingAtKill = atKill.filter((status) => status.status !== 'completed').length;
     assert.ok(pendingAtKill > 0, `the kill happened mid-ingestion (${pendingAtKill} of ${count} pending)`);
-    assert.ok(atKill.filter((status) => status.status === 'processing').length <= 1, 'one job was mid-flight at most');
+    assert.ok(
+      atKill.filter((status) => status.status === 'processing').length <= 1,
+      'one job was mid-flight at most',
+    );
 
     const second = await serve();
     try {
       sdk = sdkFor(second.url, apiKey);
       const finals = await Promise.all(
-        created.map((row) => sdk.memories.waitForCompletion(row.ingestion_id, { timeoutSeconds: 90, pollIntervalSeconds: 0.1 })),
+        created.map((row) =>
+          sdk.memories.waitForCompletion(row.ingestion_id, { timeoutSeconds: 90, pollIntervalSeconds: 0.1 }),
+        ),
       );
       assert.deepEqual(
         finals.filter((status) => status.status !== 'completed').map((status) => status.ingestion_id),
@@ -102,7 +112,10 @@ describe('crash recovery', () => {
         const memories = await Promise.all((status.memory_ids ?? []).map((id) => sdk.memories.get(id)));
         const keys = memories.map((memory) => `${memory.memory_type}:${memory.content}`);
         assert.equal(new Set(keys).size, keys.length, `document ${index} has no duplicate memories`);
-        assert.ok(memories.some((memory) => String(memory.content).includes(`Rex${index}`)), `document ${index} extracted`);
+        assert.ok(
+          memories.some((memory) => String(memory.content).includes(`Rex${index}`)),
+          `document ${index} extracted`,
+        );
       }
     } finally {
       second.child.kill('SIGTERM');

@@ -43,7 +43,11 @@ describe('ingestion end to end through the SDK', () => {
     const episode = byType('episode').find((memory) => /support group/.test(String(memory.content)));
     assert.ok(episode, 'an episode about the support group');
     assert.match(String(episode.content), /^Caroline went/, 'first person rewritten to the speaker');
-    assert.equal(String(episode.event_date).slice(0, 10), '2023-05-07', '"yesterday" resolved against the document date');
+    assert.equal(
+      String(episode.event_date).slice(0, 10),
+      '2023-05-07',
+      '"yesterday" resolved against the document date',
+    );
     assert.deepEqual(episode.source_evidence, [
       'Caroline: I went to a LGBTQ support group yesterday and it was so powerful.',
     ]);
@@ -61,7 +65,11 @@ describe('ingestion end to end through the SDK', () => {
 
     const dated = memories.filter((memory) => /recital/.test(String(memory.content)) && memory.event_date);
     assert.ok(dated.length > 0, 'the recital carries a date');
-    assert.equal(String(dated[0]?.event_date).slice(0, 10), '2023-05-12', '"next Friday" after Monday 8 May 2023');
+    assert.equal(
+      String(dated[0]?.event_date).slice(0, 10),
+      '2023-05-12',
+      '"next Friday" after Monday 8 May 2023',
+    );
     for (const memory of memories) {
       assert.ok(memory.confidence >= 0 && memory.confidence <= 1);
       assert.ok((memory.source_evidence as string[]).length > 0, 'every memory cites its source lines');
@@ -71,7 +79,8 @@ describe('ingestion end to end through the SDK', () => {
   it('handles every document type', async () => {
     const sdk = sdkFor(server.url, b2c.apiKey);
     const documents: Record<string, string> = {
-      document: '# Travel profile\n\nJordan prefers aisle seats on long flights. Jordan is allergic to peanuts.',
+      document:
+        '# Travel profile\n\nJordan prefers aisle seats on long flights. Jordan is allergic to peanuts.',
       email: [
         'From: Dana Smith <dana@example.com>',
         'To: Sam Lee <sam@example.com>',
@@ -102,7 +111,10 @@ describe('ingestion end to end through the SDK', () => {
       const memories = await memoriesOf(sdk, status.memory_ids);
       for (const memory of memories) {
         for (const line of memory.source_evidence as string[]) {
-          assert.ok(text.includes(line.split(': ').slice(-1)[0]?.slice(0, 20) ?? line), `${type}: evidence comes from the text`);
+          assert.ok(
+            text.includes(line.split(': ').slice(-1)[0]?.slice(0, 20) ?? line),
+            `${type}: evidence comes from the text`,
+          );
         }
       }
     }
@@ -119,7 +131,11 @@ describe('ingestion end to end through the SDK', () => {
     const first = await ingestAndWait(sdk, input);
     const second = await ingestAndWait(sdk, input);
     assert.equal(second.document_id, 'profile-priya');
-    assert.deepEqual([...second.memory_ids].sort(), [...first.memory_ids].sort(), 'same memories, no duplicates');
+    assert.deepEqual(
+      [...second.memory_ids].sort(),
+      [...first.memory_ids].sort(),
+      'same memories, no duplicates',
+    );
     assert.equal(second.memories_created, 0);
 
     const changed = await ingestAndWait(sdk, { ...input, document: 'Priya: I love hiking on weekends.' });
@@ -164,8 +180,12 @@ describe('ingestion end to end through the SDK', () => {
       document_created_at: '2023-09-01T09:00:00Z',
       user_id: 'nina',
     });
-    const old = (await memoriesOf(sdk, before.memory_ids)).find((memory) => /Denver/.test(String(memory.content)));
-    const current = (await memoriesOf(sdk, now.memory_ids)).find((memory) => /Boston/.test(String(memory.content)));
+    const old = (await memoriesOf(sdk, before.memory_ids)).find((memory) =>
+      /Denver/.test(String(memory.content)),
+    );
+    const current = (await memoriesOf(sdk, now.memory_ids)).find((memory) =>
+      /Boston/.test(String(memory.content)),
+    );
     assert.ok(old && current);
     assert.equal(String(old.valid_until).slice(0, 10), '2023-09-01');
     assert.equal(old.superseded_by, current.memory_id);
@@ -183,7 +203,11 @@ describe('ingestion end to end through the SDK', () => {
     assert.equal(await scopeOf(consumer, { user_id: 'u1' }), 'user');
     assert.equal(await scopeOf(consumer, { customer_id: 'c1' }), 'user');
     assert.equal(await scopeOf(consumer, {}), 'client');
-    assert.equal(await scopeOf(consumer, { user_id: '', customer_id: '' }), 'client', 'empty strings are absent');
+    assert.equal(
+      await scopeOf(consumer, { user_id: '', customer_id: '' }),
+      'client',
+      'empty strings are absent',
+    );
     assert.equal(await scopeOf(business, { user_id: 'u1', customer_id: 'acme' }), 'user');
     assert.equal(await scopeOf(business, { customer_id: 'acme' }), 'customer');
     assert.equal(await scopeOf(business, {}), 'client');
@@ -265,7 +289,11 @@ describe('ingestion end to end through the SDK', () => {
     assert.equal(done.status, 'completed');
     assert.ok((done.memories_created ?? 0) > 0);
     await assert.rejects(
-      sdk.memories.createFromFile({ file: new Uint8Array([0xff, 0xfe, 0x00, 0x81]), filename: 'x.bin', user_id: 'zoe' }),
+      sdk.memories.createFromFile({
+        file: new Uint8Array([0xff, 0xfe, 0x00, 0x81]),
+        filename: 'x.bin',
+        user_id: 'zoe',
+      }),
       (error: unknown) => error instanceof InvalidInputError && /UTF-8/.test(error.message),
     );
   });
@@ -274,7 +302,10 @@ describe('ingestion end to end through the SDK', () => {
     const sdk = sdkFor(server.url, b2c.apiKey);
     const status = await ingestAndWait(sdk, { document: 'Kai: I drive a blue Subaru.', user_id: 'kai' });
     const id = status.memory_ids[0] as string;
-    const replaced = await sdk.memories.update(id, { document: 'Kai drives a red Tesla.', merge_strategy: 'replace' });
+    const replaced = await sdk.memories.update(id, {
+      document: 'Kai drives a red Tesla.',
+      merge_strategy: 'replace',
+    });
     assert.equal(replaced.content, 'Kai drives a red Tesla.');
     const appended = await sdk.memories.update(id, { document: 'It is electric.', merge_strategy: 'append' });
     assert.equal(appended.content, 'Kai drives a red Tesla. It is electric.');
@@ -288,13 +319,16 @@ describe('ingestion end to end through the SDK', () => {
     await assert.rejects(sdk.memories.delete(id), ContextNotFoundError);
   });
 
-  it('never lets one instance read, change or delete another instance\'s memories', async () => {
+  it("never lets one instance read, change or delete another instance's memories", async () => {
     const owner = sdkFor(server.url, b2c.apiKey);
     const stranger = sdkFor(server.url, b2b.apiKey);
     const status = await ingestAndWait(owner, { document: 'Ana: My PIN hint is my cat.', user_id: 'ana' });
     const id = status.memory_ids[0] as string;
     await assert.rejects(stranger.memories.get(id), ContextNotFoundError);
-    await assert.rejects(stranger.memories.update(id, { document: 'hacked', merge_strategy: 'replace' }), ContextNotFoundError);
+    await assert.rejects(
+      stranger.memories.update(id, { document: 'hacked', merge_strategy: 'replace' }),
+      ContextNotFoundError,
+    );
     await assert.rejects(stranger.memories.delete(id), ContextNotFoundError);
     await assert.rejects(stranger.memories.status(status.ingestion_id), ContextNotFoundError);
     assert.match(String((await owner.memories.get(id)).content), /cat/);
@@ -303,23 +337,37 @@ describe('ingestion end to end through the SDK', () => {
   it('ingests transcripts once, answers duplicates and refuses conflicts', async () => {
     const sdk = sdkFor(server.url, b2c.apiKey);
     const transcript = 'User: I need a vegetarian meal on my flight.\nAgent: Noted, vegetarian meal added.';
-    const first = await sdk.conversation.ingestTranscript({ conversation_id: 'call-42', user_id: 'vic', transcript });
+    const first = await sdk.conversation.ingestTranscript({
+      conversation_id: 'call-42',
+      user_id: 'vic',
+      transcript,
+    });
     assert.equal(first.status, 'queued');
     assert.equal(first.turns_recorded, 2);
     assert.equal(first.external_conversation_id, 'call-42');
     assert.match(first.conversation_id, /^[0-9a-f-]{36}$/);
-    const again = await sdk.conversation.ingestTranscript({ conversation_id: 'call-42', user_id: 'vic', transcript });
+    const again = await sdk.conversation.ingestTranscript({
+      conversation_id: 'call-42',
+      user_id: 'vic',
+      transcript,
+    });
     assert.equal(again.status, 'duplicate');
     assert.equal(again.ingestion_id, first.ingestion_id);
     await assert.rejects(
-      sdk.conversation.ingestTranscript({ conversation_id: 'call-42', user_id: 'vic', transcript: 'User: something else' }),
+      sdk.conversation.ingestTranscript({
+        conversation_id: 'call-42',
+        user_id: 'vic',
+        transcript: 'User: something else',
+      }),
       (error: unknown) => (error as Error).name === 'TranscriptConflictError',
     );
     const done = await sdk.memories.waitForCompletion(first.ingestion_id, { pollIntervalSeconds: 0.02 });
     assert.equal(done.status, 'completed');
     const memories = await memoriesOf(sdk, done.memory_ids ?? []);
     assert.ok(memories.some((memory) => /vegetarian/.test(String(memory.content))));
-    const prompt = await sdk.conversation.context.getContextForPrompt({ conversation_id: first.conversation_id });
+    const prompt = await sdk.conversation.context.getContextForPrompt({
+      conversation_id: first.conversation_id,
+    });
     assert.ok(prompt.total_message_count >= 2, 'the turns were recorded on the conversation');
   });
 });

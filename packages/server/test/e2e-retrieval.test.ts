@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type ContextResponse, ContextNotFoundError, InvalidInputError } from '@engram/sdk';
+import { ContextNotFoundError, type ContextResponse, InvalidInputError } from '@engram/sdk';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -26,17 +26,39 @@ describe('retrieval end to end through the SDK', () => {
     b2b = await server.createInstance('b2b');
     b2c = await server.createInstance('b2c');
     const sdk = sdkFor(server.url, b2b.apiKey);
-    await ingestAndWait(sdk, { document: 'Ivy: I am allergic to shellfish.', user_id: 'ivy', customer_id: 'acme' });
-    await ingestAndWait(sdk, { document: 'Acme standard: invoices are paid within 30 days.', customer_id: 'acme', document_type: 'document' });
-    await ingestAndWait(sdk, { document: 'Globex standard: invoices are paid within 60 days.', customer_id: 'globex', document_type: 'document' });
-    await ingestAndWait(sdk, { document: 'Support hours are 9 to 5 on weekdays.', document_type: 'document' });
+    await ingestAndWait(sdk, {
+      document: 'Ivy: I am allergic to shellfish.',
+      user_id: 'ivy',
+      customer_id: 'acme',
+    });
+    await ingestAndWait(sdk, {
+      document: 'Acme standard: invoices are paid within 30 days.',
+      customer_id: 'acme',
+      document_type: 'document',
+    });
+    await ingestAndWait(sdk, {
+      document: 'Globex standard: invoices are paid within 60 days.',
+      customer_id: 'globex',
+      document_type: 'document',
+    });
+    await ingestAndWait(sdk, {
+      document: 'Support hours are 9 to 5 on weekdays.',
+      document_type: 'document',
+    });
   });
   after(() => server.dispose());
 
   it('applies the scope rules: user sees user+customer+client, customer never sees users, client only client', async () => {
     const sdk = sdkFor(server.url, b2b.apiKey);
     const query = ['shellfish allergy invoices paid days support hours'];
-    const user = allItems(await sdk.user.context.fetch({ user_id: 'ivy', customer_id: 'acme', search_query: query, max_results: 50 }));
+    const user = allItems(
+      await sdk.user.context.fetch({
+        user_id: 'ivy',
+        customer_id: 'acme',
+        search_query: query,
+        max_results: 50,
+      }),
+    );
     const userText = user.map((item) => item.content).join(' | ');
     assert.match(userText, /shellfish/);
     assert.match(userText, /30 days/);
@@ -44,13 +66,19 @@ describe('retrieval end to end through the SDK', () => {
     assert.doesNotMatch(userText, /60 days/, 'another customer is never visible');
     assert.deepEqual(new Set(user.map((item) => item.scope)), new Set(['user', 'customer', 'client']));
 
-    const customer = allItems(await sdk.customer.context.fetch({ customer_id: 'acme', search_query: query, max_results: 50 }));
+    const customer = allItems(
+      await sdk.customer.context.fetch({ customer_id: 'acme', search_query: query, max_results: 50 }),
+    );
     const customerText = customer.map((item) => item.content).join(' | ');
     assert.doesNotMatch(customerText, /shellfish/, 'customer fetch never returns user memories');
     assert.match(customerText, /30 days/);
     assert.match(customerText, /Support hours/, 'client context is included by default');
     const withoutClient = allItems(
-      await sdk.customer.context.fetch({ customer_id: 'acme', search_query: query, include_client_context: false }),
+      await sdk.customer.context.fetch({
+        customer_id: 'acme',
+        search_query: query,
+        include_client_context: false,
+      }),
     );
     assert.ok(withoutClient.every((item) => item.scope === 'customer'));
 
@@ -95,31 +123,53 @@ describe('retrieval end to end through the SDK', () => {
     assert.match(profileText, /Seattle|nurse/);
 
     const conversationId = randomUUID();
-    await sdk.conversation.recordMessage({ conversation_id: conversationId, role: 'user', content: 'Hi, it is Pat.', user_id: 'pat' });
+    await sdk.conversation.recordMessage({
+      conversation_id: conversationId,
+      role: 'user',
+      content: 'Hi, it is Pat.',
+      user_id: 'pat',
+    });
     const summary = await sdk.user.context.fetch({
       user_id: 'pat',
       context_mode: 'conversation-summary',
       last_n_conversations: 3,
     });
     assert.equal(summary.conversations?.length, 1);
-    assert.equal((summary.conversations?.[0] as { conversation_id: string }).conversation_id, conversationId);
+    const [latest] = (summary.conversations ?? []) as { conversation_id: string }[];
+    assert.equal(latest?.conversation_id, conversationId);
     assert.ok(summary.profile, 'the profile comes along by default');
   });
 
   it('deletes permanently: no query in any mode finds the memory again', async () => {
     const sdk = sdkFor(server.url, b2c.apiKey);
-    const status = await ingestAndWait(sdk, { document: 'Quinn: My locker code is tangerine-42.', user_id: 'quinn' });
+    const status = await ingestAndWait(sdk, {
+      document: 'Quinn: My locker code is tangerine-42.',
+      user_id: 'quinn',
+    });
     const id = status.memory_ids[0] as string;
     const queries = [['locker code tangerine'], ['Quinn'], null];
     for (const mode of ['fast', 'accurate'] as const) {
-      const found = allItems(await sdk.user.context.fetch({ user_id: 'quinn', search_query: queries[0], mode }));
-      assert.ok(found.some((item) => item.id === id), `found before deletion (${mode})`);
+      const found = allItems(
+        await sdk.user.context.fetch({ user_id: 'quinn', search_query: queries[0], mode }),
+      );
+      assert.ok(
+        found.some((item) => item.id === id),
+        `found before deletion (${mode})`,
+      );
     }
     await sdk.memories.delete(id);
     for (const mode of ['fast', 'accurate'] as const) {
       for (const search_query of queries) {
-        const response = await sdk.user.context.fetch({ user_id: 'quinn', search_query, mode, max_results: 50 });
-        assert.ok(!JSON.stringify(response).includes('tangerine'), `gone for ${mode} ${JSON.stringify(search_query)}`);
+        const response = await sdk.user.context.fetch({
+          user_id: 'quinn',
+          search_query,
+          mode,
+          max_results: 50,
+        });
+        assert.ok(
+          !JSON.stringify(response).includes('tangerine'),
+          `gone for ${mode} ${JSON.stringify(search_query)}`,
+        );
       }
     }
     const graphWalk = await sdk.fetch({ user_id: 'quinn', search_query: ['Quinn locker'], mode: 'accurate' });

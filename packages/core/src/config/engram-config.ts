@@ -93,13 +93,21 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
 };
 
 /** Settings that must be present together with a choice, checked after parsing. */
-const REQUIRED_WITH: readonly { when: (config: EngramConfig) => boolean; because: string; keys: ConfigKey[] }[] = [
+const REQUIRED_WITH: readonly {
+  when: (config: EngramConfig) => boolean;
+  because: string;
+  keys: ConfigKey[];
+}[] = [
   {
     when: (config) => config.embedder === 'openai-compatible',
     because: 'embedder is openai-compatible',
     keys: ['embeddingBaseUrl', 'embeddingModel', 'embeddingDimensions'],
   },
-  { when: (config) => config.extractor === 'llm', because: 'extractor is llm', keys: ['llmBaseUrl', 'llmModel'] },
+  {
+    when: (config) => config.extractor === 'llm',
+    because: 'extractor is llm',
+    keys: ['llmBaseUrl', 'llmModel'],
+  },
   {
     when: (config) => config.compactor === 'llm',
     because: 'compactor is llm',
@@ -166,6 +174,7 @@ export function resolveConfig(sources: ConfigSources): EngramConfig {
       }
     }
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  if (problems.length > 0 || !parsed.success)
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   return parsed.data;
 }

@@ -34,7 +34,9 @@ export async function deduplicateMemories(
 ): Promise<Deduplication> {
   const unique: MemoryCandidate[] = [];
   const mergedInto = new Map<MemoryCandidate, string>();
-  const wordsOf = new Map(candidates.map((candidate) => [candidate, new Set(wordTokens(candidate.memory.content))]));
+  const wordsOf = new Map(
+    candidates.map((candidate) => [candidate, new Set(wordTokens(candidate.memory.content))]),
+  );
   for (const candidate of candidates) {
     const words = wordsOf.get(candidate) as Set<string>;
     const twin = unique.find(
@@ -48,7 +50,9 @@ export async function deduplicateMemories(
       unique.push(candidate);
       continue;
     }
-    twin.memory.sourceEvidence = [...new Set([...twin.memory.sourceEvidence, ...candidate.memory.sourceEvidence])];
+    twin.memory.sourceEvidence = [
+      ...new Set([...twin.memory.sourceEvidence, ...candidate.memory.sourceEvidence]),
+    ];
     twin.memory.confidence = Math.max(twin.memory.confidence, candidate.memory.confidence);
     twin.memory.mentionCount += 1;
     mergedInto.set(candidate, twin.memory.memoryId);
@@ -63,7 +67,10 @@ export async function deduplicateMemories(
     const byKey = new Map<string, { memoryId: string; confidence: number }>();
     for (const memory of await dependencies.memories.findByDedupKeys(scopeKey, [...new Set(keys)])) {
       if (dependencies.excludedMemoryIds.has(memory.memoryId) || memory.dedupKey === undefined) continue;
-      byKey.set(`${memory.type}:${memory.dedupKey}`, { memoryId: memory.memoryId, confidence: memory.confidence });
+      byKey.set(`${memory.type}:${memory.dedupKey}`, {
+        memoryId: memory.memoryId,
+        confidence: memory.confidence,
+      });
     }
     stored.set(scopeKey, byKey);
   }

@@ -17,9 +17,13 @@ export class IngestDocumentHandler implements JobHandler {
   async handle(job: Job, abortSignal: AbortSignal): Promise<JobOutcome> {
     const parsed = ingestDocumentPayloadSchema.safeParse(job.payload);
     if (!parsed.success) {
-      throw new EngramError('INTERNAL', `unreadable ingestion job payload: ${formatValidationIssues(parsed.error)}`, {
-        retryable: false,
-      });
+      throw new EngramError(
+        'INTERNAL',
+        `unreadable ingestion job payload: ${formatValidationIssues(parsed.error)}`,
+        {
+          retryable: false,
+        },
+      );
     }
     const result = await ingestDocument(job.jobId, parsed.data, this.dependencies, abortSignal);
     this.onCompleted(job);

@@ -13,7 +13,11 @@ import { type EntityResolution, resolveEntities } from './resolve-entities.js';
 import { supersedeContradictions } from './supersede-contradictions.js';
 
 /** Splits a document into segments by its type (the offline parsers). */
-export type DocumentParser = (input: { text: string; documentType: DocumentType; createdAt: string }) => ParsedDocument;
+export type DocumentParser = (input: {
+  text: string;
+  documentType: DocumentType;
+  createdAt: string;
+}) => ParsedDocument;
 
 /** What the CPU-heavy front half (parse + extract) needs to know about a document. */
 export interface AnalysisInput {
@@ -29,7 +33,10 @@ export interface AnalysisInput {
  * extractor's output; when absent the pipeline runs `parse` and `extractor`
  * in-process. Must behave exactly like them.
  */
-export type DocumentAnalyzer = (input: AnalysisInput, abortSignal?: AbortSignal) => Promise<ExtractedMemory[]>;
+export type DocumentAnalyzer = (
+  input: AnalysisInput,
+  abortSignal?: AbortSignal,
+) => Promise<ExtractedMemory[]>;
 
 /** What the ingestion pipeline runs on. */
 export interface IngestionDependencies {
@@ -50,7 +57,11 @@ export function analyzeInProcess(
   dependencies: Pick<IngestionDependencies, 'parse' | 'extractor'>,
   abortSignal?: AbortSignal,
 ): Promise<ExtractedMemory[]> {
-  const document = dependencies.parse({ text: input.text, documentType: input.documentType, createdAt: input.createdAt });
+  const document = dependencies.parse({
+    text: input.text,
+    documentType: input.documentType,
+    createdAt: input.createdAt,
+  });
   return dependencies.extractor.extract({ document, mode: input.mode, hints: input.hints, abortSignal });
 }
 
@@ -97,19 +108,29 @@ export async function ingestDocument(
     deduplication.fresh.map((candidate) => candidate.embeddingText),
     { abortSignal },
   );
-  const embeddings = new Map(deduplication.fresh.map((candidate, index) => [candidate, vectors[index] as Float32Array]));
+  const embeddings = new Map(
+    deduplication.fresh.map((candidate, index) => [candidate, vectors[index] as Float32Array]),
+  );
   const supersessions = await supersedeContradictions(deduplication.fresh, dependencies.memories, now);
   const entities: EntityResolution =
     payload.mode === 'long-range'
       ? await resolveEntities(deduplication.fresh, dependencies.graph)
       : { entities: [], edges: [], linksOf: new Map() };
-  const previousDocument = await dependencies.memories.getDocument(payload.owner.instanceId, payload.documentId);
+  const previousDocument = await dependencies.memories.getDocument(
+    payload.owner.instanceId,
+    payload.documentId,
+  );
 
   await dependencies.memories.applyIngestion({
     document: {
       instanceId: payload.owner.instanceId,
       documentId: payload.documentId,
-      owner: { ...payload.owner, customerId: payload.owner.customerId, userId: payload.owner.userId, conversationId: payload.owner.conversationId },
+      owner: {
+        ...payload.owner,
+        customerId: payload.owner.customerId,
+        userId: payload.owner.userId,
+        conversationId: payload.owner.conversationId,
+      },
       documentType: payload.documentType,
       mode: payload.mode,
       content: payload.text,

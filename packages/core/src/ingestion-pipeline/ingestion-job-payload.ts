@@ -16,7 +16,15 @@ const ownerSchema = z.object({
 export const ingestDocumentPayloadSchema = z.object({
   documentId: z.string(),
   text: z.string(),
-  documentType: z.enum(['ai-chat-conversation', 'document', 'email', 'pdf', 'image', 'audio', 'meeting-transcript']),
+  documentType: z.enum([
+    'ai-chat-conversation',
+    'document',
+    'email',
+    'pdf',
+    'image',
+    'audio',
+    'meeting-transcript',
+  ]),
   documentCreatedAt: z.string(),
   mode: z.enum(['fast', 'long-range']),
   metadata: z.record(z.string(), z.unknown()),

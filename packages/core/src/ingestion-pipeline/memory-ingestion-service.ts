@@ -49,7 +49,8 @@ export class MemoryIngestionService {
     const queuedAt = this.clock.now().toISOString();
     const checked = documents.map((document, index) => {
       const parsed = createMemoryRequestSchema.safeParse(document);
-      if (!parsed.success) return { index, error: formatValidationIssues(parsed.error, `documents.${index}`) };
+      if (!parsed.success)
+        return { index, error: formatValidationIssues(parsed.error, `documents.${index}`) };
       try {
         return { index, request: parsed.data, prepared: this.prepare(auth, parsed.data) };
       } catch (error) {
@@ -77,7 +78,13 @@ export class MemoryIngestionService {
     }
     this.onQueued();
     const succeeded = results.filter((row) => row.status !== 'failed').length;
-    return { batch_id: newUuidV7(), total: documents.length, succeeded, failed: results.length - succeeded, results };
+    return {
+      batch_id: newUuidV7(),
+      total: documents.length,
+      succeeded,
+      failed: results.length - succeeded,
+      results,
+    };
   }
 
   /** The status of one ingestion (E18); NOT_FOUND for unknown or other instances' ids. */
@@ -121,7 +128,11 @@ export class MemoryIngestionService {
     };
   }
 
-  private async enqueue(auth: AuthContext, request: CreateMemoryRequest, queuedAt: string): Promise<CreateMemoryResponse> {
+  private async enqueue(
+    auth: AuthContext,
+    request: CreateMemoryRequest,
+    queuedAt: string,
+  ): Promise<CreateMemoryResponse> {
     const payload = this.prepare(auth, request);
     const jobId = newUuidV7();
     await this.jobs.enqueue({

@@ -18,7 +18,10 @@ export function mergeContent(current: string, update: string, strategy: MergeStr
   const seen = new Set<string>();
   const merged: string[] = [];
   const updateKeys = new Set(sentences(update).map(normalizedContent));
-  for (const sentence of [...sentences(current).filter((s) => !updateKeys.has(normalizedContent(s))), ...sentences(update)]) {
+  for (const sentence of [
+    ...sentences(current).filter((s) => !updateKeys.has(normalizedContent(s))),
+    ...sentences(update),
+  ]) {
     const key = normalizedContent(sentence);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);

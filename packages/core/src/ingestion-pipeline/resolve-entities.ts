@@ -42,17 +42,30 @@ export async function resolveEntities(
     return index;
   };
 
-  const resolve = async (scopeKey: string, name: string, type: EntityType): Promise<StoredEntity | undefined> => {
+  const resolve = async (
+    scopeKey: string,
+    name: string,
+    type: EntityType,
+  ): Promise<StoredEntity | undefined> => {
     const normalized = normalizeEntityName(name);
     if (normalized.length < 2) return undefined;
     const index = await indexOf(scopeKey);
     let entity = index.byName.get(normalized);
     if (!entity && type === 'person') {
-      const matches = index.people.filter((e) => personNamesMatch(normalizeEntityName(e.canonicalName), normalized));
+      const matches = index.people.filter((e) =>
+        personNamesMatch(normalizeEntityName(e.canonicalName), normalized),
+      );
       if (matches.length === 1) entity = matches[0];
     }
     if (!entity) {
-      entity = { entityId: newUuidV7(), scopeKey, canonicalName: name.trim(), type, aliases: [], mentionCount: 0 };
+      entity = {
+        entityId: newUuidV7(),
+        scopeKey,
+        canonicalName: name.trim(),
+        type,
+        aliases: [],
+        mentionCount: 0,
+      };
       addToIndex(index, entity);
     } else if (!index.byName.has(normalized)) {
       entity.aliases.push(name.trim());
@@ -82,8 +95,11 @@ export async function resolveEntities(
     }
     for (const relation of candidate.extracted.relations) {
       const subject =
-        byName.get(normalizeEntityName(relation.subject)) ?? (await resolve(scopeKey, relation.subject, 'person'));
-      const object = byName.get(normalizeEntityName(relation.object)) ?? (await resolve(scopeKey, relation.object, 'thing'));
+        byName.get(normalizeEntityName(relation.subject)) ??
+        (await resolve(scopeKey, relation.subject, 'person'));
+      const object =
+        byName.get(normalizeEntityName(relation.object)) ??
+        (await resolve(scopeKey, relation.object, 'thing'));
       if (!subject || !object || subject.entityId === object.entityId) continue;
       ids.add(subject.entityId);
       ids.add(object.entityId);
@@ -106,11 +122,20 @@ function personNamesMatch(known: string, mention: string): boolean {
   const knownFirst = known.split(' ')[0] ?? '';
   const mentionFirst = mention.split(' ')[0] ?? '';
   if (knownFirst === mentionFirst) return known.includes(' ') !== mention.includes(' ') || known === mention;
-  const [short, long] = mentionFirst.length < knownFirst.length ? [mentionFirst, knownFirst] : [knownFirst, mentionFirst];
-  return short.length >= MIN_NICKNAME_LENGTH && long.startsWith(short) && !known.includes(' ') && !mention.includes(' ');
+  const [short, long] =
+    mentionFirst.length < knownFirst.length ? [mentionFirst, knownFirst] : [knownFirst, mentionFirst];
+  return (
+    short.length >= MIN_NICKNAME_LENGTH &&
+    long.startsWith(short) &&
+    !known.includes(' ') &&
+    !mention.includes(' ')
+  );
 }
 
-function addToIndex(index: { byName: Map<string, StoredEntity>; people: StoredEntity[] }, entity: StoredEntity): void {
+function addToIndex(
+  index: { byName: Map<string, StoredEntity>; people: StoredEntity[] },
+  entity: StoredEntity,
+): void {
   for (const name of [entity.canonicalName, ...entity.aliases]) {
     const key = normalizeEntityName(name);
     if (!index.byName.has(key)) index.byName.set(key, entity);

@@ -24,7 +24,8 @@ export async function supersedeContradictions(
     if (subject === undefined || attribute === undefined || value === undefined) continue;
     const current = await memories.findBySubjectAttribute(owner.scopeKey, subject, attribute);
     for (const existing of current) {
-      if (existing.value === undefined || normalizedContent(existing.value) === normalizedContent(value)) continue;
+      if (existing.value === undefined || normalizedContent(existing.value) === normalizedContent(value))
+        continue;
       const candidateTime = effectiveTime(candidate.memory);
       const existingTime = effectiveTime(existing);
       if (candidateTime >= existingTime) {

@@ -9,8 +9,34 @@ export function normalizedContent(text: string): string {
 }
 
 const DEDUP_STOP_WORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'is', 'are', 'was',
-  'were', 'be', 'been', 'it', 'its', 'that', 'this', 'so', 'very', 'really', 'just', 'too',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'it',
+  'its',
+  'that',
+  'this',
+  'so',
+  'very',
+  'really',
+  'just',
+  'too',
 ]);
 
 /**

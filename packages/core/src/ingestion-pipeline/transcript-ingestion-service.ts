@@ -71,9 +71,13 @@ export class TranscriptIngestionService {
       return { ...base, status: 'duplicate', turns_recorded: 0, summary_status: 'already_compacted' };
     }
     if (registration.status === 'conflict') {
-      throw new EngramError('TRANSCRIPT_CONFLICT', 'a different transcript was already ingested for this conversation', {
-        details: { wireCode: 'transcript_conflict', ingestion_id: registration.ingestionId },
-      });
+      throw new EngramError(
+        'TRANSCRIPT_CONFLICT',
+        'a different transcript was already ingested for this conversation',
+        {
+          details: { wireCode: 'transcript_conflict', ingestion_id: registration.ingestionId },
+        },
+      );
     }
     const startedAt = request.started_at ?? turns.find((turn) => turn.timestamp)?.timestamp ?? now;
     await this.dependencies.conversations.appendMessages(

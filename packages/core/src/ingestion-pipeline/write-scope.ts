@@ -21,7 +21,11 @@ export function resolveWriteOwner(
   ids: { userId: string | undefined; customerId: string | undefined },
 ): MemoryOwner {
   const { userId, customerId } = ids;
-  const owner = (scope: MemoryOwner['scope'], customer: string | undefined, user: string | undefined): MemoryOwner => ({
+  const owner = (
+    scope: MemoryOwner['scope'],
+    customer: string | undefined,
+    user: string | undefined,
+  ): MemoryOwner => ({
     instanceId: auth.instanceId,
     scope,
     customerId: customer,

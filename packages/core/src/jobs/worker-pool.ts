@@ -56,7 +56,9 @@ export class WorkerPool {
   start(): void {
     if (this.running || this.options.concurrency <= 0) return;
     this.running = true;
-    this.loops = Array.from({ length: this.options.concurrency }, (_, index) => this.loop(`${this.workerId}-${index}`));
+    this.loops = Array.from({ length: this.options.concurrency }, (_, index) =>
+      this.loop(`${this.workerId}-${index}`),
+    );
   }
 
   /** Ends the idle wait of every worker (new work was queued). */
@@ -111,17 +113,25 @@ export class WorkerPool {
   private async run(job: Job, workerId: string): Promise<void> {
     const handler = this.handlers.get(job.kind);
     const { jobs, clock, logger, leaseMs } = this.options;
-    const renew = setInterval(() => {
-      void jobs
-        .renewLease(job.jobId, workerId, new Date(clock.now().getTime() + leaseMs).toISOString())
-        .catch(() => undefined);
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        void jobs
+          .renewLease(job.jobId, workerId, new Date(clock.now().getTime() + leaseMs).toISOString())
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     const started = performance.now();
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       const outcome = await handler.handle(job, this.stopController.signal);
       await jobs.finish(job.jobId, workerId, { ...outcome, completedAt: clock.now().toISOString() });
-      logger.debug('job-finished', { job_id: job.jobId, kind: job.kind, status: outcome.status, ms: Math.round(performance.now() - started) });
+      logger.debug('job-finished', {
+        job_id: job.jobId,
+        kind: job.kind,
+        status: outcome.status,
+        ms: Math.round(performance.now() - started),
+      });
     } catch (error) {
       const retryable = isEngramError(error) && error.retryable;
       const message = isEngramError(error) ? error.message : 'internal error while processing the job';
@@ -129,12 +139,26 @@ export class WorkerPool {
         await jobs.release(job.jobId, workerId, message).catch(() => undefined);
       } else if (retryable && job.attempts < this.options.maxAttempts) {
         await jobs.release(job.jobId, workerId, message).catch(() => undefined);
-        logger.warn('job-retrying', { job_id: job.jobId, kind: job.kind, attempts: job.attempts, code: isEngramError(error) ? error.code : undefined });
+        logger.warn('job-retrying', {
+          job_id: job.jobId,
+          kind: job.kind,
+          attempts: job.attempts,
+          code: isEngramError(error) ? error.code : undefined,
+        });
       } else {
         await jobs
-          .finish(job.jobId, workerId, { status: 'failed', result: {}, errorMessage: message, completedAt: clock.now().toISOString() })
+          .finish(job.jobId, workerId, {
+            status: 'failed',
+            result: {},
+            errorMessage: message,
+            completedAt: clock.now().toISOString(),
+          })
           .catch(() => undefined);
-        logger.error('job-failed', { job_id: job.jobId, kind: job.kind, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        logger.error('job-failed', {
+          job_id: job.jobId,
+          kind: job.kind,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
       }
     } finally {
       clearInterval(renew);

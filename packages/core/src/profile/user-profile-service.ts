@@ -64,7 +64,11 @@ export class UserProfileService {
   ) {}
 
   /** The profile, or undefined when the user has no memories yet. BAD_REQUEST on B2B without customer. */
-  async profileOf(auth: AuthContext, userId: string, customerId: string | undefined): Promise<UserProfile | undefined> {
+  async profileOf(
+    auth: AuthContext,
+    userId: string,
+    customerId: string | undefined,
+  ): Promise<UserProfile | undefined> {
     const people = resolvePeople(auth, { userId, customerId });
     requireCustomerForB2bUser(auth, people, 'a profile read');
     const scopeKey = scopeKeyOf(auth.instanceId, 'user', { customerId: people.customerId, userId });
@@ -75,12 +79,14 @@ export class UserProfileService {
     const attributes: Record<string, ProfileAttribute> = {};
     // listRecent is newest first, so the first value seen per attribute is the current one.
     for (const memory of current) {
-      if (memory.attribute === undefined || memory.value === undefined || attributes[memory.attribute]) continue;
+      if (memory.attribute === undefined || memory.value === undefined || attributes[memory.attribute])
+        continue;
       attributes[memory.attribute] = {
         value: memory.value,
         confidence: memory.confidence,
         updated_at: memory.eventDate ?? memory.extractedAt,
-        source_conversation_id: typeof memory.metadata.conversation_id === 'string' ? memory.metadata.conversation_id : null,
+        source_conversation_id:
+          typeof memory.metadata.conversation_id === 'string' ? memory.metadata.conversation_id : null,
       };
     }
     const overview = current
@@ -97,16 +103,32 @@ export class UserProfileService {
         content: memory.content,
         strength: memory.details.strength ?? memory.confidence,
       }));
-    return { attributes, overview, extras: { preferences }, _meta: { memory_count: memories.length, generated_at: now } };
+    return {
+      attributes,
+      overview,
+      extras: { preferences },
+      _meta: { memory_count: memories.length, generated_at: now },
+    };
   }
 
   /** The user's last `limit` conversations with their latest compaction summaries, newest first. */
-  async conversationSummaries(auth: AuthContext, userId: string, limit: number): Promise<ConversationSummary[]> {
+  async conversationSummaries(
+    auth: AuthContext,
+    userId: string,
+    limit: number,
+  ): Promise<ConversationSummary[]> {
     if (limit === 0) return [];
-    const conversations = await this.dependencies.conversations.listConversationsOfUser(auth.instanceId, userId, limit);
+    const conversations = await this.dependencies.conversations.listConversationsOfUser(
+      auth.instanceId,
+      userId,
+      limit,
+    );
     return Promise.all(
       conversations.map(async (conversation) => {
-        const compaction = await this.dependencies.compactions.latestCompaction(auth.instanceId, conversation.conversationId);
+        const compaction = await this.dependencies.compactions.latestCompaction(
+          auth.instanceId,
+          conversation.conversationId,
+        );
         return {
           conversation_id: conversation.conversationId,
           external_conversation_id: conversation.conversationId,
@@ -129,7 +151,11 @@ export class UserProfileService {
   }
 
   /** E14: the profile or NOT_FOUND. */
-  async requireProfile(auth: AuthContext, userId: string, customerId: string | undefined): Promise<{ profile: UserProfile }> {
+  async requireProfile(
+    auth: AuthContext,
+    userId: string,
+    customerId: string | undefined,
+  ): Promise<{ profile: UserProfile }> {
     const profile = await this.profileOf(auth, userId, customerId);
     if (!profile) throw new EngramError('NOT_FOUND', 'no profile yet: this user has no memories');
     return { profile };

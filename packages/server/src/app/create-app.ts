@@ -8,8 +8,8 @@ import { compactionRoutes } from '../routes/compaction-routes.js';
 import { contextRoutes } from '../routes/context-routes.js';
 import { conversationRoutes } from '../routes/conversation-routes.js';
 import { memoryRoutes } from '../routes/memory-routes.js';
-import { userRoutes } from '../routes/user-routes.js';
 import { systemRoutes } from '../routes/system-routes.js';
+import { userRoutes } from '../routes/user-routes.js';
 import { ENGRAM_VERSION } from '../version.js';
 import type { EngramServices } from './engram-services.js';
 

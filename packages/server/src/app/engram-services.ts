@@ -2,12 +2,12 @@ import {
   type AnalysisInput,
   analyzeInProcess,
   type Clock,
-  type ExtractedMemory,
   ContextFetchService,
   type ContextForPromptService,
   ConversationService,
   type EngramConfig,
   type EngramStore,
+  type ExtractedMemory,
   IngestDocumentHandler,
   type Logger,
   MemoryIngestionService,
@@ -21,7 +21,12 @@ import {
   WorkerPool,
 } from '@engram/core';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
-import { createChatModel, createEmbedderProvider, createExtractor, type EmbedderProvider } from './model-providers.js';
+import {
+  createChatModel,
+  createEmbedderProvider,
+  createExtractor,
+  type EmbedderProvider,
+} from './model-providers.js';
 
 /** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
 export interface ExtractionOffload {
@@ -81,7 +86,9 @@ export function createEngramServices(options: {
   const extraction: ExtractionOffload = { analyze: undefined };
   const ingestionHandler = new IngestDocumentHandler({
     analyze: (input, abortSignal) =>
-      extraction.analyze ? extraction.analyze(input) : analyzeInProcess(input, { parse: parseDocument, extractor }, abortSignal),
+      extraction.analyze
+        ? extraction.analyze(input)
+        : analyzeInProcess(input, { parse: parseDocument, extractor }, abortSignal),
     memories: store.memories,
     graph: store.graph,
     parse: parseDocument,

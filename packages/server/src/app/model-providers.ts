@@ -10,7 +10,10 @@ import {
 } from '@engram/core';
 
 import { createGloveEmbedder } from '@engram/embedder-glove';
-import { createOpenAICompatibleChatModel, createOpenAICompatibleEmbeddingModel } from '@engram/provider-openai';
+import {
+  createOpenAICompatibleChatModel,
+  createOpenAICompatibleEmbeddingModel,
+} from '@engram/provider-openai';
 
 /** Lazily created, shared embedding model: the first caller pays the load, later callers share it. */
 export type EmbedderProvider = () => Promise<EmbeddingModel>;
@@ -42,10 +45,15 @@ export function createEmbedderProvider(config: EngramConfig, logger: Logger): Em
       const model = await createGloveEmbedder({
         cacheDir: modelCacheDirectory(config),
         onProgress: (event) => {
-          if (event.type === 'cache-rebuild') logger.info('embedder-cache-building', { reason: event.reason });
+          if (event.type === 'cache-rebuild')
+            logger.info('embedder-cache-building', { reason: event.reason });
         },
       });
-      logger.info('embedder-ready', { provider: model.provider, model: model.modelId, ms: Math.round(performance.now() - started) });
+      logger.info('embedder-ready', {
+        provider: model.provider,
+        model: model.modelId,
+        ms: Math.round(performance.now() - started),
+      });
       return model;
     })().catch((error: unknown) => {
       loading = undefined;

@@ -22,7 +22,10 @@ const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
  * receives the 400 instead of a reset connection, which SDKs would report as
  * a network error and retry.
  */
-async function drainRequestBody(env: { incoming?: AsyncIterable<Buffer> } | undefined, limit: number): Promise<void> {
+async function drainRequestBody(
+  env: { incoming?: AsyncIterable<Buffer> } | undefined,
+  limit: number,
+): Promise<void> {
   const incoming = env?.incoming;
   if (!incoming) return;
   let drained = 0;

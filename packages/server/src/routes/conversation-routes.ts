@@ -2,12 +2,12 @@ import {
   contextForPromptQuerySchema,
   contextForPromptResponseSchema,
   conversationIdSchema,
+  ingestTranscriptRequestSchema,
+  ingestTranscriptResponseSchema,
   recordMessageRequestSchema,
   recordMessageResponseSchema,
   recordMessagesBatchRequestSchema,
   recordMessagesBatchResponseSchema,
-  ingestTranscriptRequestSchema,
-  ingestTranscriptResponseSchema,
 } from '@engram/protocol';
 import { z } from 'zod';
 import type { EngramServices } from '../app/engram-services.js';
@@ -46,7 +46,8 @@ export function conversationRoutes(services: EngramServices): RouteDefinition[] 
       method: 'post',
       path: '/v1/conversations/ingest',
       operationId: 'ingestTranscript',
-      summary: 'Record a whole transcript, queue extraction and a summary compaction (idempotent per transcript).',
+      summary:
+        'Record a whole transcript, queue extraction and a summary compaction (idempotent per transcript).',
       tag: 'conversations',
       authenticated: true,
       bodyLimit: 'batch',

@@ -54,7 +54,8 @@ export function memoryRoutes(services: EngramServices): RouteDefinition[] {
       multipart: true,
       body: uploadFormSchema,
       response: createMemoryResponseSchema,
-      handle: async ({ auth, request }) => services.memoryIngestion.create(auth, await readUploadForm(request)),
+      handle: async ({ auth, request }) =>
+        services.memoryIngestion.create(auth, await readUploadForm(request)),
     }),
     defineRoute({
       method: 'get',

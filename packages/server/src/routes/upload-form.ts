@@ -34,7 +34,10 @@ export async function readUploadForm(request: Request): Promise<CreateMemoryRequ
   try {
     form = await request.formData();
   } catch {
-    throw new EngramError('BAD_REQUEST', 'the body must be multipart/form-data with a "file" or "text" field');
+    throw new EngramError(
+      'BAD_REQUEST',
+      'the body must be multipart/form-data with a "file" or "text" field',
+    );
   }
   const file = form.get('file');
   const text = field(form, 'text');

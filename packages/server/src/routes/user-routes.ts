@@ -33,7 +33,8 @@ export function userRoutes(services: EngramServices): RouteDefinition[] {
       params: z.object({ user_id: z.string().min(1).max(256) }),
       query: z.object({ customer_id: optionalExternalIdSchema }),
       response: profileResponseSchema,
-      handle: ({ auth, params, query }) => services.profiles.requireProfile(auth, params.user_id, query.customer_id),
+      handle: ({ auth, params, query }) =>
+        services.profiles.requireProfile(auth, params.user_id, query.customer_id),
     }),
   ];
 }

@@ -27,8 +27,11 @@ export class ExtractionThreadPool {
 
   /** Parses and extracts one document on a worker thread. */
   analyze(input: AnalysisInput): Promise<ExtractedMemory[]> {
-    if (this.closed) return Promise.reject(new EngramError('STORE_UNAVAILABLE', 'extraction threads are shut down'));
-    const thread = this.threads.reduce((best, current) => (current.pending.size < best.pending.size ? current : best));
+    if (this.closed)
+      return Promise.reject(new EngramError('STORE_UNAVAILABLE', 'extraction threads are shut down'));
+    const thread = this.threads.reduce((best, current) =>
+      current.pending.size < best.pending.size ? current : best,
+    );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
@@ -50,7 +53,10 @@ export class ExtractionThreadPool {
       if (!waiting) return;
       state.pending.delete(reply.id);
       if (reply.ok) waiting.resolve(reply.memories);
-      else waiting.reject(new EngramError('INTERNAL', `extraction failed: ${reply.error}`, { retryable: false }));
+      else
+        waiting.reject(
+          new EngramError('INTERNAL', `extraction failed: ${reply.error}`, { retryable: false }),
+        );
     });
     worker.on('error', (error) => this.logger.error('extraction-thread-failed', { error: String(error) }));
     worker.on('exit', () => {
