@@ -97,6 +97,7 @@ export {
 export { documentToText } from './ingestion-pipeline/document-text.js';
 export type {
   AnalysisInput,
+  AnalysisResult,
   DocumentAnalyzer,
   DocumentParser,
   IngestionDependencies,

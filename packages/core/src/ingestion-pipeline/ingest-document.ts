@@ -7,7 +7,7 @@ import type { MemoryExtractor } from '../ports/memory-extractor.js';
 import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
 import { deduplicateMemories } from './deduplicate-memories.js';
 import type { IngestDocumentPayload, IngestDocumentResult } from './ingestion-job-payload.js';
-import { toCandidates } from './memory-candidates.js';
+import { type MemoryCandidate, toCandidates } from './memory-candidates.js';
 import { reconcileWithPreviousVersion } from './reconcile-previous-version.js';
 import { type EntityResolution, resolveEntities } from './resolve-entities.js';
 import { supersedeContradictions } from './supersede-contradictions.js';
@@ -28,15 +28,22 @@ export interface AnalysisInput {
   hints: string | undefined;
 }
 
+/** What an analyzer returns: the extractor's memories and, optionally, their vectors. */
+export interface AnalysisResult {
+  memories: ExtractedMemory[];
+  /**
+   * `embeddings[i]` embeds `memories[i].content.trim()` with the configured
+   * embedding model; absent when the analyzer does not embed.
+   */
+  embeddings?: Float32Array[];
+}
+
 /**
- * Runs parse + extract somewhere else (a worker thread), returning the
- * extractor's output; when absent the pipeline runs `parse` and `extractor`
- * in-process. Must behave exactly like them.
+ * Runs parse + extract (and possibly embedding) somewhere else — a worker
+ * thread — returning what `parse` and `extractor` would have returned
+ * in-process. Vectors it returns must come from the same model as `embedder`.
  */
-export type DocumentAnalyzer = (
-  input: AnalysisInput,
-  abortSignal?: AbortSignal,
-) => Promise<ExtractedMemory[]>;
+export type DocumentAnalyzer = (input: AnalysisInput, abortSignal?: AbortSignal) => Promise<AnalysisResult>;
 
 /** What the ingestion pipeline runs on. */
 export interface IngestionDependencies {
@@ -86,9 +93,15 @@ export async function ingestDocument(
     mode: payload.mode,
     hints: payload.hints,
   };
-  const extracted = dependencies.analyze
+  const analyzed: AnalysisResult = dependencies.analyze
     ? await dependencies.analyze(analysis, abortSignal)
-    : await analyzeInProcess(analysis, dependencies, abortSignal);
+    : { memories: await analyzeInProcess(analysis, dependencies, abortSignal) };
+  const extracted = analyzed.memories;
+  const precomputed = new Map<ExtractedMemory, Float32Array>();
+  analyzed.embeddings?.forEach((vector, index) => {
+    const memory = extracted[index];
+    if (memory) precomputed.set(memory, vector);
+  });
   const candidates = toCandidates(extracted, payload, ingestionId, dependencies.extractor.name, now);
   const previous = await reconcileWithPreviousVersion(
     dependencies.memories,
@@ -102,15 +115,21 @@ export async function ingestDocument(
     excludedMemoryIds: new Set(previous.removedMemoryIds),
     now,
   });
-  // Only memories that will be inserted need vectors.
-  const vectors = await embedTexts(
-    await dependencies.embedder(),
-    deduplication.fresh.map((candidate) => candidate.embeddingText),
-    { abortSignal },
-  );
-  const embeddings = new Map(
-    deduplication.fresh.map((candidate, index) => [candidate, vectors[index] as Float32Array]),
-  );
+  // Only memories that will be inserted need vectors; the analyzer may have made them already.
+  const missing = deduplication.fresh.filter((candidate) => !precomputed.has(candidate.extracted));
+  const vectors = missing.length
+    ? await embedTexts(
+        await dependencies.embedder(),
+        missing.map((candidate) => candidate.embeddingText),
+        { abortSignal },
+      )
+    : [];
+  const embeddings = new Map<MemoryCandidate, Float32Array>();
+  missing.forEach((candidate, index) => embeddings.set(candidate, vectors[index] as Float32Array));
+  for (const candidate of deduplication.fresh) {
+    const vector = precomputed.get(candidate.extracted);
+    if (vector) embeddings.set(candidate, vector);
+  }
   const supersessions = await supersedeContradictions(deduplication.fresh, dependencies.memories, now);
   const entities: EntityResolution =
     payload.mode === 'long-range'

@@ -1,8 +1,8 @@
 import type { ExtractedMemory } from '../domain/memory.js';
 import type { MemoryOwner, StoredMemory } from '../domain/stored-memory.js';
 import { newUuidV7 } from '../ids/identifiers.js';
-import { dedupKeyOf } from './text-normalization.js';
 import type { IngestDocumentPayload } from './ingestion-job-payload.js';
+import { dedupKeyOf } from './text-normalization.js';
 
 /** An extracted memory on its way to storage, with its id and index texts. */
 export interface MemoryCandidate {

@@ -1,5 +1,6 @@
 import {
   type AnalysisInput,
+  type AnalysisResult,
   analyzeInProcess,
   type Clock,
   ContextFetchService,
@@ -7,7 +8,6 @@ import {
   ConversationService,
   type EngramConfig,
   type EngramStore,
-  type ExtractedMemory,
   IngestDocumentHandler,
   type Logger,
   MemoryIngestionService,
@@ -30,7 +30,7 @@ import {
 
 /** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
 export interface ExtractionOffload {
-  analyze: ((input: AnalysisInput) => Promise<ExtractedMemory[]>) | undefined;
+  analyze: ((input: AnalysisInput) => Promise<AnalysisResult>) | undefined;
 }
 
 /** Everything routes and commands need, wired once (the composition root). */
@@ -85,10 +85,10 @@ export function createEngramServices(options: {
 
   const extraction: ExtractionOffload = { analyze: undefined };
   const ingestionHandler = new IngestDocumentHandler({
-    analyze: (input, abortSignal) =>
+    analyze: async (input, abortSignal) =>
       extraction.analyze
         ? extraction.analyze(input)
-        : analyzeInProcess(input, { parse: parseDocument, extractor }, abortSignal),
+        : { memories: await analyzeInProcess(input, { parse: parseDocument, extractor }, abortSignal) },
     memories: store.memories,
     graph: store.graph,
     parse: parseDocument,

@@ -8,6 +8,7 @@ import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
 import { createApp } from './create-app.js';
 import { ensureDefaultInstance } from './default-instance.js';
 import { createEngramServices, type EngramServices } from './engram-services.js';
+import { modelCacheDirectory } from './model-providers.js';
 
 /** A running server. */
 export interface RunningServer {
@@ -38,7 +39,10 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
     await services.embedder();
     // Extraction threads only serve the offline extractor; an LLM extractor waits on the network, not the CPU.
     if (config.extractionThreads > 0 && config.extractor === 'rules') {
-      extractionThreads = new ExtractionThreadPool(config.extractionThreads, logger);
+      extractionThreads = new ExtractionThreadPool(config.extractionThreads, logger, {
+        // The threads embed too when the embedder is the offline one (same cache, same vectors).
+        gloveCacheDir: config.embedder === 'glove' ? modelCacheDirectory(config) : undefined,
+      });
       const pool = extractionThreads;
       services.extraction.analyze = (input) => pool.analyze(input);
     }

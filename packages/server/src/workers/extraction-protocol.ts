@@ -6,7 +6,13 @@ export interface ExtractionRequest {
   input: AnalysisInput;
 }
 
-/** Worker → parent: the extracted memories, or a failure message (no user content). */
+/** What a thread is started with. */
+export interface ExtractionThreadData {
+  /** When set, the thread also embeds each memory with the GloVe cache in this directory. */
+  gloveCacheDir: string | undefined;
+}
+
+/** Worker → parent: the extracted memories (and vectors), or a failure message (no user content). */
 export type ExtractionReply =
-  | { id: number; ok: true; memories: ExtractedMemory[] }
+  | { id: number; ok: true; memories: ExtractedMemory[]; embeddings: Float32Array[] | undefined }
   | { id: number; ok: false; error: string };

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { type AnalysisInput, EngramError, type ExtractedMemory, type Logger } from '@engram/core';
-import type { ExtractionReply } from './extraction-protocol.js';
+import { type AnalysisInput, type AnalysisResult, EngramError, type Logger } from '@engram/core';
+import type { ExtractionReply, ExtractionThreadData } from './extraction-protocol.js';
 
 interface ThreadState {
   worker: Worker;
-  pending: Map<number, { resolve: (memories: ExtractedMemory[]) => void; reject: (error: unknown) => void }>;
+  pending: Map<number, { resolve: (result: AnalysisResult) => void; reject: (error: unknown) => void }>;
 }
 
 /**
@@ -21,12 +21,13 @@ export class ExtractionThreadPool {
   constructor(
     private readonly size: number,
     private readonly logger: Logger,
+    private readonly threadData: ExtractionThreadData,
   ) {
     for (let index = 0; index < size; index += 1) this.threads.push(this.spawn());
   }
 
   /** Parses and extracts one document on a worker thread. */
-  analyze(input: AnalysisInput): Promise<ExtractedMemory[]> {
+  analyze(input: AnalysisInput): Promise<AnalysisResult> {
     if (this.closed)
       return Promise.reject(new EngramError('STORE_UNAVAILABLE', 'extraction threads are shut down'));
     const thread = this.threads.reduce((best, current) =>
@@ -46,13 +47,20 @@ export class ExtractionThreadPool {
   }
 
   private spawn(): ThreadState {
-    const worker = new Worker(new URL('./extraction-thread-entry.mjs', import.meta.url));
+    const worker = new Worker(new URL('./extraction-thread-entry.mjs', import.meta.url), {
+      workerData: this.threadData,
+    });
     const state: ThreadState = { worker, pending: new Map() };
     worker.on('message', (reply: ExtractionReply) => {
       const waiting = state.pending.get(reply.id);
       if (!waiting) return;
       state.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.memories);
+      if (reply.ok)
+        waiting.resolve(
+          reply.embeddings
+            ? { memories: reply.memories, embeddings: reply.embeddings }
+            : { memories: reply.memories },
+        );
       else
         waiting.reject(
           new EngramError('INTERNAL', `extraction failed: ${reply.error}`, { retryable: false }),
