@@ -1,5 +1,12 @@
-import { EngramError, isEngramError } from '../errors/engram-error.js';
+import { EngramError } from '../errors/engram-error.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
+import {
+  asProviderError,
+  retryDelayMs,
+  sleepUnlessAborted,
+  throwIfAborted,
+  withAttempts,
+} from '../providers/provider-call.js';
 
 /** Options of {@link embedTexts}. */
 export interface EmbedTextsOptions {
@@ -35,15 +42,22 @@ export async function embedTexts(
   for (let start = 0; start < texts.length; start += batchSize) {
     const batch = texts.slice(start, start + batchSize);
     for (let attempt = 1; ; attempt += 1) {
-      throwIfAborted(options.abortSignal, context);
+      throwIfAborted(options.abortSignal, 'embedding request', context);
       let embeddings: Float32Array[];
       try {
         ({ embeddings } = await model.doEmbed({ values: batch, abortSignal: options.abortSignal }));
       } catch (error) {
-        throwIfAborted(options.abortSignal, context);
-        const failure = asProviderError(error, context);
+        throwIfAborted(options.abortSignal, 'embedding request', context);
+        const failure = asProviderError(error, 'embedding model', context);
         if (!failure.retryable || attempt >= maxAttempts) throw withAttempts(failure, attempt);
-        await sleep(retryDelayMs(options, attempt, failure.retryAfterSeconds), options.abortSignal);
+        await sleepUnlessAborted(
+          retryDelayMs(
+            { initialDelayMs: options.baseDelayMs ?? 500, maxDelayMs: options.maxDelayMs ?? 10_000 },
+            attempt,
+            failure.retryAfterSeconds,
+          ),
+          options.abortSignal,
+        );
         continue;
       }
       checkShape(embeddings, batch.length, model.dimensions, context);
@@ -77,62 +91,5 @@ function checkShape(
         },
       },
     );
-  }
-}
-
-function retryDelayMs(
-  options: EmbedTextsOptions,
-  attempt: number,
-  retryAfterSeconds: number | undefined,
-): number {
-  const maxDelay = options.maxDelayMs ?? 10_000;
-  if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1_000, maxDelay);
-  const base = (options.baseDelayMs ?? 500) * 2 ** (attempt - 1);
-  // Jitter keeps many workers that failed together from retrying in lockstep.
-  return Math.min(base * (0.5 + Math.random() / 2), maxDelay);
-}
-
-/** Waits `ms`, returning early (without throwing) when `signal` fires; the caller checks it next. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function asProviderError(error: unknown, context: Record<string, unknown>): EngramError {
-  if (isEngramError(error)) return error;
-  // An adapter that throws something else has a bug; retrying will not help.
-  return new EngramError('PROVIDER_FAILED', 'embedding model failed unexpectedly', {
-    retryable: false,
-    details: context,
-    cause: error,
-  });
-}
-
-function withAttempts(failure: EngramError, attempts: number): EngramError {
-  return new EngramError(failure.code, failure.message, {
-    retryable: failure.retryable,
-    retryAfterSeconds: failure.retryAfterSeconds,
-    details: { ...failure.details, attempts },
-    cause: failure,
-  });
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, context: Record<string, unknown>): void {
-  if (signal?.aborted) {
-    throw new EngramError('PROVIDER_FAILED', 'embedding request aborted by the caller', {
-      retryable: false,
-      details: { ...context, reason: 'aborted' },
-      cause: signal.reason,
-    });
   }
 }

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
-import { EngramError, isEngramError } from '../errors/engram-error.js';
+import { EngramError } from '../errors/engram-error.js';
 import type { ChatMessage, ChatModel } from '../ports/chat-model.js';
+import {
+  asProviderError,
+  retryDelayMs,
+  sleepUnlessAborted,
+  throwIfAborted,
+  withAttempts,
+} from '../providers/provider-call.js';
 import { type JsonTextIssue, parseJsonText } from './parse-json-text.js';
 import { toStrictJsonSchema } from './to-strict-json-schema.js';
 
@@ -60,7 +67,7 @@ export async function generateJson<Schema extends z.ZodType>(
   let attempt = 0;
   while (attempt < maxAttempts) {
     attempt++;
-    throwIfAborted(options.abortSignal, context);
+    throwIfAborted(options.abortSignal, 'chat request', context);
     let reply: Awaited<ReturnType<ChatModel['doGenerate']>>;
     try {
       reply = await model.doGenerate({
@@ -71,10 +78,20 @@ export async function generateJson<Schema extends z.ZodType>(
         abortSignal: options.abortSignal,
       });
     } catch (error) {
-      throwIfAborted(options.abortSignal, context);
-      const failure = asProviderError(error, context);
+      throwIfAborted(options.abortSignal, 'chat request', context);
+      const failure = asProviderError(error, 'chat model', context);
       if (!failure.retryable || attempt >= maxAttempts) throw withAttempts(failure, attempt);
-      await sleep(retryDelayMs(options, attempt, failure.retryAfterSeconds), options.abortSignal);
+      await sleepUnlessAborted(
+        retryDelayMs(
+          {
+            initialDelayMs: options.initialRetryDelayMs ?? 500,
+            maxDelayMs: options.maxRetryDelayMs ?? 10_000,
+          },
+          attempt,
+          failure.retryAfterSeconds,
+        ),
+        options.abortSignal,
+      );
       continue;
     }
     usage.promptTokens += reply.usage?.promptTokens ?? 0;
@@ -121,61 +138,4 @@ function reaskMessages(
       content: `Your previous reply could not be used: ${problems}. Reply again with only one JSON value matching the "${schemaName}" schema, without prose or code fences.`,
     },
   ];
-}
-
-function asProviderError(error: unknown, context: Record<string, unknown>): EngramError {
-  if (isEngramError(error)) return error;
-  // An adapter that throws something else has a bug; retrying will not help.
-  return new EngramError('PROVIDER_FAILED', 'chat model failed unexpectedly', {
-    retryable: false,
-    details: context,
-    cause: error,
-  });
-}
-
-function withAttempts(failure: EngramError, attempts: number): EngramError {
-  return new EngramError('PROVIDER_FAILED', failure.message, {
-    retryable: failure.retryable,
-    retryAfterSeconds: failure.retryAfterSeconds,
-    details: { ...failure.details, attempts },
-    cause: failure,
-  });
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, context: Record<string, unknown>): void {
-  if (signal?.aborted) {
-    throw new EngramError('PROVIDER_FAILED', 'chat request aborted by the caller', {
-      retryable: false,
-      details: { ...context, reason: 'aborted' },
-      cause: signal.reason,
-    });
-  }
-}
-
-function retryDelayMs(
-  options: GenerateJsonOptions<z.ZodType>,
-  attempt: number,
-  retryAfterSeconds: number | undefined,
-): number {
-  const maxDelay = options.maxRetryDelayMs ?? 10_000;
-  if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1_000, maxDelay);
-  const base = (options.initialRetryDelayMs ?? 500) * 2 ** (attempt - 1);
-  // Jitter keeps many workers that failed together from retrying in lockstep.
-  return Math.min(base * (0.5 + Math.random() / 2), maxDelay);
-}
-
-/** Waits `ms`, returning early (without throwing) when `signal` fires; the caller checks it next. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -112,7 +112,10 @@ export interface VectorIndex {
 export interface TextIndex {
   /**
    * Top `limit` memories matching any of `terms` (plain lowercase words; the
-   * adapter escapes them), ranked by BM25, within `scopeKeys`.
+   * adapter escapes them), ranked by BM25, within `scopeKeys`. To bound cost,
+   * an adapter may leave out terms that match a very large number of rows
+   * of the whole collection when a rarer term remains (their weight is the
+   * lowest); small collections are searched with every term.
    */
   search(scopeKeys: readonly string[], terms: readonly string[], limit: number): Promise<IndexHit[]>;
 }
