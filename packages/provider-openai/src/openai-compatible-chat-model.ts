@@ -1,13 +1,8 @@
 import type { ChatGenerateOptions, ChatModel } from '@engram/core';
 import { EngramError } from '@engram/core';
 import { chatCompletionSchema, completionText } from './chat-completion-schema.js';
-import {
-  type FailureContext,
-  failureFromException,
-  failureFromMalformedBody,
-  failureFromResponse,
-  safeJson,
-} from './openai-compatible-failure.js';
+import { type FailureContext, failureFromMalformedBody } from './openai-compatible-failure.js';
+import { createOpenAICompatiblePoster } from './openai-compatible-request.js';
 
 /** Settings of {@link createOpenAICompatibleChatModel}. */
 export interface OpenAICompatibleChatModelSettings {
@@ -42,48 +37,20 @@ export const DEFAULT_CHAT_TIMEOUT_MS = 60_000;
  */
 export function createOpenAICompatibleChatModel(settings: OpenAICompatibleChatModelSettings): ChatModel {
   const provider = settings.provider ?? 'openai-compatible';
-  const url = `${settings.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  const fetchImpl = settings.fetch ?? globalThis.fetch;
-  const timeoutMs = settings.timeoutMs ?? DEFAULT_CHAT_TIMEOUT_MS;
-  const headers: Record<string, string> = {
-    // Lower-cased so that `authorization` below replaces a caller's `Authorization` instead of joining it.
-    ...Object.fromEntries(
-      Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    ),
-    'content-type': 'application/json',
-    accept: 'application/json',
-    ...(settings.apiKey !== undefined &&
-      settings.apiKey !== '' && { authorization: `Bearer ${settings.apiKey}` }),
-  };
   const context: FailureContext = { provider, modelId: settings.model, operation: 'chat request' };
+  const post = createOpenAICompatiblePoster(
+    settings,
+    'chat/completions',
+    settings.timeoutMs ?? DEFAULT_CHAT_TIMEOUT_MS,
+    context,
+  );
 
   return {
     provider,
     modelId: settings.model,
     async doGenerate(options: ChatGenerateOptions) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal =
-        options.abortSignal === undefined ? timeout : AbortSignal.any([options.abortSignal, timeout]);
-      let status: number;
-      let bodyText: string;
-      let responseHeaders: Headers;
-      try {
-        const response = await fetchImpl(url, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(requestBody(settings.model, options)),
-          signal,
-        });
-        status = response.status;
-        responseHeaders = response.headers;
-        // Read inside the try: the timeout covers a body that stalls half-way.
-        bodyText = await response.text();
-      } catch (error) {
-        throw failureFromException(context, error, { caller: options.abortSignal, timeout, timeoutMs });
-      }
-      if (status < 200 || status >= 300)
-        throw failureFromResponse(context, status, responseHeaders, bodyText);
-      const parsed = chatCompletionSchema.safeParse(safeJson(bodyText));
+      const { status, json } = await post(requestBody(settings.model, options), options.abortSignal);
+      const parsed = chatCompletionSchema.safeParse(json);
       if (!parsed.success) throw failureFromMalformedBody(context, status, 'not a chat completion');
       const message = parsed.data.choices[0]?.message;
       if (message?.refusal !== null && message?.refusal !== undefined && message.refusal !== '') {

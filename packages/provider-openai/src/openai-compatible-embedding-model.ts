@@ -1,12 +1,7 @@
 import { type EmbeddingModel, EngramError } from '@engram/core';
 import { type EmbeddingResponse, embeddingResponseSchema } from './embedding-response-schema.js';
-import {
-  type FailureContext,
-  failureFromException,
-  failureFromMalformedBody,
-  failureFromResponse,
-  safeJson,
-} from './openai-compatible-failure.js';
+import { type FailureContext, failureFromMalformedBody } from './openai-compatible-failure.js';
+import { createOpenAICompatiblePoster } from './openai-compatible-request.js';
 
 /** Settings of {@link createOpenAICompatibleEmbeddingModel}. */
 export interface OpenAICompatibleEmbeddingModelSettings {
@@ -57,47 +52,20 @@ export function createOpenAICompatibleEmbeddingModel(
   const provider = settings.provider ?? 'openai-compatible';
   const dimensions = positiveInteger(settings.dimensions, 'dimensions');
   const maxBatchSize = positiveInteger(settings.maxBatchSize ?? 64, 'maxBatchSize');
-  const url = `${settings.baseUrl.replace(/\/+$/, '')}/embeddings`;
-  const fetchImpl = settings.fetch ?? globalThis.fetch;
-  const timeoutMs = settings.timeoutMs ?? DEFAULT_EMBEDDING_TIMEOUT_MS;
-  const headers: Record<string, string> = {
-    // Lower-cased so that `authorization` below replaces a caller's `Authorization` instead of joining it.
-    ...Object.fromEntries(
-      Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    ),
-    'content-type': 'application/json',
-    accept: 'application/json',
-    ...(settings.apiKey !== undefined &&
-      settings.apiKey !== '' && { authorization: `Bearer ${settings.apiKey}` }),
-  };
   const context: FailureContext = { provider, modelId: settings.model, operation: 'embeddings request' };
+  const post = createOpenAICompatiblePoster(
+    settings,
+    'embeddings',
+    settings.timeoutMs ?? DEFAULT_EMBEDDING_TIMEOUT_MS,
+    context,
+  );
 
   async function request(input: string[], abortSignal: AbortSignal | undefined): Promise<Float32Array[]> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = abortSignal === undefined ? timeout : AbortSignal.any([abortSignal, timeout]);
-    let status: number;
-    let bodyText: string;
-    let responseHeaders: Headers;
-    try {
-      const response = await fetchImpl(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          model: settings.model,
-          input,
-          ...(settings.requestDimensions === true && { dimensions }),
-        }),
-        signal,
-      });
-      status = response.status;
-      responseHeaders = response.headers;
-      // Read inside the try: the timeout covers a body that stalls half-way.
-      bodyText = await response.text();
-    } catch (error) {
-      throw failureFromException(context, error, { caller: abortSignal, timeout, timeoutMs });
-    }
-    if (status < 200 || status >= 300) throw failureFromResponse(context, status, responseHeaders, bodyText);
-    const parsed = embeddingResponseSchema.safeParse(safeJson(bodyText));
+    const { status, json } = await post(
+      { model: settings.model, input, ...(settings.requestDimensions === true && { dimensions }) },
+      abortSignal,
+    );
+    const parsed = embeddingResponseSchema.safeParse(json);
     if (!parsed.success) throw failureFromMalformedBody(context, status, 'not an embeddings response');
     return vectorsInInputOrder(parsed.data, input.length, dimensions, context, status);
   }
