@@ -13,26 +13,9 @@ import {
 } from '../../core/test-support/memory-fixtures.js';
 import { memoryStoreConformanceSuite } from '../../core/test-support/memory-store-conformance.js';
 import { SqliteEngramStore } from '../src/index.js';
+import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 
-const directory = mkdtempSync(join(tmpdir(), 'engram-sqlite-memories-'));
-const path = join(directory, 'engram.db');
-let current: SqliteEngramStore | undefined;
-
-memoryStoreConformanceSuite('sqlite', {
-  async open() {
-    current = SqliteEngramStore.open(path);
-    return current;
-  },
-  async reopen() {
-    await current?.close();
-    current = SqliteEngramStore.open(path);
-    return current;
-  },
-  async dispose() {
-    await current?.close();
-    rmSync(directory, { recursive: true, force: true });
-  },
-});
+memoryStoreConformanceSuite('sqlite', sqliteStoreFactory('memories'));
 
 describe('sqlite memory specifics', () => {
   const dir = mkdtempSync(join(tmpdir(), 'engram-sqlite-plans-'));

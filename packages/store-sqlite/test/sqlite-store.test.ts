@@ -5,26 +5,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { storeConformanceSuite } from '../../core/test-support/store-conformance.js';
 import { SqliteEngramStore } from '../src/index.js';
+import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 
-const directory = mkdtempSync(join(tmpdir(), 'engram-sqlite-'));
-const path = join(directory, 'engram.db');
-let current: SqliteEngramStore | undefined;
-
-storeConformanceSuite('sqlite', {
-  async open() {
-    current = SqliteEngramStore.open(path);
-    return current;
-  },
-  async reopen() {
-    await current?.close();
-    current = SqliteEngramStore.open(path);
-    return current;
-  },
-  async dispose() {
-    await current?.close();
-    rmSync(directory, { recursive: true, force: true });
-  },
-});
+storeConformanceSuite('sqlite', sqliteStoreFactory('store'));
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with sqlite-vec loaded and migrations recorded once', async () => {
