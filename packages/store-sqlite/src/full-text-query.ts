@@ -25,6 +25,25 @@ function quoteTerm(term: string): string | undefined {
   return `"${cleaned.replaceAll('"', '""')}"`;
 }
 
+/** The terms as distinct FTS5 string literals, first occurrence first; terms with nothing left are dropped. */
+export function quotedTerms(terms: readonly string[]): string[] {
+  return [...new Set(terms.map(quoteTerm).filter((term) => term !== undefined))];
+}
+
+/**
+ * The MATCH expression `scope_token : (s1 OR s2) AND body : ("t1" OR "t2")`
+ * over terms already quoted by {@link quotedTerms}, or undefined when no term
+ * or no scope is given.
+ */
+export function matchExpressionOf(
+  scopeKeys: readonly string[],
+  quoted: readonly string[],
+): string | undefined {
+  if (quoted.length === 0 || scopeKeys.length === 0) return undefined;
+  const scopes = [...new Set(scopeKeys.map(scopeTokenOf))];
+  return `scope_token : (${scopes.join(' OR ')}) AND body : (${quoted.join(' OR ')})`;
+}
+
 /**
  * The MATCH expression `scope_token : (s1 OR s2) AND body : ("t1" OR "t2")`,
  * or undefined when no term is left to search for. Every term is quoted, so
@@ -35,8 +54,5 @@ export function fullTextMatchExpression(
   scopeKeys: readonly string[],
   terms: readonly string[],
 ): string | undefined {
-  const quoted = [...new Set(terms.map(quoteTerm).filter((term) => term !== undefined))];
-  if (quoted.length === 0 || scopeKeys.length === 0) return undefined;
-  const scopes = [...new Set(scopeKeys.map(scopeTokenOf))];
-  return `scope_token : (${scopes.join(' OR ')}) AND body : (${quoted.join(' OR ')})`;
+  return matchExpressionOf(scopeKeys, quotedTerms(terms));
 }

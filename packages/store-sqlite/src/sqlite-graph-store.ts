@@ -23,19 +23,21 @@ export class SqliteGraphStore implements GraphStore {
       listEntities: database.prepare(
         'SELECT * FROM entities WHERE scope_key = ? ORDER BY mention_count DESC, entity_id',
       ),
-      memoryIdsOfEntities: database
+      // One index range per entity, newest first, stopping at the limit.
+      memoriesOfEntityByRecency: database
         .prepare(`
-          SELECT memories.memory_id FROM memories
-          WHERE memories.memory_id IN (
-            SELECT memory_id FROM memory_entities WHERE entity_id IN (SELECT value FROM json_each(@entityIds)))
-          ORDER BY memories.recency DESC, memories.memory_rowid DESC
-          LIMIT @limit`)
-        .pluck(),
-      entitiesOfMemories: database.prepare(`
-        SELECT memory_entities.memory_id, entities.entity_id, entities.canonical_name, entities.type
-        FROM memory_entities JOIN entities ON entities.entity_id = memory_entities.entity_id
-        WHERE memory_entities.memory_id IN (SELECT value FROM json_each(?))
-        ORDER BY memory_entities.memory_id, entities.canonical_name`),
+          SELECT memory_id, recency, memory_rowid FROM entity_memories_by_recency
+          WHERE entity_id = ?
+          ORDER BY recency DESC, memory_rowid DESC
+          LIMIT ?`)
+        .raw(),
+      entitiesOfMemories: database
+        .prepare(`
+          SELECT memory_entities.memory_id, entities.entity_id, entities.canonical_name, entities.type
+          FROM memory_entities JOIN entities ON entities.entity_id = memory_entities.entity_id
+          WHERE memory_entities.memory_id IN (SELECT value FROM json_each(?))
+          ORDER BY memory_entities.memory_id, entities.canonical_name`)
+        .raw(),
       // Newest edges first (rowid follows insertion).
       edgesOf: database.prepare(`
         SELECT * FROM entity_edges WHERE rowid IN (
@@ -66,28 +68,39 @@ export class SqliteGraphStore implements GraphStore {
     return (this.statements.listEntities.all(scopeKey) as EntityRow[]).map(toStoredEntity);
   }
 
+  /**
+   * Newest first (event date, else extraction time; ties by insertion order),
+   * each memory once. Each entity's newest `limit` are read from the recency
+   * table and merged, so the cost follows `limit`, not the entities' sizes.
+   */
   async memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]> {
     if (entityIds.length === 0 || limit <= 0) return [];
-    return this.statements.memoryIdsOfEntities.all({
-      entityIds: JSON.stringify(entityIds),
-      limit,
-    }) as string[];
+    const rows: [memoryId: string, recency: string, memoryRowid: number][] = [];
+    for (const entityId of new Set(entityIds)) {
+      rows.push(...(this.statements.memoriesOfEntityByRecency.all(entityId, limit) as typeof rows));
+    }
+    rows.sort((left, right) => (left[1] === right[1] ? right[2] - left[2] : left[1] < right[1] ? 1 : -1));
+    const memoryIds = new Set<string>();
+    for (const [memoryId] of rows) {
+      memoryIds.add(memoryId);
+      if (memoryIds.size === limit) break;
+    }
+    return [...memoryIds];
   }
 
   /** Every requested id is a key; a memory without entities maps to an empty list. */
   async entitiesOfMemories(memoryIds: readonly string[]): Promise<Map<string, EntityLink[]>> {
     const links = new Map<string, EntityLink[]>(memoryIds.map((memoryId) => [memoryId, []]));
     if (memoryIds.length === 0) return links;
-    const rows = this.statements.entitiesOfMemories.all(JSON.stringify(memoryIds)) as {
-      memory_id: string;
-      entity_id: string;
-      canonical_name: string;
-      type: StoredEntity['type'];
-    }[];
-    for (const row of rows) {
-      links
-        .get(row.memory_id)
-        ?.push({ entityId: row.entity_id, canonicalName: row.canonical_name, type: row.type });
+    // Raw rows: a fetch links dozens of candidates, and these four columns need no object per row.
+    const rows = this.statements.entitiesOfMemories.all(JSON.stringify(memoryIds)) as [
+      memoryId: string,
+      entityId: string,
+      canonicalName: string,
+      type: StoredEntity['type'],
+    ][];
+    for (const [memoryId, entityId, canonicalName, type] of rows) {
+      links.get(memoryId)?.push({ entityId, canonicalName, type });
     }
     return links;
   }

@@ -9,6 +9,7 @@ import type {
 import { GroupCommit } from './group-commit.js';
 import { type DocumentRow, type MemoryRow, toStoredDocument, toStoredMemory } from './memory-rows.js';
 import { MemoryWrites } from './memory-writes.js';
+import { allRows } from './raw-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';
 
 /** Newest first: by event date, else extraction time; ties by insertion order. */
@@ -54,10 +55,12 @@ export class SqliteMemoryStore implements MemoryStore {
       getMemory: database.prepare('SELECT * FROM memories WHERE memory_id = ? AND instance_id = ?'),
       // Ids are looked up through the unique index; the scope test then drops
       // anything outside the caller's partitions.
-      getMemories: database.prepare(`
-        SELECT * FROM memories
-        WHERE memory_id IN (SELECT value FROM json_each(@memoryIds))
-          AND scope_key IN (SELECT value FROM json_each(@scopeKeys))`),
+      getMemories: database
+        .prepare(`
+          SELECT * FROM memories
+          WHERE memory_id IN (SELECT value FROM json_each(@memoryIds))
+            AND scope_key IN (SELECT value FROM json_each(@scopeKeys))`)
+        .raw(),
       findByDedupKeys: database.prepare(`
         SELECT * FROM memories
         WHERE scope_key = @scopeKey AND superseded_by IS NULL
@@ -102,10 +105,11 @@ export class SqliteMemoryStore implements MemoryStore {
 
   async getMemories(scopeKeys: readonly string[], memoryIds: readonly string[]): Promise<StoredMemory[]> {
     if (scopeKeys.length === 0 || memoryIds.length === 0) return [];
-    const rows = this.statements.getMemories.all({
+    // Retrieval loads dozens of candidates per fetch: rows built in JS (see allRows).
+    const rows = allRows<MemoryRow>(this.statements.getMemories, {
       memoryIds: JSON.stringify(memoryIds),
       scopeKeys: JSON.stringify(scopeKeys),
-    }) as MemoryRow[];
+    });
     return rows.map(toStoredMemory);
   }
 

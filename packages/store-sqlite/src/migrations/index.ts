@@ -2,6 +2,8 @@ import { tenancyAndConversations } from './001-tenancy-and-conversations.js';
 import { memoriesGraphAndJobs } from './002-memories-graph-and-jobs.js';
 import { compactionsAndInstanceSettings } from './003-compactions-and-instance-settings.js';
 import { memoryDedupKeys } from './005-memory-dedup-keys.js';
+import { vectorScopeVersions } from './006-vector-scope-versions.js';
+import { entityMemoriesByRecency } from './007-entity-memories-by-recency.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -10,4 +12,6 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   memoriesGraphAndJobs,
   compactionsAndInstanceSettings,
   memoryDedupKeys,
+  vectorScopeVersions,
+  entityMemoriesByRecency,
 ];

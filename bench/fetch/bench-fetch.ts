@@ -1,0 +1,207 @@
+// `npm run bench:fetch`: fetch latency and throughput at scale over HTTP on
+// loopback. Generates (or reuses, keyed by its parameters) a synthetic corpus
+// written straight into the server's SQLite file: by default 1,000,000
+// memories over 10,000 typical users plus one user with 50,000 and a small
+// client scope, with templated text over names, places and dates, GloVe
+// vectors and entity links. Then starts `engram serve` on it in its own
+// process and measures, one connection at a time, `fast` and `accurate` user
+// fetches for typical users and for the big user, `fast` throughput at 16
+// connections, and the server's peak RSS. Baselines in the same run:
+// GET /health (the HTTP stack) and fetches of never-ingested customers (HTTP,
+// auth, validation, embedding, empty indexes).
+//
+//   npm run bench:fetch -- [--memories 1000000] [--users 10000] [--big-user 50000]
+//     [--client-memories 200] [--seconds 10] [--connections 16] [--cache-dir /tmp/engram-bench-fetch] [--fresh]
+//     [--cpu-prof DIR]   (a V8 CPU profile of the server process)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startEngramServer } from '../support/engram-server-process.js';
+import { type LoadRequest, type LoadResult, runClosedLoop } from '../support/http-load-generator.js';
+import { formatMs } from '../support/latency-stats.js';
+import { peakRssOfProcessGroup } from '../support/process-memory.js';
+import { prepareCorpus } from './corpus-cache.js';
+import type { CorpusShape } from './corpus-shape.js';
+import { type FetchAudience, type FetchMode, FetchWorkloads } from './fetch-workloads.js';
+
+const { values } = parseArgs({
+  options: {
+    memories: { type: 'string', default: '1000000' },
+    users: { type: 'string', default: '10000' },
+    'big-user': { type: 'string', default: '50000' },
+    'client-memories': { type: 'string', default: '200' },
+    seed: { type: 'string', default: '1' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '16' },
+    'max-results': { type: 'string', default: '10' },
+    'cache-dir': { type: 'string', default: '/tmp/engram-bench-fetch' },
+    fresh: { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of the server process into this folder (see cpu-profile-preload.cjs). */
+    'cpu-prof': { type: 'string' },
+  },
+});
+const shape: CorpusShape = {
+  memories: Number(values.memories),
+  users: Number(values.users),
+  bigUser: Number(values['big-user']),
+  clientMemories: Number(values['client-memories']),
+  seed: Number(values.seed),
+};
+const durationMs = Number(values.seconds) * 1000;
+const warmupMs = Number(values.warmup) * 1000;
+const connections = Number(values.connections);
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const count = (value: number) => value.toLocaleString('en');
+
+log(
+  `corpus: ${count(shape.memories)} memories, ${count(shape.users)} users + big user ${count(shape.bigUser)}, client scope ${count(shape.clientMemories)}`,
+);
+const corpus = await prepareCorpus(values['cache-dir'] as string, shape, {
+  fresh: values.fresh === true,
+  log,
+});
+log(
+  corpus.generated
+    ? `generated in ${corpus.generationSeconds.toFixed(0)} s into ${corpus.dataDir}`
+    : `reused ${corpus.dataDir} (generated ${corpus.generatedAt} in ${corpus.generationSeconds.toFixed(0)} s; --fresh rebuilds)`,
+);
+
+const serverOutput: string[] = [];
+const server = await startEngramServer({
+  dataDir: corpus.dataDir,
+  instance: corpus.instance,
+  // The GloVe cache converted while generating; no need to convert it again per data dir.
+  env: {
+    ENGRAM_MODEL_CACHE_DIR: `${values['cache-dir']}/models`,
+    ...(values['cpu-prof'] !== undefined && {
+      NODE_OPTIONS: `--require ${fileURLToPath(new URL('../support/cpu-profile-preload.cjs', import.meta.url))}`,
+      ENGRAM_CPU_PROFILE_DIR: values['cpu-prof'],
+    }),
+  },
+  onOutput: (line) => serverOutput.push(line),
+});
+const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
+const workloads = new FetchWorkloads(shape, Number(values['max-results']));
+
+/** Closed-loop run of one workload; every request differs from the others. */
+const run = (next: (sequence: number) => LoadRequest, users: number): Promise<LoadResult> =>
+  runClosedLoop({
+    baseUrl: server.url,
+    headers,
+    connections: users,
+    durationMs,
+    warmupMs,
+    nextRequest: next,
+  });
+
+/**
+ * Mean response size and result count of a few requests, sent before the
+ * timed run (with sequence numbers it never uses, so they warm nothing up).
+ */
+async function sampleResponses(
+  next: (sequence: number) => LoadRequest,
+): Promise<{ bytes: number; results: number }> {
+  let bytes = 0;
+  let results = 0;
+  const samples = 50;
+  for (let index = 0; index < samples; index += 1) {
+    const request = next(-1 - index);
+    const response = await fetch(`${server.url}${request.path}`, {
+      method: 'POST',
+      headers,
+      body: request.body,
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`fetch answered ${response.status}: ${text.slice(0, 300)}`);
+    bytes += Buffer.byteLength(text);
+    results += (JSON.parse(text) as { metadata: { total_results: number } }).metadata.total_results;
+  }
+  return { bytes: bytes / samples, results: results / samples };
+}
+
+interface Row {
+  name: string;
+  connections: number;
+  result: LoadResult;
+  response?: { bytes: number; results: number };
+}
+
+try {
+  const rows: Row[] = [];
+  const fetchRow = async (name: string, audience: FetchAudience, mode: FetchMode, users = 1) => {
+    const next = (sequence: number) => workloads.request(audience, mode, sequence);
+    const response = await sampleResponses(next);
+    rows.push({ name, connections: users, result: await run(next, users), response });
+  };
+  rows.push({
+    name: 'GET /health (baseline: HTTP stack)',
+    connections: 1,
+    result: await run(() => ({ method: 'GET', path: '/health' }), 1),
+  });
+  await fetchRow('fast, never-ingested customer (baseline: HTTP, auth, embedding)', 'cold', 'fast');
+  await fetchRow('fast, typical users', 'typical', 'fast');
+  await fetchRow('accurate, typical users', 'typical', 'accurate');
+  if (shape.bigUser > 0) {
+    await fetchRow(`fast, big user (${count(shape.bigUser)})`, 'big', 'fast');
+    await fetchRow(`accurate, big user (${count(shape.bigUser)})`, 'big', 'accurate');
+  }
+  await fetchRow('fast, typical users, throughput', 'typical', 'fast', connections);
+  const peakRss = peakRssOfProcessGroup(server.processGroup);
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const lines = [
+    '',
+    `bench:fetch — ${new Date().toISOString()} — ${machine}`,
+    `${count(shape.memories)} memories: ${count(shape.users)} users (~${count(Math.round((shape.memories - shape.bigUser - shape.clientMemories) / shape.users))} each), ` +
+      `big user ${count(shape.bigUser)}, client scope ${count(shape.clientMemories)}; max_results ${values['max-results']}; ` +
+      `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process`,
+    '',
+    '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(({ name, connections: users, result, response }) =>
+      [
+        name,
+        users,
+        result.requestsPerSecond.toFixed(0),
+        formatMs(result.latency.p50),
+        formatMs(result.latency.p95),
+        formatMs(result.latency.p99),
+        formatMs(result.latency.max),
+        result.requests,
+        result.errors,
+        response ? response.bytes.toFixed(0) : '',
+        response ? response.results.toFixed(1) : '',
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .concat(' |'),
+    ),
+    '',
+    `server peak RSS: ${peakRss === undefined ? 'unavailable' : `${(peakRss / 2 ** 20).toFixed(0)} MiB`}`,
+  ];
+  const find = (prefix: string) => rows.find((row) => row.name.startsWith(prefix))?.result;
+  const fast = find('fast, typical users');
+  const accurate = find('accurate, typical users');
+  const throughput = find('fast, typical users, throughput');
+  if (fast && accurate && throughput) {
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    lines.push(
+      `targets (typical users): fast p50 ≤ 3 ms ${verdict(fast.latency.p50 <= 3)}, fast p95 ≤ 8 ms ${verdict(fast.latency.p95 <= 8)}, ` +
+        `accurate p95 ≤ 40 ms ${verdict(accurate.latency.p95 <= 40)}, ≥ 1,000 fetches/s ${verdict(throughput.requestsPerSecond >= 1000)}, ` +
+        `RSS ≤ 2 GB ${verdict(peakRss !== undefined && peakRss <= 2e9)}`,
+    );
+  }
+  log(lines.join('\n'));
+  const failing = rows.filter((row) => row.result.errors > 0);
+  for (const row of failing) log(`non-200 statuses in "${row.name}": ${JSON.stringify(row.result.statuses)}`);
+  if (failing.length > 0) log(serverOutput.slice(-20).join('\n'));
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    `bench/results/fetch-${Date.now()}.json`,
+    JSON.stringify({ machine, shape, corpus: { ...corpus, instance: undefined }, peakRss, rows }, null, 2),
+  );
+} finally {
+  await server.stop();
+}
