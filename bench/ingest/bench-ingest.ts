@@ -54,36 +54,43 @@ try {
   }
   const baselineSeconds = (performance.now() - baselineStart) / 1000;
 
-  // Heavy path: every session queued in chronological order per sample, then wait for all.
-  const started = performance.now();
-  const ingestionIds: string[] = [];
-  for (const document of documents) {
-    const created = await post('/api/v1/memories/create', {
-      document: document.text,
-      document_type: 'ai-chat-conversation',
-      document_id: document.documentId,
-      document_created_at: document.createdAt,
-      user_id: document.sample,
-      customer_id: null,
-      mode: values.mode,
-      metadata: {},
-    });
-    ingestionIds.push(String(created.ingestion_id));
-  }
-  const queuedSeconds = (performance.now() - started) / 1000;
-  const results: { status: string; memories_created: number; memory_ids: string[] }[] = [];
-  for (const id of ingestionIds) {
-    for (;;) {
-      const current = await status(id);
-      if (current.status !== 'queued' && current.status !== 'processing') {
-        results.push(current);
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+  // Heavy path: every session queued in chronological order per sample, then
+  // wait for all. Run twice into different users: the first pass includes the
+  // server's cold start (JIT, lazy NLP tables); the second is steady state.
+  const ingestAll = async (userPrefix: string) => {
+    const started = performance.now();
+    const ingestionIds: string[] = [];
+    for (const document of documents) {
+      const created = await post('/api/v1/memories/create', {
+        document: document.text,
+        document_type: 'ai-chat-conversation',
+        document_id: `${userPrefix}${document.documentId}`,
+        document_created_at: document.createdAt,
+        user_id: `${userPrefix}${document.sample}`,
+        customer_id: null,
+        mode: values.mode,
+        metadata: {},
+      });
+      ingestionIds.push(String(created.ingestion_id));
     }
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const failed = results.filter((result) => result.status !== 'completed').length;
+    const queuedSeconds = (performance.now() - started) / 1000;
+    const results: { status: string; memories_created: number; memory_ids: string[] }[] = [];
+    for (const id of ingestionIds) {
+      for (;;) {
+        const current = await status(id);
+        if (current.status !== 'queued' && current.status !== 'processing') {
+          results.push(current);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    return { seconds: (performance.now() - started) / 1000, queuedSeconds, results };
+  };
+  const cold = await ingestAll('');
+  const warm = await ingestAll('warm-');
+  const { results } = cold;
+  const failed = [...cold.results, ...warm.results].filter((result) => result.status !== 'completed').length;
   const created = results.reduce((sum, result) => sum + result.memories_created, 0);
   const linked = results.reduce((sum, result) => sum + result.memory_ids.length, 0);
   const rss = peakRssOfProcessGroup(server.processGroup);
@@ -95,10 +102,11 @@ try {
       '',
       '| path | documents/s | turns/s | seconds |',
       '| --- | ---: | ---: | ---: |',
-      `| memories.create → completed | ${(documents.length / seconds).toFixed(1)} | ${(turnCount / seconds).toFixed(0)} | ${seconds.toFixed(2)} |`,
+      `| memories.create → completed, first pass (cold server) | ${(documents.length / cold.seconds).toFixed(1)} | ${(turnCount / cold.seconds).toFixed(0)} | ${cold.seconds.toFixed(2)} |`,
+      `| memories.create → completed, second pass (warm, new users) | ${(documents.length / warm.seconds).toFixed(1)} | ${(turnCount / warm.seconds).toFixed(0)} | ${warm.seconds.toFixed(2)} |`,
       `| baseline: same turns via messages/batch | – | ${(lines.length / baselineSeconds).toFixed(0)} | ${baselineSeconds.toFixed(2)} |`,
       '',
-      `queued in ${queuedSeconds.toFixed(2)} s; failed: ${failed}`,
+      `queued in ${cold.queuedSeconds.toFixed(2)} s (cold) / ${warm.queuedSeconds.toFixed(2)} s (warm); failed: ${failed}`,
       `memories created: ${created} (${(created / documents.length).toFixed(1)} per session); memory ids per session incl. merges: ${(linked / documents.length).toFixed(1)}`,
       `server peak RSS: ${rss === undefined ? 'n/a' : `${(rss / 2 ** 20).toFixed(0)} MiB`}`,
       'LLM calls: 0 (rule-based extractor, GloVe embeddings)',

@@ -36,6 +36,8 @@ export class ExtractionThreadPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
+      // A thread with work keeps the process alive; an idle one does not (see spawn).
+      thread.worker.ref();
       thread.worker.postMessage({ id, input });
     });
   }
@@ -55,6 +57,7 @@ export class ExtractionThreadPool {
       const waiting = state.pending.get(reply.id);
       if (!waiting) return;
       state.pending.delete(reply.id);
+      if (state.pending.size === 0) worker.unref();
       if (reply.ok)
         waiting.resolve(
           reply.embeddings
