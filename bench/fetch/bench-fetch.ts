@@ -14,7 +14,7 @@
 //     [--client-memories 200] [--seconds 10] [--connections 16] [--cache-dir /tmp/engram-bench-fetch] [--fresh]
 //     [--cpu-prof DIR]   (a V8 CPU profile of the server process)
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEngramServer } from '../support/engram-server-process.js';
@@ -128,6 +128,7 @@ interface Row {
   response?: { bytes: number; results: number };
 }
 
+const startLoad = loadavg()[0] ?? 0;
 try {
   const rows: Row[] = [];
   const fetchRow = async (name: string, audience: FetchAudience, mode: FetchMode, users = 1) => {
@@ -151,12 +152,14 @@ try {
   const peakRss = peakRssOfProcessGroup(server.processGroup);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  // The machine may be shared: the load average says how much else was running.
+  const load = `load average at start ${startLoad.toFixed(2)}, at end ${(loadavg()[0] ?? 0).toFixed(2)}`;
   const lines = [
     '',
     `bench:fetch — ${new Date().toISOString()} — ${machine}`,
     `${count(shape.memories)} memories: ${count(shape.users)} users (~${count(Math.round((shape.memories - shape.bigUser - shape.clientMemories) / shape.users))} each), ` +
       `big user ${count(shape.bigUser)}, client scope ${count(shape.clientMemories)}; max_results ${values['max-results']}; ` +
-      `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process`,
+      `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process; ${load}`,
     '',
     '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -200,7 +203,11 @@ try {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     `bench/results/fetch-${Date.now()}.json`,
-    JSON.stringify({ machine, shape, corpus: { ...corpus, instance: undefined }, peakRss, rows }, null, 2),
+    JSON.stringify(
+      { machine, load, shape, corpus: { ...corpus, instance: undefined }, peakRss, rows },
+      null,
+      2,
+    ),
   );
 } finally {
   await server.stop();

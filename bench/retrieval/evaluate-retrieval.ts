@@ -1,33 +1,36 @@
 // Offline LoCoMo evaluation of the retrieval pipeline, in-process: each sample
 // is ingested (rule-based extraction, GloVe embeddings, long-range) into its own
-// temporary SQLite store, then every question is fetched in fast and accurate
+// cached SQLite store, then every question is fetched in fast and accurate
 // mode and scored with the protocol's scorer (bench/locomo/scoring.ts). The
 // dataset is read from shared/ at run time and never copied.
 //
-//   npx tsx bench/retrieval/evaluate-retrieval.ts [--samples N] [--modes fast,accurate]
-//       [--cache-dir /tmp/engram-locomo-eval] [--tuning '{"fusionWeights":{...}}'] [--constants JSON] [--reingest]
+//   npx tsx bench/retrieval/evaluate-retrieval.ts [--samples 0-4] [--modes fast,accurate]
+//       [--cache-dir /tmp/engram-locomo-eval] [--reingest]
+//       [--tuning '{"candidatePool":120}'] [--constants '{"PRIOR_FACTORS":{"personSubject":1}}']
+//       [--sweep PRIOR_FACTORS.personSubject=1.2,1.5 --sweep SESSION_PRIOR.weight=0.2,0.4]
+//       [--cv] [--folds 0-4/5-9]
 //
-// Ingested stores are kept in the cache folder, so tuning runs skip ingestion.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// --sweep crosses every listed value of every axis; each setting's table is
+// printed. --cv adds two-fold cross-validation by conversation: the setting
+// with the best R@10 (categories 1–4) on one half of the samples is scored on
+// the other half, and vice versa; the held-out figures are what generalises.
+// Without --sweep, --cv reports the defaults on each half. Ingested stores are
+// kept in the cache folder, so tuning runs skip ingestion.
 import { parseArgs } from 'node:util';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import { SqliteEngramStore } from '@engram/store-sqlite';
-import { scopeKeyOf } from '../../packages/core/src/domain/scope-key.js';
-import { RuleBasedExtractor } from '../../packages/core/src/ingestion/extraction/rule-based-extractor.js';
-import { parseDocument } from '../../packages/core/src/ingestion/parse-document.js';
-import { ingestDocument } from '../../packages/core/src/ingestion-pipeline/ingest-document.js';
+import type { SqliteEngramStore } from '@engram/store-sqlite';
 import { systemClock } from '../../packages/core/src/ports/clock.js';
-import type { FetchTarget } from '../../packages/core/src/retrieval/fetch-scope.js';
 import {
+  FUSION_WEIGHTS,
+  GRAPH_EXPANSION,
   MemoryRetrievalPipeline,
   PRIOR_FACTORS,
   RERANK_WEIGHTS,
   type RetrievalTuning,
   SESSION_PRIOR,
 } from '../../packages/core/src/retrieval/index.js';
-import { buildIngestionDocuments, DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { DEFAULT_LOCOMO_PATH, type LocomoSample, loadLocomo } from '../locomo/locomo-dataset.js';
 import { formatScoreTable } from '../locomo/report-table.js';
 import {
   aggregateScores,
@@ -37,8 +40,11 @@ import {
   scoreQuestion,
   TurnIndex,
 } from '../locomo/scoring.js';
+import { type ConfigScores, pooledTestRecall, twoFoldCrossValidation } from './cross-validation.js';
+import { applyConstants, type EvaluationSetting, layerSetting, sweepSettings } from './evaluation-settings.js';
+import { fetchTargetOf, positionsOf, userScopeKey } from './evaluation-samples.js';
+import { openSampleStore } from './sample-stores.js';
 
-const INSTANCE = 'inst_0000000000000e7a';
 const { values: options } = parseArgs({
   options: {
     samples: { type: 'string' },
@@ -46,130 +52,129 @@ const { values: options } = parseArgs({
     'cache-dir': { type: 'string', default: '/tmp/engram-locomo-eval' },
     'glove-cache': { type: 'string', default: '/tmp/engram-glove-cache' },
     tuning: { type: 'string' },
-    // Ablations: '{"PRIOR_FACTORS":{"personSubject":1},"SESSION_PRIOR":{"weight":0}}' overrides module constants.
     constants: { type: 'string' },
+    sweep: { type: 'string', multiple: true },
+    cv: { type: 'boolean', default: false },
+    folds: { type: 'string', default: '0-4/5-9' },
+    quiet: { type: 'boolean', default: false },
     reingest: { type: 'boolean', default: false },
     dataset: { type: 'string', default: DEFAULT_LOCOMO_PATH },
   },
 });
 
-const cacheDir = options['cache-dir'] as string;
-mkdirSync(cacheDir, { recursive: true });
-const samples = (await loadLocomo(options.dataset as string)).slice(
-  0,
-  options.samples ? Number(options.samples) : undefined,
-);
+/** Constant objects a setting may override (shared module state, restored after each setting). */
+const CONSTANT_TARGETS: Record<string, object> = {
+  PRIOR_FACTORS,
+  SESSION_PRIOR,
+  RERANK_WEIGHTS,
+  FUSION_WEIGHTS,
+  GRAPH_EXPANSION,
+};
+
+const all = await loadLocomo(options.dataset as string);
+const foldPositions = (options.folds as string).split('/').map((part) => positionsOf(part, all.length)) as [
+  number[],
+  number[],
+];
+const positions = options.samples
+  ? positionsOf(options.samples as string, all.length)
+  : options.cv
+    ? [...new Set(foldPositions.flat())].sort((left, right) => left - right)
+    : all.map((_, position) => position);
 const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
-const tuning = options.tuning ? (JSON.parse(options.tuning) as Partial<RetrievalTuning>) : undefined;
-if (options.constants) {
-  const overrides = JSON.parse(options.constants) as Record<string, Record<string, number>>;
-  const targets: Record<string, object> = { PRIOR_FACTORS, SESSION_PRIOR, RERANK_WEIGHTS };
-  for (const [name, values] of Object.entries(overrides)) Object.assign(targets[name] ?? {}, values);
-}
 const modes = (options.modes as string).split(',') as ('fast' | 'accurate')[];
+const base: EvaluationSetting = {
+  label: 'default',
+  tuning: options.tuning ? (JSON.parse(options.tuning) as Partial<RetrievalTuning>) : undefined,
+  constants: options.constants ? JSON.parse(options.constants) : undefined,
+};
+const settings = sweepSettings(options.sweep ?? []).map((setting) => layerSetting(base, setting));
 
-const scored: Record<string, ScoredQuestion[]> = Object.fromEntries(modes.map((mode) => [mode, []]));
-const latencies: Record<string, number[]> = Object.fromEntries(modes.map((mode) => [mode, []]));
+const stores = new Map<number, { sample: LocomoSample; store: SqliteEngramStore; index: TurnIndex }>();
 let memoryTotal = 0;
+for (const position of positions) {
+  const sample = all[position] as LocomoSample;
+  const store = await openSampleStore(options['cache-dir'] as string, sample, embedder, options.reingest as boolean);
+  memoryTotal += await store.memories.countMemories([userScopeKey(sample.sampleId)]);
+  stores.set(position, { sample, store, index: new TurnIndex(sample.turns) });
+}
+console.log(`samples ${positions.length} (${positions.join(',')}), memories ${memoryTotal}`);
 
-for (const sample of samples) {
-  const path = join(cacheDir, `${sample.sampleId}.db`);
-  const done = `${path}.done`;
-  if (options.reingest || !existsSync(done)) {
-    for (const file of [path, `${path}-wal`, `${path}-shm`, done]) rmSync(file, { force: true });
-    await ingestSample(path, sample);
-    writeFileSync(done, new Date().toISOString());
+const results = new Map<string, ConfigScores[]>(modes.map((mode) => [mode, []]));
+for (const setting of settings) {
+  const restore = applyConstants(CONSTANT_TARGETS, setting.constants);
+  try {
+    for (const mode of modes) {
+      const { bySample, latencies } = await evaluateMode(mode, setting.tuning);
+      results.get(mode)?.push({ label: setting.label, bySample });
+      if (!options.quiet || settings.length === 1) {
+        const scored = [...bySample.values()].flat();
+        console.log(formatScoreTable(`\n${mode} — ${setting.label}`, aggregateScores(scored)));
+        console.log(`latency ms: ${latencySummary(latencies)}`);
+      } else {
+        const row = aggregateScores([...bySample.values()].flat()).find((entry) => entry.label === '1-4');
+        console.log(`${mode.padEnd(8)} R@10 ${row?.recallAt10.toFixed(4)}  ${setting.label}`);
+      }
+    }
+  } finally {
+    restore();
   }
-  const store = SqliteEngramStore.open(path);
-  const pipeline = new MemoryRetrievalPipeline({
-    memories: store.memories,
-    vectors: store.vectors,
-    text: store.text,
-    graph: store.graph,
-    embedder: async () => embedder,
-    clock: systemClock,
-    tuning,
-  });
-  const target: FetchTarget = {
-    scope: 'user',
-    instanceId: INSTANCE,
-    clientId: 'cli_0000000000000e7a',
-    userId: sample.sampleId,
-    customerId: sample.sampleId,
-    conversationId: undefined,
-    includeClientContext: true,
-  };
-  memoryTotal += await store.memories.countMemories([userKey(sample.sampleId)]);
-  const index = new TurnIndex(sample.turns);
+}
+
+if (options.cv) {
   for (const mode of modes) {
+    const folds = twoFoldCrossValidation(results.get(mode) ?? [], foldPositions);
+    console.log(`\ntwo-fold cross-validation by conversation, ${mode}, R@10 categories 1–4`);
+    for (const fold of folds) {
+      console.log(
+        `  train ${fold.train.join(',')} → test ${fold.test.join(',')}: picked [${fold.picked}] ` +
+          `train ${fold.trainRecallAt10.toFixed(4)}, test ${fold.testRecallAt10.toFixed(4)} ` +
+          `(defaults on test ${fold.baselineTestRecallAt10.toFixed(4)}, n ${fold.testQuestions})`,
+      );
+    }
+    const pooled = pooledTestRecall(folds);
+    console.log(`  held-out R@10 ${pooled.picked.toFixed(4)} (defaults ${pooled.baseline.toFixed(4)})`);
+  }
+}
+
+for (const { store } of stores.values()) await store.close();
+
+/** Every scorable question of every opened sample in one mode; scores per sample position. */
+async function evaluateMode(
+  mode: 'fast' | 'accurate',
+  tuning: Partial<RetrievalTuning> | undefined,
+): Promise<{ bySample: Map<number, ScoredQuestion[]>; latencies: number[] }> {
+  const bySample = new Map<number, ScoredQuestion[]>();
+  const latencies: number[] = [];
+  for (const [position, { sample, store, index }] of stores) {
+    const pipeline = new MemoryRetrievalPipeline({
+      memories: store.memories,
+      vectors: store.vectors,
+      text: store.text,
+      graph: store.graph,
+      embedder: async () => embedder,
+      clock: systemClock,
+      tuning,
+    });
+    const scored: ScoredQuestion[] = [];
     for (const question of sample.questions.filter(isScorable)) {
-      const request = baseFetchRequestSchema.parse({
-        search_query: [question.question],
-        max_results: 50,
-        mode,
-      });
+      const request = baseFetchRequestSchema.parse({ search_query: [question.question], max_results: 50, mode });
       const started = performance.now();
-      const lists = await pipeline.retrieve(target, request);
-      latencies[mode]?.push(performance.now() - started);
+      const lists = await pipeline.retrieve(fetchTargetOf(sample.sampleId), request);
+      latencies.push(performance.now() - started);
       const items: RankedItem[] = Object.values(lists)
         .flat()
         .sort((left, right) => right.relevance_score - left.relevance_score)
         .map((item) => ({ text: item.content, sourceEvidence: item.source_evidence }));
-      scored[mode]?.push({ category: question.category, score: scoreQuestion(items, question, index) });
+      scored.push({ category: question.category, score: scoreQuestion(items, question, index) });
     }
+    bySample.set(position, scored);
   }
-  await store.close();
-  process.stderr.write(`${sample.sampleId} done\n`);
+  return { bySample, latencies };
 }
 
-console.log(`samples ${samples.length}, memories ${memoryTotal}`);
-for (const mode of modes) {
-  console.log(formatScoreTable(`\n${mode}`, aggregateScores(scored[mode] ?? [])));
-  const sorted = [...(latencies[mode] ?? [])].sort((left, right) => left - right);
-  const at = (share: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]?.toFixed(2);
-  console.log(`latency ms: p50 ${at(0.5)}  p95 ${at(0.95)}  max ${at(1)}`);
-}
-
-function userKey(sampleId: string): string {
-  return scopeKeyOf(INSTANCE, 'user', { customerId: sampleId, userId: sampleId });
-}
-
-async function ingestSample(path: string, sample: (typeof samples)[number]): Promise<void> {
-  const store = SqliteEngramStore.open(path);
-  const extractor = new RuleBasedExtractor();
-  const started = performance.now();
-  for (const document of buildIngestionDocuments(sample)) {
-    await ingestDocument(
-      `ing-${document.documentId}`,
-      {
-        documentId: document.documentId,
-        text: document.text,
-        documentType: 'ai-chat-conversation',
-        documentCreatedAt: document.createdAt,
-        mode: 'long-range',
-        metadata: {},
-        owner: {
-          instanceId: INSTANCE,
-          scope: 'user',
-          customerId: sample.sampleId,
-          userId: sample.sampleId,
-          scopeKey: userKey(sample.sampleId),
-        },
-      },
-      {
-        memories: store.memories,
-        vectors: store.vectors,
-        graph: store.graph,
-        parse: parseDocument,
-        extractor,
-        embedder: async () => embedder,
-        clock: systemClock,
-      },
-    );
-  }
-  await store.close();
-  process.stderr.write(
-    `${sample.sampleId} ingested in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-  );
+function latencySummary(latencies: readonly number[]): string {
+  const sorted = [...latencies].sort((left, right) => left - right);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]?.toFixed(2);
+  return `p50 ${at(0.5)}  p95 ${at(0.95)}  max ${at(1)}`;
 }

@@ -27,6 +27,7 @@ export { planScopeKeys } from './scope-plan.js';
 export { preferNarrowerScope } from './scope-precedence.js';
 export type { FusedScore, ScoreNormalization, SignalList } from './score-fusion.js';
 export { FUSION_WEIGHTS, fuseScores, signalListsOf } from './score-fusion.js';
-export { SESSION_PRIOR, sessionPriorFactors } from './session-prior.js';
+export type { DocumentScored, SessionPriorOptions } from './session-prior.js';
+export { SESSION_PRIOR, sessionPriorScores } from './session-prior.js';
 export type { TimeConstraint } from './time-constraints.js';
 export { parseTimeConstraints, timeMatches } from './time-constraints.js';

@@ -3,7 +3,7 @@ import type { QueryAnalysis } from './query-analysis.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import { type PriorContext, priorFactor } from './ranking-priors.js';
 import type { FusedScore } from './score-fusion.js';
-import { sessionPriorFactors } from './session-prior.js';
+import { sessionPriorScores } from './session-prior.js';
 
 /** The priors' view of a query: its analysis plus the stored people it names. */
 export function priorContextOf(
@@ -23,7 +23,8 @@ export function priorContextOf(
 
 /**
  * One query's score for each loaded candidate it found: fused score × the
- * memory's priors × its session's prior. Candidates the query did not find,
+ * memory's priors, plus its session's prior ({@link sessionPriorScores}).
+ * Candidates the query did not find,
  * or that did not load (out of scope), are absent. Pure.
  */
 export function scoreQueryCandidates(
@@ -41,6 +42,5 @@ export function scoreQueryCandidates(
       score: entry.score * priorFactor(candidate.memory, candidate.links, context),
     });
   }
-  const sessions = sessionPriorFactors(scored);
-  return new Map(scored.map((entry) => [entry.memoryId, entry.score * (sessions.get(entry.memoryId) ?? 1)]));
+  return sessionPriorScores(scored);
 }

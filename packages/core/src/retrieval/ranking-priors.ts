@@ -34,8 +34,14 @@ export const PRIOR_FACTORS = {
   /** The query names a time: the memory's event date, or else its document's date, falls in it. */
   timeEventMatch: 1.35,
   timeDocumentMatch: 1.12,
-  /** The query names a person: the memory is about them (subject), or merely mentions them. */
-  personSubject: 1.2,
+  /**
+   * The query names a person: the memory is about them (subject), or merely
+   * mentions them. Strong on purpose: a question about Caroline is answered
+   * by what Caroline said or did far more often than by what anyone said
+   * near her name (LoCoMo, two-fold cross-validated: 1.2 → 2 gained 0.008
+   * R@10, and 1.5 to 3 scored alike).
+   */
+  personSubject: 2,
   personMention: 1.08,
 } as const;
 

@@ -16,7 +16,7 @@ import {
   type RankedCandidate,
   relevanceOf,
   selectedListKeys,
-  sessionPriorFactors,
+  sessionPriorScores,
   stemTerm,
   timeMatches,
   toMemoryItem,
@@ -165,13 +165,46 @@ describe('fusion and priors', () => {
   });
 
   it('the session prior favours documents with several matches', () => {
-    const factors = sessionPriorFactors([
+    const scores = sessionPriorScores([
       { memoryId: 'a', documentId: 'd1', score: 0.5 },
       { memoryId: 'b', documentId: 'd1', score: 0.5 },
       { memoryId: 'c', documentId: 'd2', score: 0.6 },
     ]);
-    assert.equal(factors.get('a'), 1);
-    assert.ok((factors.get('c') ?? 1) < 1);
+    assert.ok((scores.get('a') ?? 0) > (scores.get('c') ?? 0));
+  });
+
+  it('the session prior lifts a weak match of the strongest session above a stray match', () => {
+    const options = { weight: 0.5, topPerDocument: 3, power: 2 };
+    const scores = sessionPriorScores(
+      [
+        { memoryId: 'best', documentId: 'd1', score: 1 },
+        { memoryId: 'second', documentId: 'd1', score: 0.8 },
+        { memoryId: 'weak', documentId: 'd1', score: 0.2 },
+        { memoryId: 'stray', documentId: 'd2', score: 0.4 },
+      ],
+      options,
+    );
+    assert.ok((scores.get('weak') ?? 0) > (scores.get('stray') ?? 0));
+    // The best memory of the strongest document keeps its score: relevance stays on one scale.
+    assert.ok(Math.abs((scores.get('best') ?? 0) - 1) < 1e-12);
+    assert.deepEqual(
+      sessionPriorScores([], options),
+      new Map(),
+    );
+  });
+
+  it('the session prior keeps the order of one-memory documents and is off at weight 0', () => {
+    const scored = [0.9, 0.5, 0.7, 0.1].map((score, index) => ({
+      memoryId: `m${index}`,
+      documentId: `d${index}`,
+      score,
+    }));
+    const lifted = sessionPriorScores(scored);
+    const order = (scores: Map<string, number>) =>
+      [...scores].sort((left, right) => right[1] - left[1]).map(([memoryId]) => memoryId);
+    assert.deepEqual(order(lifted), ['m0', 'm2', 'm1', 'm3']);
+    const off = sessionPriorScores(scored, { weight: 0, topPerDocument: 3, power: 2 });
+    assert.deepEqual([...off.values()], [0.9, 0.5, 0.7, 0.1]);
   });
 
   it('relevance is monotone and within 0..1', () => {
