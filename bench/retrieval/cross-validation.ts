@@ -38,10 +38,11 @@ export function twoFoldCrossValidation(
   folds: readonly [number[], number[]],
 ): FoldResult[] {
   const [first, second] = folds;
-  return [
+  const pairs: [number[], number[]][] = [
     [first, second],
     [second, first],
-  ].map(([train, test]) => {
+  ];
+  return pairs.map(([train, test]) => {
     let best = settings[0] as ConfigScores;
     let bestScore = Number.NEGATIVE_INFINITY;
     for (const setting of settings) {
@@ -71,5 +72,8 @@ export function pooledTestRecall(folds: readonly FoldResult[]): { picked: number
   const total = folds.reduce((sum, fold) => sum + fold.testQuestions, 0);
   const weighted = (value: (fold: FoldResult) => number) =>
     total === 0 ? 0 : folds.reduce((sum, fold) => sum + value(fold) * fold.testQuestions, 0) / total;
-  return { picked: weighted((fold) => fold.testRecallAt10), baseline: weighted((fold) => fold.baselineTestRecallAt10) };
+  return {
+    picked: weighted((fold) => fold.testRecallAt10),
+    baseline: weighted((fold) => fold.baselineTestRecallAt10),
+  };
 }

@@ -19,8 +19,8 @@ import {
   searchQuery,
   signalListsOf,
 } from '../../packages/core/src/retrieval/index.js';
-import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { TurnBm25Baseline } from '../locomo/bm25-baseline.js';
+import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { isScorable, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, selectSamples, userScopeKey } from './evaluation-samples.js';
 
@@ -41,7 +41,8 @@ const dumpRows: string[] = [];
 
 for (const sample of samples) {
   const path = join(options['cache-dir'] as string, `${sample.sampleId}.db`);
-  if (!existsSync(`${path}.done`)) throw new Error(`no cached store for ${sample.sampleId}; run evaluate-retrieval first`);
+  if (!existsSync(`${path}.done`))
+    throw new Error(`no cached store for ${sample.sampleId}; run evaluate-retrieval first`);
   const store = SqliteEngramStore.open(path);
   const deps = {
     memories: store.memories,
@@ -78,14 +79,20 @@ for (const sample of samples) {
     ranks.entity = positions(
       [...hits.entity].sort((left, right) => right.score - left.score).map((hit) => hit.memoryId),
     );
-    const rawRanked = baseline.rank(question.question, 150).map((item) => index.turnFor(item.sourceEvidence[0] ?? ''));
+    const rawRanked = baseline
+      .rank(question.question, 150)
+      .map((item) => index.turnFor(item.sourceEvidence[0] ?? ''));
     ranks.rawBm25 = question.evidence.map((turn) => {
       const at = rawRanked.indexOf(turn);
       return at < 0 ? Number.POSITIVE_INFINITY : at + 1;
     });
     ranks.fused = positions(fused.map((entry) => entry.memoryId));
     for (const mode of ['fast', 'accurate'] as const) {
-      const request = baseFetchRequestSchema.parse({ search_query: [question.question], max_results: 50, mode });
+      const request = baseFetchRequestSchema.parse({
+        search_query: [question.question],
+        max_results: 50,
+        mode,
+      });
       const lists = await pipeline.retrieve(fetchTargetOf(sample.sampleId), request);
       const items = Object.values(lists)
         .flat()
@@ -117,7 +124,9 @@ if (options.dump) {
 }
 
 const groups: [string, Row[]][] = [
-  ...[1, 2, 3, 4].map((category) => [`${category}`, rows.filter((row) => row.category === category)] as [string, Row[]]),
+  ...[1, 2, 3, 4].map(
+    (category) => [`${category}`, rows.filter((row) => row.category === category)] as [string, Row[]],
+  ),
   ['1-4', rows],
 ];
 for (const signal of ['rawBm25', 'text', 'vector', 'entity', 'fused', 'fast', 'accurate']) {
@@ -125,7 +134,8 @@ for (const signal of ['rawBm25', 'text', 'vector', 'entity', 'fused', 'fast', 'a
   console.log(`cat    ${CUTS.map((cut) => `@${cut}`.padStart(7)).join('')}`);
   for (const [label, group] of groups) {
     const cells = CUTS.map((cut) => {
-      const mean = group.reduce((sum, row) => sum + recall(row.ranks[signal] ?? [], row.gold, cut), 0) / group.length;
+      const mean =
+        group.reduce((sum, row) => sum + recall(row.ranks[signal] ?? [], row.gold, cut), 0) / group.length;
       return mean.toFixed(3).padStart(7);
     });
     console.log(`${label.padEnd(6)} ${cells.join('')}`);

@@ -41,8 +41,13 @@ import {
   TurnIndex,
 } from '../locomo/scoring.js';
 import { type ConfigScores, pooledTestRecall, twoFoldCrossValidation } from './cross-validation.js';
-import { applyConstants, type EvaluationSetting, layerSetting, sweepSettings } from './evaluation-settings.js';
 import { fetchTargetOf, positionsOf, userScopeKey } from './evaluation-samples.js';
+import {
+  applyConstants,
+  type EvaluationSetting,
+  layerSetting,
+  sweepSettings,
+} from './evaluation-settings.js';
 import { openSampleStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
@@ -94,7 +99,12 @@ const stores = new Map<number, { sample: LocomoSample; store: SqliteEngramStore;
 let memoryTotal = 0;
 for (const position of positions) {
   const sample = all[position] as LocomoSample;
-  const store = await openSampleStore(options['cache-dir'] as string, sample, embedder, options.reingest as boolean);
+  const store = await openSampleStore(
+    options['cache-dir'] as string,
+    sample,
+    embedder,
+    options.reingest as boolean,
+  );
   memoryTotal += await store.memories.countMemories([userScopeKey(sample.sampleId)]);
   stores.set(position, { sample, store, index: new TurnIndex(sample.turns) });
 }
@@ -158,7 +168,11 @@ async function evaluateMode(
     });
     const scored: ScoredQuestion[] = [];
     for (const question of sample.questions.filter(isScorable)) {
-      const request = baseFetchRequestSchema.parse({ search_query: [question.question], max_results: 50, mode });
+      const request = baseFetchRequestSchema.parse({
+        search_query: [question.question],
+        max_results: 50,
+        mode,
+      });
       const started = performance.now();
       const lists = await pipeline.retrieve(fetchTargetOf(sample.sampleId), request);
       latencies.push(performance.now() - started);
@@ -175,6 +189,7 @@ async function evaluateMode(
 
 function latencySummary(latencies: readonly number[]): string {
   const sorted = [...latencies].sort((left, right) => left - right);
-  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]?.toFixed(2);
+  const at = (share: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]?.toFixed(2);
   return `p50 ${at(0.5)}  p95 ${at(0.95)}  max ${at(1)}`;
 }

@@ -22,7 +22,9 @@ export function sweepSettings(entries: readonly string[]): EvaluationSetting[] {
     const [, owner, key, list] = match as unknown as [string, string, string, string];
     const values = list.split(',').map(parseValue);
     settings = settings.flatMap((setting) =>
-      values.map((value) => withValue(setting, owner, key, value, `${owner}.${key}=${JSON.stringify(value)}`)),
+      values.map((value) =>
+        withValue(setting, owner, key, value, `${owner}.${key}=${JSON.stringify(value)}`),
+      ),
     );
   }
   return settings;

@@ -5,7 +5,7 @@
 // questions against it. Prints p50/p95 per mode; no quality figures (copies
 // make evidence ambiguous).
 //
-//   npx tsx bench/retrieval/latency-at-scale.ts [--memories 50000] [--questions 400]
+//   npx tsx bench/retrieval/latency-at-scale.ts [--memories 50000] [--questions 400] [--tuning JSON]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import type { EntityEdge, StoredEntity, StoredMemory } from '../../packages/core
 import { newUuidV7 } from '../../packages/core/src/ids/identifiers.js';
 import { systemClock } from '../../packages/core/src/ports/clock.js';
 import type { MemoryInsert } from '../../packages/core/src/ports/memory-store.js';
-import { MemoryRetrievalPipeline } from '../../packages/core/src/retrieval/index.js';
+import { MemoryRetrievalPipeline, type RetrievalTuning } from '../../packages/core/src/retrieval/index.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 
 const { values: options } = parseArgs({
@@ -28,6 +28,8 @@ const { values: options } = parseArgs({
     'cache-dir': { type: 'string', default: '/tmp/engram-locomo-eval' },
     /** Keep the scale store at this path (for profiling) instead of a deleted temp file. */
     keep: { type: 'string' },
+    /** Pipeline tuning overrides as JSON, e.g. '{"candidatePool":80}' to compare settings. */
+    tuning: { type: 'string' },
   },
 });
 const INSTANCE = 'inst_0000000000000e7a';
@@ -162,6 +164,7 @@ const pipeline = new MemoryRetrievalPipeline({
   graph: store.graph,
   embedder: async () => embedder,
   clock: systemClock,
+  tuning: options.tuning ? (JSON.parse(options.tuning) as Partial<RetrievalTuning>) : undefined,
 });
 const target = {
   scope: 'user' as const,

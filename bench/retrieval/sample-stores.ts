@@ -56,7 +56,6 @@ async function ingestSample(path: string, sample: LocomoSample, embedder: Embedd
       },
       {
         memories: store.memories,
-        vectors: store.vectors,
         graph: store.graph,
         parse: parseDocument,
         extractor,

@@ -23,9 +23,9 @@ export function priorContextOf(
 
 /**
  * One query's score for each loaded candidate it found: fused score × the
- * memory's priors, plus its session's prior ({@link sessionPriorScores}).
- * Candidates the query did not find,
- * or that did not load (out of scope), are absent. Pure.
+ * memory's priors, lifted by its session's prior ({@link sessionPriorScores}).
+ * Candidates the query did not find, or that did not load (out of scope),
+ * are absent. Pure.
  */
 export function scoreQueryCandidates(
   fused: readonly FusedScore[],
