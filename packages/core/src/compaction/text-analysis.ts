@@ -3,6 +3,7 @@
  * entities, numbers and dates. Regex-based on purpose: it runs on every
  * sentence of long conversations and must stay linear and allocation-light.
  */
+import { LOWERCASE_MONTH_NAMES } from '../text/month-names.js';
 
 const STOP_WORDS = new Set(
   (
@@ -88,20 +89,7 @@ export function contentTerms(text: string): string[] {
   return terms;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = LOWERCASE_MONTH_NAMES;
 const MONTH_NAMES = new Set([
   ...MONTHS,
   'jan',

@@ -1,6 +1,7 @@
 import type { ExtractedMemory } from '../domain/memory.js';
 import type { MemoryOwner, StoredMemory } from '../domain/stored-memory.js';
 import { newUuidV7 } from '../ids/identifiers.js';
+import { MONTH_NAMES } from '../text/month-names.js';
 import type { IngestDocumentPayload } from './ingestion-job-payload.js';
 import { dedupKeyOf } from './text-normalization.js';
 
@@ -14,27 +15,12 @@ export interface MemoryCandidate {
   searchText: string;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "7 May 2023" for an ISO date, so "when"/"May" questions match dated memories lexically. */
 export function readableDate(iso: string | undefined): string {
   if (iso === undefined) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 const clamp = (value: number) => Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0));

@@ -1,4 +1,5 @@
 import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
+import { LOWERCASE_MONTH_NAMES } from '../text/month-names.js';
 import { queryTerms, wordTokens } from './query-terms.js';
 import { STOP_WORDS } from './stop-words.js';
 import { parseTimeConstraints, type TimeConstraint } from './time-constraints.js';
@@ -65,18 +66,7 @@ const NOT_NAMES = new Set([
   'friday',
   'saturday',
   'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  ...LOWERCASE_MONTH_NAMES,
 ]);
 
 /**

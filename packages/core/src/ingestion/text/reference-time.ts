@@ -3,27 +3,13 @@
  * the document's `createdAt` in the UTC offset the document was written in, so
  * "yesterday" at 23:30-05:00 is the local yesterday, not the UTC one.
  */
+import { MONTH_NAMES } from '../../text/month-names.js';
 export interface ReferenceTime {
   /** The instant the document was created. */
   instant: Date;
   /** The document's UTC offset in minutes (0 when the timestamp says `Z` or nothing). */
   offsetMinutes: number;
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 /** English month names, January first. */
 export const MONTHS: readonly string[] = MONTH_NAMES;
