@@ -1,16 +1,17 @@
 // Where do gold turns rank? For every scorable LoCoMo question (categories
-// 1–4) of the cached stores evaluate-retrieval.ts built, reports per category:
-// candidate recall of each signal (share of gold turns cited by some memory in
-// the signal's top N), and the position (in distinct turns) of each gold turn
-// in the fused list and in the final fast/accurate ranking.
+// 1–4), over the cached store evaluate-retrieval.ts builds, reports per
+// category the share of gold turns within the first N distinct turns of: BM25
+// over raw turns, each signal's hits (BM25 over memories, vectors, entities:
+// candidate recall), their fusion, and the final fast/accurate ranking. So a
+// loss shows as missing candidates (low at @150) or as ordering (high at
+// @150, low at @10). --dump writes one JSON line per question for reading.
 //
 //   npx tsx bench/retrieval/diagnose-ranks.ts [--cache-dir /tmp/engram-locomo-eval] [--samples 0-9]
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+//       [--dump /tmp/ranks.jsonl]
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import { SqliteEngramStore } from '@engram/store-sqlite';
 import { systemClock } from '../../packages/core/src/ports/clock.js';
 import {
   analyzeQuery,
@@ -23,6 +24,7 @@ import { TurnBm25Baseline } from '../locomo/bm25-baseline.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { isScorable, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, selectSamples, userScopeKey } from './evaluation-samples.js';
+import { openEvaluationStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -32,27 +34,25 @@ const { values: options } = parseArgs({
     dump: { type: 'string' },
   },
 });
-const samples = selectSamples(await loadLocomo(options.dataset as string), options.samples);
 const embedder = await createGloveEmbedder({ cacheDir: '/tmp/engram-glove-cache' });
+const samples = selectSamples(await loadLocomo(options.dataset as string), options.samples);
 const CUTS = [10, 20, 50, 100, 150];
 type Row = { category: number; ranks: Record<string, number[]>; gold: number };
 const rows: Row[] = [];
 const dumpRows: string[] = [];
 
+const dataset = await loadLocomo(options.dataset as string);
+const store = await openEvaluationStore(options['cache-dir'] as string, dataset, embedder, false);
+const deps = {
+  memories: store.memories,
+  vectors: store.vectors,
+  text: store.text,
+  graph: store.graph,
+  embedder: async () => embedder,
+  clock: systemClock,
+};
+const pipeline = new MemoryRetrievalPipeline(deps);
 for (const sample of samples) {
-  const path = join(options['cache-dir'] as string, `${sample.sampleId}.db`);
-  if (!existsSync(`${path}.done`))
-    throw new Error(`no cached store for ${sample.sampleId}; run evaluate-retrieval first`);
-  const store = SqliteEngramStore.open(path);
-  const deps = {
-    memories: store.memories,
-    vectors: store.vectors,
-    text: store.text,
-    graph: store.graph,
-    embedder: async () => embedder,
-    clock: systemClock,
-  };
-  const pipeline = new MemoryRetrievalPipeline(deps);
   const scopeKeys = [userScopeKey(sample.sampleId)];
   const index = new TurnIndex(sample.turns);
   const all = await store.memories.listRecent(scopeKeys, 100_000);
@@ -115,11 +115,10 @@ for (const sample of samples) {
     }
     rows.push({ category: question.category, ranks, gold: question.evidence.length });
   }
-  await store.close();
 }
+await store.close();
 
 if (options.dump) {
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(options.dump as string, `${dumpRows.join('\n')}\n`);
 }
 

@@ -1,7 +1,9 @@
-// Offline LoCoMo evaluation of the retrieval pipeline, in-process: each sample
-// is ingested (rule-based extraction, GloVe embeddings, long-range) into its own
+// Offline LoCoMo evaluation of the retrieval pipeline, in-process: every sample
+// is ingested (rule-based extraction, GloVe embeddings, long-range) into a
 // cached SQLite store, then every question is fetched in fast and accurate
-// mode and scored with the protocol's scorer (bench/locomo/scoring.ts). The
+// mode and scored with the protocol's scorer (bench/locomo/scoring.ts). Like
+// the HTTP benchmark's server, one store holds every sample (its own user
+// scope each), so table-wide BM25 statistics match the number of record. The
 // dataset is read from shared/ at run time and never copied.
 //
 //   npx tsx bench/retrieval/evaluate-retrieval.ts [--samples 0-4] [--modes fast,accurate]
@@ -14,12 +16,11 @@
 // printed. --cv adds two-fold cross-validation by conversation: the setting
 // with the best R@10 (categories 1–4) on one half of the samples is scored on
 // the other half, and vice versa; the held-out figures are what generalises.
-// Without --sweep, --cv reports the defaults on each half. Ingested stores are
+// Without --sweep, --cv reports the defaults on each half. The ingested store is
 // kept in the cache folder, so tuning runs skip ingestion.
 import { parseArgs } from 'node:util';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import type { SqliteEngramStore } from '@engram/store-sqlite';
 import { systemClock } from '../../packages/core/src/ports/clock.js';
 import {
   FUSION_WEIGHTS,
@@ -48,7 +49,7 @@ import {
   layerSetting,
   sweepSettings,
 } from './evaluation-settings.js';
-import { openSampleStore } from './sample-stores.js';
+import { openEvaluationStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -95,18 +96,19 @@ const base: EvaluationSetting = {
 };
 const settings = sweepSettings(options.sweep ?? []).map((setting) => layerSetting(base, setting));
 
-const stores = new Map<number, { sample: LocomoSample; store: SqliteEngramStore; index: TurnIndex }>();
+// Every sample of the file goes into the one store, whatever --samples picks: BM25 statistics are store-wide.
+const store = await openEvaluationStore(
+  options['cache-dir'] as string,
+  all,
+  embedder,
+  options.reingest as boolean,
+);
+const stores = new Map<number, { sample: LocomoSample; index: TurnIndex }>();
 let memoryTotal = 0;
 for (const position of positions) {
   const sample = all[position] as LocomoSample;
-  const store = await openSampleStore(
-    options['cache-dir'] as string,
-    sample,
-    embedder,
-    options.reingest as boolean,
-  );
   memoryTotal += await store.memories.countMemories([userScopeKey(sample.sampleId)]);
-  stores.set(position, { sample, store, index: new TurnIndex(sample.turns) });
+  stores.set(position, { sample, index: new TurnIndex(sample.turns) });
 }
 console.log(`samples ${positions.length} (${positions.join(',')}), memories ${memoryTotal}`);
 
@@ -147,7 +149,7 @@ if (options.cv) {
   }
 }
 
-for (const { store } of stores.values()) await store.close();
+await store.close();
 
 /** Every scorable question of every opened sample in one mode; scores per sample position. */
 async function evaluateMode(
@@ -156,16 +158,16 @@ async function evaluateMode(
 ): Promise<{ bySample: Map<number, ScoredQuestion[]>; latencies: number[] }> {
   const bySample = new Map<number, ScoredQuestion[]>();
   const latencies: number[] = [];
-  for (const [position, { sample, store, index }] of stores) {
-    const pipeline = new MemoryRetrievalPipeline({
-      memories: store.memories,
-      vectors: store.vectors,
-      text: store.text,
-      graph: store.graph,
-      embedder: async () => embedder,
-      clock: systemClock,
-      tuning,
-    });
+  const pipeline = new MemoryRetrievalPipeline({
+    memories: store.memories,
+    vectors: store.vectors,
+    text: store.text,
+    graph: store.graph,
+    embedder: async () => embedder,
+    clock: systemClock,
+    tuning,
+  });
+  for (const [position, { sample, index }] of stores) {
     const scored: ScoredQuestion[] = [];
     for (const question of sample.questions.filter(isScorable)) {
       const request = baseFetchRequestSchema.parse({

@@ -1,5 +1,5 @@
-// Retrieval latency at scale: copies the memories of the LoCoMo stores built by
-// evaluate-retrieval.ts (run it first) into ONE user's scope until it holds
+// Retrieval latency at scale: copies the memories of the LoCoMo store that
+// evaluate-retrieval.ts caches (built here when missing) into ONE user's scope until it holds
 // about `--memories` of them (new ids; entities shared across copies of a
 // conversation, as resolution within one scope would; GloVe embeddings), then times fast and accurate fetches of the LoCoMo
 // questions against it. Prints p50/p95 per mode; no quality figures (copies
@@ -20,6 +20,7 @@ import { systemClock } from '../../packages/core/src/ports/clock.js';
 import type { MemoryInsert } from '../../packages/core/src/ports/memory-store.js';
 import { MemoryRetrievalPipeline, type RetrievalTuning } from '../../packages/core/src/retrieval/index.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { openEvaluationStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -53,16 +54,16 @@ interface Source {
   embeddings: Float32Array[];
 }
 const sources: Source[] = [];
+const cached = await openEvaluationStore(options['cache-dir'] as string, samples, embedder, false);
 for (const sample of samples) {
-  const store = SqliteEngramStore.open(join(options['cache-dir'] as string, `${sample.sampleId}.db`));
-  const memories = await store.memories.listRecent([userKey(sample.sampleId)], 1_000_000);
-  const links = await store.graph.entitiesOfMemories(memories.map((memory) => memory.memoryId));
+  const memories = await cached.memories.listRecent([userKey(sample.sampleId)], 1_000_000);
+  const links = await cached.graph.entitiesOfMemories(memories.map((memory) => memory.memoryId));
   const entityIds = [...new Set([...links.values()].flat().map((link) => link.entityId))];
-  const edges = await store.graph.edgesOf(entityIds, 1_000_000);
+  const edges = await cached.graph.edgesOf(entityIds, 1_000_000);
   const { embeddings } = await embedder.doEmbed({ values: memories.map((memory) => memory.content) });
   sources.push({ memories, links, edges, embeddings });
-  await store.close();
 }
+await cached.close();
 
 const folder = mkdtempSync(join(tmpdir(), 'engram-scale-'));
 const store = SqliteEngramStore.open((options.keep as string | undefined) ?? join(folder, 'scale.db'));

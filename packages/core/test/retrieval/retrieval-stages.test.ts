@@ -187,10 +187,7 @@ describe('fusion and priors', () => {
     assert.ok((scores.get('weak') ?? 0) > (scores.get('stray') ?? 0));
     // The best memory of the strongest document keeps its score: relevance stays on one scale.
     assert.ok(Math.abs((scores.get('best') ?? 0) - 1) < 1e-12);
-    assert.deepEqual(
-      sessionPriorScores([], options),
-      new Map(),
-    );
+    assert.deepEqual(sessionPriorScores([], options), new Map());
   });
 
   it('the session prior keeps the order of one-memory documents and is off at weight 0', () => {
