@@ -295,3 +295,61 @@ describe('MemoryRetrievalPipeline question features (SQLite)', () => {
     }
   });
 });
+
+describe('MemoryRetrievalPipeline session and person priors (SQLite)', () => {
+  it('a weak match from the session that matches best outranks an equally weak stray match', async () => {
+    const fixture = openFixture();
+    try {
+      await fixture.seeder.add(
+        user,
+        [
+          { content: 'Eli planted tomatoes and basil in the community garden', subject: 'Eli' },
+          { content: 'Eli waters the garden tomatoes every morning before work', subject: 'Eli' },
+          { content: 'Eli says the tomatoes finally turned deep red', subject: 'Eli' },
+        ],
+        '2025-07-01T10:00:00.000Z',
+      );
+      await fixture.seeder.add(
+        user,
+        [{ content: 'Eli picked up tomatoes at the corner shop', subject: 'Eli' }],
+        '2025-07-02T10:00:00.000Z',
+      );
+      for (const mode of ['fast', 'accurate']) {
+        const lists = await fixture.pipeline.retrieve(
+          target,
+          requestOf({
+            search_query: ['How are the garden tomatoes Eli planted doing?'],
+            max_results: 10,
+            mode,
+          }),
+        );
+        const weak = rankOf(lists, 'Eli says the tomatoes finally turned deep red');
+        const stray = rankOf(lists, 'Eli picked up tomatoes at the corner shop');
+        assert.ok(weak >= 0 && stray >= 0 && weak < stray, `${mode}: ${weak} < ${stray}`);
+      }
+    } finally {
+      await fixture.dispose();
+    }
+  });
+
+  it('memories about the person a question names outrank better worded ones about someone else', async () => {
+    const fixture = openFixture();
+    try {
+      await fixture.seeder.add(user, [
+        { content: 'Priya started learning the violin this spring', subject: 'Priya' },
+        // Shares more of the question's words, but is about Tom.
+        { content: 'Tom told Priya he is learning a new instrument', subject: 'Tom' },
+      ]);
+      const lists = await fixture.pipeline.retrieve(
+        target,
+        requestOf({ search_query: ['What instrument is Priya learning?'], mode: 'fast' }),
+      );
+      assert.ok(
+        rankOf(lists, 'Priya started learning the violin this spring') <
+          rankOf(lists, 'Tom told Priya he is learning a new instrument'),
+      );
+    } finally {
+      await fixture.dispose();
+    }
+  });
+});
