@@ -6,7 +6,9 @@
 // vectors and entity links. Then starts `engram serve` on it in its own
 // process and measures, one connection at a time, `fast` and `accurate` user
 // fetches for typical users and for the big user, `fast` throughput at 16
-// connections, and the server's peak RSS. Baselines in the same run:
+// connections, and the server's peak RSS. The server's fetch result cache is
+// off (ENGRAM_FETCH_CACHE_ENTRIES=0): the figures are uncached retrieval.
+// Baselines in the same run:
 // GET /health (the HTTP stack) and fetches of never-ingested customers (HTTP,
 // auth, validation, embedding, empty indexes).
 //
@@ -95,6 +97,8 @@ const server = await startEngramServer({
   // The GloVe cache converted while generating; no need to convert it again per data dir.
   env: {
     ENGRAM_MODEL_CACHE_DIR: `${values['cache-dir']}/models`,
+    // Measures retrieval itself: a repeated fetch must not be answered from the result cache.
+    ENGRAM_FETCH_CACHE_ENTRIES: '0',
     ...(values['cpu-prof'] !== undefined && {
       NODE_OPTIONS: `--require ${fileURLToPath(new URL('../support/cpu-profile-preload.cjs', import.meta.url))}`,
       ENGRAM_CPU_PROFILE_DIR: values['cpu-prof'],
@@ -179,7 +183,7 @@ try {
     `bench:fetch — ${new Date().toISOString()} — ${machine}`,
     `${count(shape.memories)} memories: ${count(shape.users)} users (~${count(Math.round((shape.memories - shape.bigUser - shape.clientMemories) / shape.users))} each), ` +
       `big user ${count(shape.bigUser)}, client scope ${count(shape.clientMemories)}; max_results ${values['max-results']}; ` +
-      `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process; ${load}`,
+      `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process, fetch result cache off; ${load}`,
     '',
     '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

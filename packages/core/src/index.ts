@@ -158,8 +158,11 @@ export type {
 export type { TenancyStore } from './ports/tenancy-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
 export { UserProfileService } from './profile/user-profile-service.js';
+export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
+export { CachedMemoryRetrieval } from './retrieval/cached-memory-retrieval.js';
 export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';
 export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
+export { ExpiringLruCache } from './retrieval/expiring-lru-cache.js';
 export type { FetchScope, FetchTarget } from './retrieval/fetch-scope.js';
 export type {
   MemoryRetrievalDependencies,
@@ -168,8 +171,17 @@ export type {
   ScopePlan,
 } from './retrieval/index.js';
 export { MemoryRetrievalPipeline, planScopeKeys } from './retrieval/index.js';
-export type { MemoryRetrieval, RankedLists } from './retrieval/memory-retrieval.js';
+export type {
+  MemoryRetrieval,
+  RankedLists,
+  RetrievalSource,
+  SourcedRankedLists,
+} from './retrieval/memory-retrieval.js';
 export { emptyRankedLists } from './retrieval/memory-retrieval.js';
+export {
+  DEFAULT_GENERATION_RETENTION_MS,
+  ScopeWriteGenerations,
+} from './retrieval/scope-write-generations.js';
 export type { ResolvedPeople } from './tenancy/scope-resolution.js';
 export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
 export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';

@@ -34,6 +34,15 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('caches 2000 fetch results by default; ENGRAM_FETCH_CACHE_ENTRIES=0 turns the cache off', () => {
+    assert.equal(resolveConfig({ env: {} }).fetchCacheEntries, 2_000);
+    assert.equal(resolveConfig({ env: { ENGRAM_FETCH_CACHE_ENTRIES: '0' } }).fetchCacheEntries, 0);
+    assert.throws(
+      () => resolveConfig({ env: { ENGRAM_FETCH_CACHE_ENTRIES: '-1' } }),
+      /"fetchCacheEntries" \(ENGRAM_FETCH_CACHE_ENTRIES\)/,
+    );
+  });
+
   it('rejects unknown keys in the config file', () => {
     assert.throws(() => resolveConfig({ env: {}, file: { prot: 1 } }), /unknown setting "prot"/);
   });

@@ -55,6 +55,12 @@ export const engramConfigSchema = z.object({
   compactionScheduleSeconds: z.coerce.number().int().min(0).default(3_600),
   /** `extractive` (offline, default) or `llm` (the configured OpenAI-compatible chat model). */
   compactor: z.enum(['extractive', 'llm']).default('extractive'),
+  /**
+   * Fetch results held in this process's cache (least recently used out),
+   * dropped by writes to the scopes they read; 0 disables. An API-only process
+   * (workerConcurrency 0) never caches: other processes write its memories.
+   */
+  fetchCacheEntries: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
 });
 
 /** Parsed configuration. */
@@ -90,6 +96,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   compactionThresholdTokens: 'ENGRAM_COMPACTION_THRESHOLD_TOKENS',
   compactionScheduleSeconds: 'ENGRAM_COMPACTION_SCHEDULE_SECONDS',
   compactor: 'ENGRAM_COMPACTOR',
+  fetchCacheEntries: 'ENGRAM_FETCH_CACHE_ENTRIES',
 };
 
 /** Settings that must be present together with a choice, checked after parsing. */

@@ -8,6 +8,7 @@ import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
 import { deduplicateMemories } from './deduplicate-memories.js';
 import type { IngestDocumentPayload, IngestDocumentResult } from './ingestion-job-payload.js';
 import { type MemoryCandidate, toCandidates } from './memory-candidates.js';
+import type { MemoryChangedListener } from './memory-service.js';
 import { reconcileWithPreviousVersion } from './reconcile-previous-version.js';
 import { type EntityResolution, resolveEntities } from './resolve-entities.js';
 import { supersedeContradictions } from './supersede-contradictions.js';
@@ -56,6 +57,8 @@ export interface IngestionDependencies {
   /** The embedding model, loaded on first use. */
   embedder: () => Promise<EmbeddingModel>;
   clock: Clock;
+  /** Called once per scope key the ingestion changed, after its write committed (caches of those scopes drop). */
+  onChanged?: MemoryChangedListener;
 }
 
 /** Parse + extract on this thread. */
@@ -171,6 +174,10 @@ export async function ingestDocument(
     entities: entities.entities,
     edges: entities.edges,
   });
+  // Memories dropped from an earlier version live in that version's scope, which may differ.
+  const changedScopeKeys = new Set([payload.owner.scopeKey]);
+  if (previousDocument) changedScopeKeys.add(previousDocument.owner.scopeKey);
+  for (const scopeKey of changedScopeKeys) dependencies.onChanged?.(payload.owner.instanceId, scopeKey);
 
   const memoryIds = new Set<string>([
     ...previous.unchanged.values(),

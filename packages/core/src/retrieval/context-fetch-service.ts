@@ -7,10 +7,10 @@ import { EngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { CompactionStore } from '../ports/compaction-store.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
-import { requireCustomerForB2bUser, resolvePeople } from '../tenancy/scope-resolution.js';
 import type { UserProfileService } from '../profile/user-profile-service.js';
+import { requireCustomerForB2bUser, resolvePeople } from '../tenancy/scope-resolution.js';
 import type { FetchScope, FetchTarget } from './fetch-scope.js';
-import { emptyRankedLists, type MemoryRetrieval } from './memory-retrieval.js';
+import { emptyRankedLists, type MemoryRetrieval, type SourcedRankedLists } from './memory-retrieval.js';
 
 /** Cache lifetime hints sent as `ttl_seconds` (client scope changes rarely). */
 export const FETCH_TTL_SECONDS: Readonly<Record<FetchScope, number>> = {
@@ -28,7 +28,10 @@ export interface ContextFetchDependencies {
   compactions?: CompactionStore | undefined;
   /** Profiles and conversation summaries for the user scope's `conversation-summary` mode. */
   profiles?: UserProfileService | undefined;
-  /** Absent until a retrieval pipeline is configured: every list is then empty. */
+  /**
+   * Absent until a retrieval pipeline is configured: every list is then empty.
+   * One with `retrieveWithSource` (a cache) decides `metadata.source`.
+   */
   retrieval: MemoryRetrieval | undefined;
   clock: Clock;
 }
@@ -52,10 +55,10 @@ export class ContextFetchService {
     const target = await this.resolveTarget(auth, scope, request);
     // Summary mode answers with a profile and past conversations; it ignores the query and mode (spec §1.5).
     const summaryMode = scope === 'user' && request.context_mode === 'conversation-summary';
-    const lists =
+    const { lists, source } =
       this.dependencies.retrieval && !summaryMode
-        ? await this.dependencies.retrieval.retrieve(target, request, abortSignal)
-        : emptyRankedLists();
+        ? await retrieveLists(this.dependencies.retrieval, target, request, abortSignal)
+        : { lists: emptyRankedLists(), source: 'cloud' as const };
     const conversationContext =
       scope === 'conversation' && request.include_conversation_context
         ? await this.conversationContext(auth, target.conversationId as string)
@@ -78,7 +81,7 @@ export class ContextFetchService {
         scope: scopeLabels(target),
         mode: request.mode,
         ttl_seconds: ttlSeconds,
-        source: 'cloud',
+        source,
         retrieved_at: this.dependencies.clock.now().toISOString(),
       },
       ttl_seconds: ttlSeconds,
@@ -157,6 +160,17 @@ export class ContextFetchService {
     ]);
     return conversationCompactionContext(conversationId, latest, turns);
   }
+}
+
+/** The lists and their source; a retrieval without `retrieveWithSource` always computes (`cloud`). */
+async function retrieveLists(
+  retrieval: MemoryRetrieval,
+  target: FetchTarget,
+  request: FetchRequest,
+  abortSignal: AbortSignal | undefined,
+): Promise<SourcedRankedLists> {
+  if (retrieval.retrieveWithSource) return retrieval.retrieveWithSource(target, request, abortSignal);
+  return { lists: await retrieval.retrieve(target, request, abortSignal), source: 'cloud' };
 }
 
 function scopeLabels(target: FetchTarget): Record<string, string> {

@@ -2,6 +2,7 @@ import {
   type AnalysisInput,
   type AnalysisResult,
   analyzeInProcess,
+  CachedMemoryRetrieval,
   type Clock,
   ContextFetchService,
   type ContextForPromptService,
@@ -11,9 +12,11 @@ import {
   IngestDocumentHandler,
   type Logger,
   MemoryIngestionService,
+  type MemoryRetrieval,
   MemoryRetrievalPipeline,
   MemoryService,
   parseDocument,
+  ScopeWriteGenerations,
   systemClock,
   TenancyService,
   TranscriptIngestionService,
@@ -83,6 +86,10 @@ export function createEngramServices(options: {
     compactionServices.thresholdCompaction.noteRecorded(auth.instanceId, messages),
   );
 
+  // Every memory write path records its scope here, so cached fetches that read it are dropped.
+  const writeGenerations = new ScopeWriteGenerations({ clock });
+  const onChanged = (_instanceId: string, scopeKey: string) => writeGenerations.recordWrite(scopeKey);
+
   const extraction: ExtractionOffload = { analyze: undefined };
   const ingestionHandler = new IngestDocumentHandler({
     analyze: async (input, abortSignal) =>
@@ -95,6 +102,7 @@ export function createEngramServices(options: {
     extractor,
     embedder,
     clock,
+    onChanged,
   });
   workers = new WorkerPool({
     jobs: store.jobs,
@@ -127,15 +135,20 @@ export function createEngramServices(options: {
       conversationService: conversations,
       compactions: store.compactions,
       profiles,
-      retrieval: new MemoryRetrievalPipeline({
-        memories: store.memories,
-        vectors: store.vectors,
-        text: store.text,
-        graph: store.graph,
-        embedder,
-        chatModel,
+      retrieval: fetchCache(
+        new MemoryRetrievalPipeline({
+          memories: store.memories,
+          vectors: store.vectors,
+          text: store.text,
+          graph: store.graph,
+          embedder,
+          chatModel,
+          clock,
+        }),
+        config,
         clock,
-      }),
+        writeGenerations,
+      ),
       clock,
     }),
     memoryIngestion: new MemoryIngestionService(store.jobs, clock, () => workers?.wake()),
@@ -147,11 +160,27 @@ export function createEngramServices(options: {
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
-    memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock }),
+    memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock, onChanged }),
     workers,
     extraction,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,
     compactionScheduler: compactionServices.compactionScheduler,
   };
+}
+
+/**
+ * The fetch result cache around `retrieval`, or `retrieval` itself when
+ * `fetchCacheEntries` is 0 or this process runs no workers: an API-only
+ * process's memories are written by other processes, whose writes its
+ * in-process generations never see.
+ */
+function fetchCache(
+  retrieval: MemoryRetrieval,
+  config: EngramConfig,
+  clock: Clock,
+  generations: ScopeWriteGenerations,
+): MemoryRetrieval {
+  if (config.fetchCacheEntries === 0 || config.workerConcurrency === 0) return retrieval;
+  return new CachedMemoryRetrieval(retrieval, { maxEntries: config.fetchCacheEntries, clock, generations });
 }
