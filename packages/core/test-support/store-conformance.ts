@@ -149,7 +149,10 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
       const conversationId = randomUUID();
       const good = message('inst_000000000000000a', conversationId, 'good', now);
       // A row the store must refuse (content is NOT NULL), after a good one.
-      const broken = { ...message('inst_000000000000000a', conversationId, 'x', now), content: null as unknown as string };
+      const broken = {
+        ...message('inst_000000000000000a', conversationId, 'x', now),
+        content: null as unknown as string,
+      };
       await assert.rejects(store.conversations.appendMessages([good, broken]));
       // Another caller's append in the same group commit is unaffected.
       const other = randomUUID();
@@ -160,7 +163,9 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
       assert.equal(failed.status, 'rejected');
       assert.equal(kept.status, 'fulfilled');
       assert.deepEqual(
-        (await store.conversations.listRecentMessages('inst_000000000000000a', other, 10)).map((m) => m.content),
+        (await store.conversations.listRecentMessages('inst_000000000000000a', other, 10)).map(
+          (m) => m.content,
+        ),
         ['b'],
       );
       assert.equal(

@@ -31,7 +31,7 @@ export function quotedTerms(terms: readonly string[]): string[] {
 }
 
 /**
- * The MATCH expression `scope_token : (s1 OR s2) AND body : ("t1" OR "t2")`
+ * The MATCH expression `scope_token : (s1 OR s2) AND {body context} : ("t1" OR "t2")`
  * over terms already quoted by {@link quotedTerms}, or undefined when no term
  * or no scope is given.
  */
@@ -41,11 +41,11 @@ export function matchExpressionOf(
 ): string | undefined {
   if (quoted.length === 0 || scopeKeys.length === 0) return undefined;
   const scopes = [...new Set(scopeKeys.map(scopeTokenOf))];
-  return `scope_token : (${scopes.join(' OR ')}) AND body : (${quoted.join(' OR ')})`;
+  return `scope_token : (${scopes.join(' OR ')}) AND {body context} : (${quoted.join(' OR ')})`;
 }
 
 /**
- * The MATCH expression `scope_token : (s1 OR s2) AND body : ("t1" OR "t2")`,
+ * The MATCH expression `scope_token : (s1 OR s2) AND {body context} : ("t1" OR "t2")`,
  * or undefined when no term is left to search for. Every term is quoted, so
  * user text (quotes, `AND`, `NEAR(`, `*`, `-`, `:`) is always literal words;
  * a term the tokenizer reduces to nothing simply matches nothing.

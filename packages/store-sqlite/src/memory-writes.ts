@@ -60,7 +60,9 @@ export class MemoryWrites {
       replaceVector: database.prepare(
         'INSERT OR REPLACE INTO memory_vectors (scope_key, memory_id, embedding) VALUES (?, ?, ?)',
       ),
-      insertText: database.prepare('INSERT INTO memory_text (rowid, scope_token, body) VALUES (?, ?, ?)'),
+      insertText: database.prepare(
+        'INSERT INTO memory_text (rowid, scope_token, body, context) VALUES (?, ?, ?, ?)',
+      ),
       insertMemoryEntity: database.prepare(
         'INSERT OR IGNORE INTO memory_entities (memory_id, entity_id) VALUES (?, ?)',
       ),
@@ -126,7 +128,12 @@ export class MemoryWrites {
     const { lastInsertRowid } = this.statements.insertMemory.run(memoryParameters(memory));
     const scopeKey = memory.owner.scopeKey;
     this.statements.insertVector.run(scopeKey, memory.memoryId, vectorBlob(insert.embedding));
-    this.statements.insertText.run(lastInsertRowid, scopeTokenOf(scopeKey), insert.searchText);
+    this.statements.insertText.run(
+      lastInsertRowid,
+      scopeTokenOf(scopeKey),
+      insert.searchText,
+      insert.contextText ?? '',
+    );
     for (const entityId of insert.entityIds)
       this.statements.insertMemoryEntity.run(memory.memoryId, entityId);
   }
@@ -157,7 +164,12 @@ export class MemoryWrites {
     });
     this.statements.replaceVector.run(location.scope_key, memoryId, vectorBlob(edit.embedding));
     this.statements.deleteText.run(location.memory_rowid);
-    this.statements.insertText.run(location.memory_rowid, scopeTokenOf(location.scope_key), edit.searchText);
+    this.statements.insertText.run(
+      location.memory_rowid,
+      scopeTokenOf(location.scope_key),
+      edit.searchText,
+      edit.contextText ?? '',
+    );
     return true;
   }
 

@@ -165,7 +165,8 @@ export class SqliteConversationStore implements ConversationStore {
           recordedAt: last.recordedAt,
           count: group.length,
         }) as { message_count: number };
-        group.forEach((message, index) => sequences.set(message, end - group.length + 1 + index));
+        for (const [index, message] of group.entries())
+          sequences.set(message, end - group.length + 1 + index);
       }
       return messages.map((message) => {
         const sequence = sequences.get(message) as number;
@@ -197,8 +198,14 @@ export class SqliteConversationStore implements ConversationStore {
     return this.appends.submit(messages);
   }
 
-  async listConversationsOfUser(instanceId: string, userId: string, limit: number): Promise<ConversationRecord[]> {
-    return (this.statements.conversationsOfUser.all(instanceId, userId, limit) as ConversationRow[]).map(toConversation);
+  async listConversationsOfUser(
+    instanceId: string,
+    userId: string,
+    limit: number,
+  ): Promise<ConversationRecord[]> {
+    return (this.statements.conversationsOfUser.all(instanceId, userId, limit) as ConversationRow[]).map(
+      toConversation,
+    );
   }
 
   async getConversation(instanceId: string, conversationId: string): Promise<ConversationRecord | undefined> {

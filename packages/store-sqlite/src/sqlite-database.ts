@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
+import { scopeTokenOf } from './full-text-query.js';
 import type { SqliteMigration } from './migrations/migration.js';
 
 /** The better-sqlite3 handle type used across this adapter. */
@@ -12,7 +13,8 @@ export type SqliteHandle = Database.Database;
  * WAL so readers never block the writer, `synchronous=NORMAL` (durable across
  * process crashes; a power cut may lose the last transactions, the usual WAL
  * trade-off), foreign keys on, and a busy timeout so a CLI command running
- * beside the server waits instead of failing. Loads sqlite-vec.
+ * beside the server waits instead of failing. Loads sqlite-vec and
+ * registers `engram_scope_token(scope_key)` for migrations.
  */
 export function openSqliteDatabase(path: string): SqliteHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -24,6 +26,10 @@ export function openSqliteDatabase(path: string): SqliteHandle {
   database.pragma('temp_store = MEMORY');
   database.pragma('cache_size = -65536');
   sqliteVec.load(database);
+  // Migrations that rebuild the full-text index need the scope token in SQL.
+  database.function('engram_scope_token', { deterministic: true }, (scopeKey: unknown) =>
+    scopeTokenOf(String(scopeKey)),
+  );
   return database;
 }
 

@@ -116,7 +116,10 @@ export class SqliteMemoryStore implements MemoryStore {
   /** Exact (case-sensitive) match on subject and attribute; newest first. */
   async findByDedupKeys(scopeKey: string, dedupKeys: readonly string[]): Promise<StoredMemory[]> {
     if (dedupKeys.length === 0) return [];
-    const rows = this.statements.findByDedupKeys.all({ scopeKey, dedupKeys: JSON.stringify(dedupKeys) }) as MemoryRow[];
+    const rows = this.statements.findByDedupKeys.all({
+      scopeKey,
+      dedupKeys: JSON.stringify(dedupKeys),
+    }) as MemoryRow[];
     return rows.map(toStoredMemory);
   }
 

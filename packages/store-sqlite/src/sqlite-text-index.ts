@@ -17,7 +17,16 @@ export interface SqliteTextIndexOptions {
   maxTermRows?: number;
   /** How long term counts are remembered. */
   termCounts?: TermDocumentFrequencyOptions;
+  /**
+   * BM25 weight of the context field (the lines around a memory's evidence)
+   * against 1 for the memory's own text; 0 ignores context for ranking but
+   * still matches on it. Default {@link DEFAULT_CONTEXT_WEIGHT}.
+   */
+  contextWeight?: number;
 }
+
+/** See {@link SqliteTextIndexOptions.contextWeight}; measured in docs/decisions/0012. */
+export const DEFAULT_CONTEXT_WEIGHT = 0.75;
 
 /**
  * {@link TextIndex} on SQLite FTS5. The scope is part of the match
@@ -33,8 +42,12 @@ export class SqliteTextIndex implements TextIndex {
   constructor(database: SqliteHandle, options: SqliteTextIndexOptions = {}) {
     // CROSS JOIN fixes the order: full-text match first, then the rowid lookup.
     // Weight 0 for the scope column: the scope token must not affect ranking.
+    const contextWeight = options.contextWeight ?? DEFAULT_CONTEXT_WEIGHT;
+    if (!(Number.isFinite(contextWeight) && contextWeight >= 0)) {
+      throw new RangeError('contextWeight must be a finite number ≥ 0');
+    }
     this.searchStatement = database.prepare(`
-      SELECT memories.memory_id AS memory_id, bm25(memory_text, 0.0, 1.0) AS rank
+      SELECT memories.memory_id AS memory_id, bm25(memory_text, 0.0, 1.0, ${contextWeight}) AS rank
       FROM memory_text CROSS JOIN memories ON memories.memory_rowid = memory_text.rowid
       WHERE memory_text MATCH @match AND memories.scope_key IN (SELECT value FROM json_each(@scopeKeys))
       ORDER BY rank

@@ -46,7 +46,7 @@ export class TermDocumentFrequency {
         return known.rows;
       }
     }
-    const rows = this.countStatement.get(`body : ${quotedPhrase}`) as number;
+    const rows = this.countStatement.get(`{body context} : ${quotedPhrase}`) as number;
     if (this.counts.size >= this.maxTerms) {
       const oldest = this.counts.keys().next();
       if (!oldest.done) this.counts.delete(oldest.value);

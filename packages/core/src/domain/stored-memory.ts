@@ -1,4 +1,11 @@
-import type { DocumentType, EntityType, IngestMode, MemoryScope, MemoryType, TemporalCategory } from './memory.js';
+import type {
+  DocumentType,
+  EntityType,
+  IngestMode,
+  MemoryScope,
+  MemoryType,
+  TemporalCategory,
+} from './memory.js';
 
 /**
  * Who owns a memory. `scopeKey` is one opaque string per owner partition

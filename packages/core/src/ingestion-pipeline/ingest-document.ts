@@ -128,7 +128,8 @@ export async function ingestDocument(
       )
     : [];
   const embeddings = new Map<MemoryCandidate, Float32Array>();
-  missing.forEach((candidate, index) => embeddings.set(candidate, vectors[index] as Float32Array));
+  for (const [index, candidate] of missing.entries())
+    embeddings.set(candidate, vectors[index] as Float32Array);
   for (const candidate of deduplication.fresh) {
     const vector = precomputed.get(candidate.extracted);
     if (vector) embeddings.set(candidate, vector);
@@ -167,6 +168,7 @@ export async function ingestDocument(
       memory: candidate.memory,
       embedding: embeddings.get(candidate) as Float32Array,
       searchText: candidate.searchText,
+      contextText: candidate.contextText,
       entityIds: entities.linksOf.get(candidate) ?? [],
     })),
     merges: deduplication.merges,

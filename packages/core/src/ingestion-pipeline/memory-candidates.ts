@@ -2,6 +2,7 @@ import type { ExtractedMemory } from '../domain/memory.js';
 import type { MemoryOwner, StoredMemory } from '../domain/stored-memory.js';
 import { newUuidV7 } from '../ids/identifiers.js';
 import { MONTH_NAMES } from '../text/month-names.js';
+import { EvidenceContext } from './evidence-context.js';
 import type { IngestDocumentPayload } from './ingestion-job-payload.js';
 import { dedupKeyOf } from './text-normalization.js';
 
@@ -13,6 +14,8 @@ export interface MemoryCandidate {
   embeddingText: string;
   /** Text for the full-text index: content, verbatim evidence and readable dates. */
   searchText: string;
+  /** The evidence's neighbouring lines, for the full-text index's lower-weighted context field. */
+  contextText: string;
 }
 
 /** "7 May 2023" for an ISO date, so "when"/"May" questions match dated memories lexically. */
@@ -41,6 +44,7 @@ export function toCandidates(
     conversationId: payload.owner.conversationId,
     scopeKey: payload.owner.scopeKey,
   };
+  const context = new EvidenceContext(payload.text);
   return extracted
     .filter((memory) => memory.content.trim() !== '')
     .map((memory) => {
@@ -89,6 +93,7 @@ export function toCandidates(
         extracted: memory,
         embeddingText: stored.content,
         searchText: [stored.content, ...stored.sourceEvidence, ...names, ...dates].join('\n'),
+        contextText: context.around(stored.sourceEvidence).join('\n'),
       };
     });
 }

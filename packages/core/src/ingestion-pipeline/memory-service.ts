@@ -5,6 +5,7 @@ import { EngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
 import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
+import { EvidenceContext } from './evidence-context.js';
 import { readableDate } from './memory-candidates.js';
 import { toMemoryResponse } from './memory-response.js';
 import { mergeContent } from './merge-content.js';
@@ -39,12 +40,15 @@ export class MemoryService {
     if (!memory) throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
     const content = mergeContent(memory.content, request.document, request.merge_strategy);
     const [embedding] = await embedTexts(await this.dependencies.embedder(), [content]);
+    // The source lines did not change, so neither did their neighbours.
+    const source = await this.dependencies.memories.getDocument(auth.instanceId, memory.sourceDocumentId);
     const metadata = request.metadata ? { ...memory.metadata, ...request.metadata } : memory.metadata;
     const updated = await this.dependencies.memories.editMemory(auth.instanceId, memory.memoryId, {
       content,
       metadata,
       embedding: embedding as Float32Array,
       searchText: [content, ...memory.sourceEvidence, readableDate(memory.eventDate)].join('\n'),
+      contextText: source ? new EvidenceContext(source.content).around(memory.sourceEvidence).join('\n') : '',
       dedupKey: dedupKeyOf(content),
       updatedAt: this.dependencies.clock.now().toISOString(),
     });

@@ -27,11 +27,18 @@ export interface CompactionStore {
   /** The newest version, or undefined. */
   latestCompaction(instanceId: string, conversationId: string): Promise<StoredCompaction | undefined>;
   /** A given version, or undefined. */
-  getCompaction(instanceId: string, conversationId: string, version: number): Promise<StoredCompaction | undefined>;
+  getCompaction(
+    instanceId: string,
+    conversationId: string,
+    version: number,
+  ): Promise<StoredCompaction | undefined>;
   /**
    * Conversations of any instance with messages after their latest
    * compaction's cutoff whose last message is older than `idleSince`, oldest
    * first, at most `limit` (for scheduled compaction).
    */
-  listCompactionCandidates(idleSince: string, limit: number): Promise<{ instanceId: string; conversationId: string }[]>;
+  listCompactionCandidates(
+    idleSince: string,
+    limit: number,
+  ): Promise<{ instanceId: string; conversationId: string }[]>;
 }

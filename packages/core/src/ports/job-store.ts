@@ -46,14 +46,24 @@ export interface JobStore {
    * processing with an expired lease, and whose serial key no live lease
    * holds. Marks it processing, increments attempts, sets the lease.
    */
-  claim(kinds: readonly string[], workerId: string, leaseUntil: string, now: string): Promise<Job | undefined>;
+  claim(
+    kinds: readonly string[],
+    workerId: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<Job | undefined>;
   /** Extends a lease the worker still holds; false if it lost it. */
   renewLease(jobId: string, workerId: string, leaseUntil: string): Promise<boolean>;
   /** Records the outcome and releases the lease. Only the lease holder may finish a job. */
   finish(
     jobId: string,
     workerId: string,
-    outcome: { status: 'completed' | 'failed' | 'partial_success'; result: Record<string, unknown>; errorMessage?: string; completedAt: string },
+    outcome: {
+      status: 'completed' | 'failed' | 'partial_success';
+      result: Record<string, unknown>;
+      errorMessage?: string;
+      completedAt: string;
+    },
   ): Promise<boolean>;
   /** Puts a claimed job back in the queue (a retryable failure). */
   release(jobId: string, workerId: string, errorMessage: string): Promise<boolean>;

@@ -1,5 +1,11 @@
 import type { MemoryType } from '../domain/memory.js';
-import type { EntityEdge, MemoryDetails, StoredDocument, StoredEntity, StoredMemory } from '../domain/stored-memory.js';
+import type {
+  EntityEdge,
+  MemoryDetails,
+  StoredDocument,
+  StoredEntity,
+  StoredMemory,
+} from '../domain/stored-memory.js';
 
 /** A new memory with everything its indexes need. */
 export interface MemoryInsert {
@@ -8,6 +14,11 @@ export interface MemoryInsert {
   embedding: Float32Array;
   /** Text for the full-text index: content plus names and speaker, as ingestion chooses. */
   searchText: string;
+  /**
+   * Text around the memory in its source (neighbouring turns), indexed in a
+   * field that weighs less than `searchText`; absent or empty for none.
+   */
+  contextText?: string;
   /** Entities the memory mentions (ids of entities in the same write or already stored). */
   entityIds: string[];
 }
@@ -54,6 +65,8 @@ export interface MemoryEdit {
   metadata?: Record<string, unknown>;
   embedding: Float32Array;
   searchText: string;
+  /** The source context to index with the new text (see {@link MemoryInsert.contextText}). */
+  contextText?: string;
   /** The new content's de-duplication key. */
   dedupKey?: string;
   updatedAt: string;
@@ -83,7 +96,11 @@ export interface MemoryStore {
   /** Current (not superseded) memories with this subject and attribute in one scope. */
   findBySubjectAttribute(scopeKey: string, subject: string, attribute: string): Promise<StoredMemory[]>;
   /** Most recent first (by event date, else extraction time), optionally by type. */
-  listRecent(scopeKeys: readonly string[], limit: number, types?: readonly MemoryType[]): Promise<StoredMemory[]>;
+  listRecent(
+    scopeKeys: readonly string[],
+    limit: number,
+    types?: readonly MemoryType[],
+  ): Promise<StoredMemory[]>;
   /** Rewrites a memory's content and re-indexes it. Returns false if it does not exist. */
   editMemory(instanceId: string, memoryId: string, edit: MemoryEdit): Promise<boolean>;
   /**
@@ -129,7 +146,9 @@ export interface GraphStore {
   /** Memory ids linked to any of `entityIds`, most recent first, at most `limit`. */
   memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]>;
   /** Entity links of each memory. */
-  entitiesOfMemories(memoryIds: readonly string[]): Promise<Map<string, { entityId: string; canonicalName: string; type: StoredEntity['type'] }[]>>;
+  entitiesOfMemories(
+    memoryIds: readonly string[],
+  ): Promise<Map<string, { entityId: string; canonicalName: string; type: StoredEntity['type'] }[]>>;
   /** Edges touching any of `entityIds` (either end), at most `limit`. */
   edgesOf(entityIds: readonly string[], limit: number): Promise<EntityEdge[]>;
 }

@@ -4,6 +4,7 @@ import { compactionsAndInstanceSettings } from './003-compactions-and-instance-s
 import { memoryDedupKeys } from './005-memory-dedup-keys.js';
 import { vectorScopeVersions } from './006-vector-scope-versions.js';
 import { entityMemoriesByRecency } from './007-entity-memories-by-recency.js';
+import { memoryTextContext } from './008-memory-text-context.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -14,4 +15,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   memoryDedupKeys,
   vectorScopeVersions,
   entityMemoriesByRecency,
+  memoryTextContext,
 ];
