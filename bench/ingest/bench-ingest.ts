@@ -8,16 +8,25 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildIngestionDocuments, DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { startEngramServer } from '../support/engram-server-process.js';
+import { mapWithConcurrency } from '../support/map-with-concurrency.js';
 import { peakRssOfProcessGroup } from '../support/process-memory.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { workers: { type: 'string', default: '2' }, mode: { type: 'string', default: 'long-range' } },
+  options: {
+    workers: { type: 'string', default: '4' },
+    mode: { type: 'string', default: 'long-range' },
+    // One producer per conversation by default: ten agents writing at once,
+    // each sending its sessions in order. 1 sends every session one by one.
+    producers: { type: 'string' },
+  },
 });
 const samples = await loadLocomo(positionals[0] ?? DEFAULT_LOCOMO_PATH);
 const documents = samples.flatMap((sample) =>
   buildIngestionDocuments(sample).map((document) => ({ sample: sample.sampleId, ...document })),
 );
+const producers = Math.max(1, Math.min(samples.length, Number(values.producers ?? samples.length)));
+if (!Number.isInteger(producers)) throw new Error('--producers must be a whole number');
 const turnCount = documents.reduce((sum, document) => sum + document.text.split('\n').length, 0);
 
 // Threshold compaction off: the baseline writes one long conversation, which would keep compacting.
@@ -59,20 +68,32 @@ try {
   // server's cold start (JIT, lazy NLP tables); the second is steady state.
   const ingestAll = async (userPrefix: string) => {
     const started = performance.now();
-    const ingestionIds: string[] = [];
-    for (const document of documents) {
-      const created = await post('/api/v1/memories/create', {
-        document: document.text,
-        document_type: 'ai-chat-conversation',
-        document_id: `${userPrefix}${document.documentId}`,
-        document_created_at: document.createdAt,
-        user_id: `${userPrefix}${document.sample}`,
-        customer_id: null,
-        mode: values.mode,
-        metadata: {},
-      });
-      ingestionIds.push(String(created.ingestion_id));
-    }
+    // Each producer sends its conversations' sessions in chronological order
+    // (the per-user queue keeps that order); producers run side by side.
+    const byProducer = Array.from({ length: producers }, () => [] as (typeof documents)[number][]);
+    samples.forEach((sample, index) => {
+      byProducer[index % producers]?.push(
+        ...documents.filter((document) => document.sample === sample.sampleId),
+      );
+    });
+    const idsByProducer = await mapWithConcurrency(byProducer, producers, async (queue) => {
+      const ids: string[] = [];
+      for (const document of queue) {
+        const created = await post('/api/v1/memories/create', {
+          document: document.text,
+          document_type: 'ai-chat-conversation',
+          document_id: `${userPrefix}${document.documentId}`,
+          document_created_at: document.createdAt,
+          user_id: `${userPrefix}${document.sample}`,
+          customer_id: null,
+          mode: values.mode,
+          metadata: {},
+        });
+        ids.push(String(created.ingestion_id));
+      }
+      return ids;
+    });
+    const ingestionIds = idsByProducer.flat();
     const queuedSeconds = (performance.now() - started) / 1000;
     const results: { status: string; memories_created: number; memory_ids: string[] }[] = [];
     for (const id of ingestionIds) {
@@ -98,7 +119,7 @@ try {
   console.log(
     [
       `bench:ingest — ${new Date().toISOString()} — ${machine}`,
-      `${documents.length} LoCoMo sessions, ${turnCount} turns, mode ${values.mode}, ${values.workers} workers, offline pipeline (no LLM)`,
+      `${documents.length} LoCoMo sessions, ${turnCount} turns, mode ${values.mode}, ${values.workers} workers, ${producers} producers (one per conversation, sessions in order), offline pipeline (no LLM)`,
       '',
       '| path | documents/s | turns/s | seconds |',
       '| --- | ---: | ---: | ---: |',
