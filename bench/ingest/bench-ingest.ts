@@ -4,7 +4,8 @@
 // `completed`, memories per session and the server's peak RSS. Baseline in the
 // same run: the same turns through the light path (messages/batch).
 import { randomUUID } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIngestionDocuments, DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { startEngramServer } from '../support/engram-server-process.js';
@@ -31,7 +32,13 @@ const turnCount = documents.reduce((sum, document) => sum + document.text.split(
 
 // Threshold compaction off: the baseline writes one long conversation, which would keep compacting.
 const server = await startEngramServer({
-  env: { ENGRAM_WORKER_CONCURRENCY: values.workers, ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0' },
+  env: {
+    ENGRAM_WORKER_CONCURRENCY: values.workers,
+    ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0',
+    // The GloVe cache is built once per machine (about 3.5 s, the first start
+    // of a server); kept across runs so the cold pass measures a cold process.
+    ENGRAM_MODEL_CACHE_DIR: join(tmpdir(), 'engram-bench-models'),
+  },
 });
 const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const post = async (path: string, body: unknown) => {
@@ -123,7 +130,7 @@ try {
       '',
       '| path | documents/s | turns/s | seconds |',
       '| --- | ---: | ---: | ---: |',
-      `| memories.create → completed, first pass (cold server) | ${(documents.length / cold.seconds).toFixed(1)} | ${(turnCount / cold.seconds).toFixed(0)} | ${cold.seconds.toFixed(2)} |`,
+      `| memories.create → completed, first pass (new process, model cache built) | ${(documents.length / cold.seconds).toFixed(1)} | ${(turnCount / cold.seconds).toFixed(0)} | ${cold.seconds.toFixed(2)} |`,
       `| memories.create → completed, second pass (warm, new users) | ${(documents.length / warm.seconds).toFixed(1)} | ${(turnCount / warm.seconds).toFixed(0)} | ${warm.seconds.toFixed(2)} |`,
       `| baseline: same turns via messages/batch | – | ${(lines.length / baselineSeconds).toFixed(0)} | ${baselineSeconds.toFixed(2)} |`,
       '',
