@@ -47,7 +47,7 @@ class OwnerWriter {
     const documentId = `session-${this.session}`;
     const touched = new Map<string, StoredEntity>();
     const edges: EntityEdge[] = [];
-    const inserts = memories.map((synthetic): MemoryInsert => {
+    const inserts = memories.map((synthetic, index): MemoryInsert => {
       const memoryId = newUuidV7();
       const entityIds = synthetic.entities.map((mention) => {
         const entity = this.entity(mention.name, mention.type);
@@ -77,6 +77,10 @@ class OwnerWriter {
           synthetic.evidence,
           ...synthetic.entities.map((entity) => entity.name),
         ].join('\n'),
+        // As ingestion indexes it: the neighbouring lines of the session (decision 0012).
+        contextText: [memories[index - 1]?.evidence, memories[index + 1]?.evidence]
+          .filter((line) => line !== undefined)
+          .join('\n'),
         entityIds,
       };
     });

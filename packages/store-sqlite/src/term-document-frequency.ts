@@ -46,7 +46,11 @@ export class TermDocumentFrequency {
         return known.rows;
       }
     }
-    const rows = this.countStatement.get(`{body context} : ${quotedPhrase}`) as number;
+    // The memories' own text only: context repeats every line as its
+    // neighbours' context, which would triple a term's count and change which
+    // term a search of common words keeps (a name in every memory of a 50k
+    // scope instead of a rarer word: 10 → 47 ms).
+    const rows = this.countStatement.get(`body : ${quotedPhrase}`) as number;
     if (this.counts.size >= this.maxTerms) {
       const oldest = this.counts.keys().next();
       if (!oldest.done) this.counts.delete(oldest.value);
