@@ -32,6 +32,11 @@ export const engramConfigSchema = z.object({
    * uses more than one core; 0 runs extraction on the main thread.
    */
   extractionThreads: z.coerce.number().int().min(0).max(32).default(1),
+  /**
+   * Worker threads that rank fetches, each with its own SQLite connection and
+   * embedder, so fetches use more than one core; 0 ranks on the main thread.
+   */
+  retrievalThreads: z.coerce.number().int().min(0).max(32).default(0),
   /** How long a claimed job is held before another worker may take it over (crash recovery). */
   jobLeaseMs: z.coerce.number().int().min(500).default(30_000),
   /** Idle poll interval of workers, in milliseconds. */
@@ -84,6 +89,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   bootstrapDefaultInstance: 'ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE',
   workerConcurrency: 'ENGRAM_WORKER_CONCURRENCY',
   extractionThreads: 'ENGRAM_EXTRACTION_THREADS',
+  retrievalThreads: 'ENGRAM_RETRIEVAL_THREADS',
   jobLeaseMs: 'ENGRAM_JOB_LEASE_MS',
   jobPollMs: 'ENGRAM_JOB_POLL_MS',
   modelCacheDir: 'ENGRAM_MODEL_CACHE_DIR',

@@ -30,6 +30,7 @@ import {
   createExtractor,
   type EmbedderProvider,
 } from './model-providers.js';
+import { OffloadableMemoryRetrieval } from './offloadable-retrieval.js';
 
 /** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
 export interface ExtractionOffload {
@@ -53,6 +54,8 @@ export interface EngramServices {
   memories: MemoryService;
   /** Where rule-based extraction runs; the server points it at worker threads when it starts workers. */
   extraction: ExtractionOffload;
+  /** Where fetches are ranked; the server points it at retrieval threads when configured. */
+  retrieval: OffloadableMemoryRetrieval;
   /** Background workers; started by the server, idle in one-shot CLI commands. */
   workers: WorkerPool;
   compaction: CompactionServices['compaction'];
@@ -114,6 +117,17 @@ export function createEngramServices(options: {
     clock,
     logger,
   });
+  const retrieval = new OffloadableMemoryRetrieval(
+    new MemoryRetrievalPipeline({
+      memories: store.memories,
+      vectors: store.vectors,
+      text: store.text,
+      graph: store.graph,
+      embedder,
+      chatModel,
+      clock,
+    }),
+  );
   const profiles = new UserProfileService({
     memories: store.memories,
     conversations: store.conversations,
@@ -135,20 +149,7 @@ export function createEngramServices(options: {
       conversationService: conversations,
       compactions: store.compactions,
       profiles,
-      retrieval: fetchCache(
-        new MemoryRetrievalPipeline({
-          memories: store.memories,
-          vectors: store.vectors,
-          text: store.text,
-          graph: store.graph,
-          embedder,
-          chatModel,
-          clock,
-        }),
-        config,
-        clock,
-        writeGenerations,
-      ),
+      retrieval: fetchCache(retrieval, config, clock, writeGenerations),
       clock,
     }),
     memoryIngestion: new MemoryIngestionService(store.jobs, clock, () => workers?.wake()),
@@ -163,6 +164,7 @@ export function createEngramServices(options: {
     memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock, onChanged }),
     workers,
     extraction,
+    retrieval,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,
     compactionScheduler: compactionServices.compactionScheduler,

@@ -5,6 +5,7 @@ import { SqliteEngramStore } from '@engram/store-sqlite';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../logger.js';
 import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
+import { RetrievalThreadPool } from '../workers/retrieval-thread-pool.js';
 import { createApp } from './create-app.js';
 import { ensureDefaultInstance } from './default-instance.js';
 import { createEngramServices, type EngramServices } from './engram-services.js';
@@ -48,6 +49,14 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
     }
     services.workers.start();
   }
+  let retrievalThreads: RetrievalThreadPool | undefined;
+  if (config.retrievalThreads > 0) {
+    retrievalThreads = new RetrievalThreadPool(config.retrievalThreads, logger, {
+      databasePath: databasePath(config.dataDir),
+      config,
+    });
+    services.retrieval.offload = retrievalThreads;
+  }
   services.compactionScheduler.start();
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -73,6 +82,7 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
         .then(() => services.compactionScheduler.stop())
         .then(() => services.workers.stop())
         .then(() => extractionThreads?.close())
+        .then(() => retrievalThreads?.close())
         .then(() => store.close());
       return closing;
     },
