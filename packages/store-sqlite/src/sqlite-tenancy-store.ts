@@ -44,7 +44,7 @@ function toApiKey(row: ApiKeyRow): ApiKeyRecord {
 export class SqliteTenancyStore implements TenancyStore {
   private readonly statements;
 
-  constructor(private readonly database: SqliteHandle) {
+  constructor(database: SqliteHandle) {
     this.statements = {
       insertClient: database.prepare('INSERT INTO clients (client_id, name, created_at) VALUES (?, ?, ?)'),
       insertInstance: database.prepare(
