@@ -12,7 +12,6 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import { systemClock } from '../../packages/core/src/ports/clock.js';
 import {
   analyzeQuery,
   fuseScores,
@@ -24,7 +23,7 @@ import { TurnBm25Baseline } from '../locomo/bm25-baseline.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { isScorable, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, selectSamples, userScopeKey } from './evaluation-samples.js';
-import { openEvaluationStore } from './sample-stores.js';
+import { evaluationRetrievalDependencies, openEvaluationStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -43,14 +42,7 @@ const dumpRows: string[] = [];
 
 const dataset = await loadLocomo(options.dataset as string);
 const store = await openEvaluationStore(options['cache-dir'] as string, dataset, embedder, false);
-const deps = {
-  memories: store.memories,
-  vectors: store.vectors,
-  text: store.text,
-  graph: store.graph,
-  embedder: async () => embedder,
-  clock: systemClock,
-};
+const deps = evaluationRetrievalDependencies(store, embedder);
 const pipeline = new MemoryRetrievalPipeline(deps);
 for (const sample of samples) {
   const scopeKeys = [userScopeKey(sample.sampleId)];

@@ -21,7 +21,6 @@
 import { parseArgs } from 'node:util';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import { systemClock } from '../../packages/core/src/ports/clock.js';
 import {
   FUSION_WEIGHTS,
   GRAPH_EXPANSION,
@@ -49,7 +48,7 @@ import {
   layerSetting,
   sweepSettings,
 } from './evaluation-settings.js';
-import { openEvaluationStore } from './sample-stores.js';
+import { evaluationRetrievalDependencies, openEvaluationStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -159,12 +158,7 @@ async function evaluateMode(
   const bySample = new Map<number, ScoredQuestion[]>();
   const latencies: number[] = [];
   const pipeline = new MemoryRetrievalPipeline({
-    memories: store.memories,
-    vectors: store.vectors,
-    text: store.text,
-    graph: store.graph,
-    embedder: async () => embedder,
-    clock: systemClock,
+    ...evaluationRetrievalDependencies(store, embedder),
     tuning,
   });
   for (const [position, { sample, index }] of stores) {

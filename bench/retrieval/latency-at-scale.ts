@@ -16,11 +16,10 @@ import { SqliteEngramStore } from '@engram/store-sqlite';
 import { scopeKeyOf } from '../../packages/core/src/domain/scope-key.js';
 import type { EntityEdge, StoredEntity, StoredMemory } from '../../packages/core/src/domain/stored-memory.js';
 import { newUuidV7 } from '../../packages/core/src/ids/identifiers.js';
-import { systemClock } from '../../packages/core/src/ports/clock.js';
 import type { MemoryInsert } from '../../packages/core/src/ports/memory-store.js';
 import { MemoryRetrievalPipeline, type RetrievalTuning } from '../../packages/core/src/retrieval/index.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
-import { openEvaluationStore } from './sample-stores.js';
+import { evaluationRetrievalDependencies, openEvaluationStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -159,12 +158,7 @@ console.log(
 );
 
 const pipeline = new MemoryRetrievalPipeline({
-  memories: store.memories,
-  vectors: store.vectors,
-  text: store.text,
-  graph: store.graph,
-  embedder: async () => embedder,
-  clock: systemClock,
+  ...evaluationRetrievalDependencies(store, embedder),
   tuning: options.tuning ? (JSON.parse(options.tuning) as Partial<RetrievalTuning>) : undefined,
 });
 const target = {

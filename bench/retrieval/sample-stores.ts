@@ -83,3 +83,19 @@ async function ingestSample(
     `${sample.sampleId} ingested in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
 }
+
+/**
+ * What the offline evaluation scripts rank with: `store`'s indexes, the
+ * given embedder and the system clock (the same wiring as the server's
+ * retrieval pipeline, without an LLM).
+ */
+export function evaluationRetrievalDependencies(store: SqliteEngramStore, embedder: EmbeddingModel) {
+  return {
+    memories: store.memories,
+    vectors: store.vectors,
+    text: store.text,
+    graph: store.graph,
+    embedder: async () => embedder,
+    clock: systemClock,
+  };
+}
