@@ -1,18 +1,12 @@
+import { COMPACTION_LEVELS } from '@engram/protocol';
 import { EngramError } from '../errors/engram-error.js';
 
 /**
  * The seven values of the Synap `CompactionLevel` enum, all equally valid on
- * the wire (`strategy` of E10, `strategy_used` / `level_applied` of E11).
+ * the wire (`strategy` of E10, `strategy_used` / `level_applied` of E11): the
+ * protocol package's list, under the engine's name for it.
  */
-export const COMPACTION_STRATEGIES = [
-  'low',
-  'medium',
-  'high',
-  'conservative',
-  'balanced',
-  'aggressive',
-  'adaptive',
-] as const;
+export const COMPACTION_STRATEGIES = COMPACTION_LEVELS;
 
 /** A strategy a caller may ask for: one of {@link COMPACTION_STRATEGIES}. */
 export type CompactionStrategy = (typeof COMPACTION_STRATEGIES)[number];

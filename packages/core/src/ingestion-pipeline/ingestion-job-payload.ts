@@ -1,3 +1,4 @@
+import { documentTypeSchema, ingestModeSchema } from '@engram/protocol';
 import { z } from 'zod';
 
 const ownerSchema = z.object({
@@ -16,17 +17,9 @@ const ownerSchema = z.object({
 export const ingestDocumentPayloadSchema = z.object({
   documentId: z.string(),
   text: z.string(),
-  documentType: z.enum([
-    'ai-chat-conversation',
-    'document',
-    'email',
-    'pdf',
-    'image',
-    'audio',
-    'meeting-transcript',
-  ]),
+  documentType: documentTypeSchema,
   documentCreatedAt: z.string(),
-  mode: z.enum(['fast', 'long-range']),
+  mode: ingestModeSchema,
   metadata: z.record(z.string(), z.unknown()),
   owner: ownerSchema,
   /** Caller-supplied analysis (transcripts), passed to the extractor as hints. */
