@@ -7,6 +7,7 @@ export { RERANK_WEIGHTS, rerankByCrossFeatures } from './cross-feature-rerank.js
 export { DIVERSITY_PENALTY, diversify } from './diversify.js';
 export type { ExpansionSeed, GraphExpansion, GraphExpansionOptions } from './graph-expansion.js';
 export { expandByGraph, expansionScore, GRAPH_EXPANSION } from './graph-expansion.js';
+export { asksForList } from './list-question.js';
 export { decomposeWithLlm } from './llm-query-decomposition.js';
 export { listKeyOf, toMemoryItem } from './memory-item.js';
 export type { MemoryRetrievalDependencies, RetrievalTuning } from './memory-retrieval-pipeline.js';

@@ -1,5 +1,6 @@
 import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
 import { LOWERCASE_MONTH_NAMES } from '../text/month-names.js';
+import { asksForList } from './list-question.js';
 import { queryTerms, wordTokens } from './query-terms.js';
 import { STOP_WORDS } from './stop-words.js';
 import { parseTimeConstraints, type TimeConstraint } from './time-constraints.js';
@@ -18,6 +19,8 @@ export interface QueryAnalysis {
   asksWhen: boolean;
   /** Times the query refers to, resolved against the query time. */
   times: TimeConstraint[];
+  /** The query asks for several things ("what activities…", "how many times…"): answers spread over sessions. */
+  asksForList: boolean;
 }
 
 const MAX_ENTITY_NAMES = 40;
@@ -82,6 +85,7 @@ export function analyzeQuery(text: string, now: Date): QueryAnalysis {
     names: capitalisedNames(text),
     asksWhen: WHEN_PATTERN.test(text),
     times: parseTimeConstraints(text, now),
+    asksForList: asksForList(text),
   };
 }
 

@@ -3,7 +3,7 @@ import type { QueryAnalysis } from './query-analysis.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import { type PriorContext, priorFactor } from './ranking-priors.js';
 import type { FusedScore } from './score-fusion.js';
-import { sessionPriorScores } from './session-prior.js';
+import { SESSION_PRIOR, sessionPriorScores } from './session-prior.js';
 
 /** The priors' view of a query: its analysis plus the stored people it names. */
 export function priorContextOf(
@@ -15,6 +15,7 @@ export function priorContextOf(
   return {
     now,
     asksWhen: analysis.asksWhen,
+    asksForList: analysis.asksForList,
     times: analysis.times,
     names: new Set(analysis.names),
     entityIds: new Set(people.map((entity) => entity.entityId)),
@@ -23,7 +24,8 @@ export function priorContextOf(
 
 /**
  * One query's score for each loaded candidate it found: fused score × the
- * memory's priors, lifted by its session's prior ({@link sessionPriorScores}).
+ * memory's priors, lifted by its session's prior ({@link sessionPriorScores};
+ * not for a query asking for a list, whose answers span sessions).
  * Candidates the query did not find, or that did not load (out of scope),
  * are absent. Pure.
  */
@@ -42,5 +44,5 @@ export function scoreQueryCandidates(
       score: entry.score * priorFactor(candidate.memory, candidate.links, context),
     });
   }
-  return sessionPriorScores(scored);
+  return sessionPriorScores(scored, SESSION_PRIOR, context.asksForList);
 }

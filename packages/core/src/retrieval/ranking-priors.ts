@@ -8,6 +8,8 @@ export interface PriorContext {
   now: number;
   /** The query asks "when". */
   asksWhen: boolean;
+  /** The query asks for a list or a count (see QueryAnalysis.asksForList). */
+  asksForList: boolean;
   /** Times the query mentions. */
   times: readonly TimeConstraint[];
   /** Normalised names of the people or things the query names. */

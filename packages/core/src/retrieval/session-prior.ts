@@ -13,6 +13,12 @@ export interface SessionPriorOptions {
   topPerDocument: number;
   /** Exponent on the document's share of the strongest document: above 1 favours the leaders more. */
   power: number;
+  /**
+   * `weight` for a query that asks for a list or a count ("What activities
+   * does Melanie do?"): its answers lie in several sessions, so lifting the
+   * strongest session's memories pushes the other sessions' answers down.
+   */
+  listWeight: number;
 }
 
 /**
@@ -22,7 +28,7 @@ export interface SessionPriorOptions {
  * R@10 of each other, so the figure is not fitted to a point. The additive
  * form gained about 0.03 R@10 over a multiplicative factor of the same range.
  */
-export const SESSION_PRIOR: SessionPriorOptions = { weight: 0.5, topPerDocument: 3, power: 2 };
+export const SESSION_PRIOR: SessionPriorOptions = { weight: 0.5, topPerDocument: 3, power: 2, listWeight: 0 };
 
 /**
  * A document-level prior, as passage retrieval combines a passage's score
@@ -39,12 +45,15 @@ export const SESSION_PRIOR: SessionPriorOptions = { weight: 0.5, topPerDocument:
  * than multiplying) lets the document evidence lift a memory whose own match
  * is weak. A document with one memory adds a monotone function of that
  * memory's own score, so single-memory documents keep their order. Returns
- * the final score per memory id. Pure.
+ * the final score per memory id. `forList` uses `listWeight` in place of
+ * `weight` (0 there: the scores come back as they went in). Pure.
  */
 export function sessionPriorScores(
   scored: readonly DocumentScored[],
   options: SessionPriorOptions = SESSION_PRIOR,
+  forList = false,
 ): Map<string, number> {
+  const weight = Math.max(0, forList ? options.listWeight : options.weight);
   const perDocument = new Map<string, number[]>();
   let best = 0;
   for (const entry of scored) {
@@ -64,8 +73,8 @@ export function sessionPriorScores(
   const final = new Map<string, number>();
   for (const entry of scored) {
     const share = strongest > 0 ? (strength.get(entry.documentId) ?? 0) / strongest : 0;
-    const lifted = Math.max(0, entry.score) + options.weight * best * share ** options.power;
-    final.set(entry.memoryId, lifted / (1 + Math.max(0, options.weight)));
+    const lifted = Math.max(0, entry.score) + weight * best * share ** options.power;
+    final.set(entry.memoryId, lifted / (1 + weight));
   }
   return final;
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { StoredMemory } from '../../src/index.js';
 import {
   analyzeQuery,
+  asksForList,
   decomposeQuery,
   diversify,
   fuseScores,
@@ -58,6 +59,7 @@ function memory(overrides: Partial<StoredMemory> = {}): StoredMemory {
 const context = (overrides: Partial<PriorContext> = {}): PriorContext => ({
   now: NOW.getTime(),
   asksWhen: false,
+  asksForList: false,
   times: [],
   names: new Set(),
   entityIds: new Set(),
@@ -86,6 +88,31 @@ describe('query analysis', () => {
     assert.ok(analysis.entityNames.includes('support group'));
     assert.equal(analyzeQuery('What does Mel like?', NOW).asksWhen, false);
     assert.equal(analyzeQuery('In what year did Mel move?', NOW).asksWhen, true);
+  });
+
+  it('tells questions asking for a list or a count from single asks', () => {
+    for (const question of [
+      'What activities does Melanie partake in?',
+      'Which classical musicians does Melanie enjoy listening to?',
+      'What musical artists/bands has Melanie seen?',
+      'What kinds of books does Caroline read?',
+      'How many times has Melanie gone to the beach in 2023?',
+      'What has Melanie painted?',
+      'What pets does Melanie have?',
+    ]) {
+      assert.equal(asksForList(question), true, question);
+    }
+    for (const question of [
+      'When did Caroline go to the LGBTQ support group?',
+      "What is Caroline's identity?",
+      'What kind of pot did Mel make?',
+      'How many weeks passed between the two adoptions?',
+      'What does Melanie do to destress?',
+      'What was his favourite book as a child?',
+    ]) {
+      assert.equal(asksForList(question), false, question);
+    }
+    assert.equal(analyzeQuery('What pets does Mel have?', NOW).asksForList, true);
   });
 
   it('resolves absolute, relative, seasonal and year-only times', () => {
@@ -174,7 +201,7 @@ describe('fusion and priors', () => {
   });
 
   it('the session prior lifts a weak match of the strongest session above a stray match', () => {
-    const options = { weight: 0.5, topPerDocument: 3, power: 2 };
+    const options = { weight: 0.5, topPerDocument: 3, power: 2, listWeight: 0 };
     const scores = sessionPriorScores(
       [
         { memoryId: 'best', documentId: 'd1', score: 1 },
@@ -200,8 +227,19 @@ describe('fusion and priors', () => {
     const order = (scores: Map<string, number>) =>
       [...scores].sort((left, right) => right[1] - left[1]).map(([memoryId]) => memoryId);
     assert.deepEqual(order(lifted), ['m0', 'm2', 'm1', 'm3']);
-    const off = sessionPriorScores(scored, { weight: 0, topPerDocument: 3, power: 2 });
+    const off = sessionPriorScores(scored, { weight: 0, topPerDocument: 3, power: 2, listWeight: 0 });
     assert.deepEqual([...off.values()], [0.9, 0.5, 0.7, 0.1]);
+  });
+
+  it('the session prior is off for a question asking for a list', () => {
+    const scored = [
+      { memoryId: 'best', documentId: 'd1', score: 1 },
+      { memoryId: 'weak', documentId: 'd1', score: 0.3 },
+      { memoryId: 'other', documentId: 'd2', score: 0.4 },
+    ];
+    assert.ok((sessionPriorScores(scored).get('weak') ?? 0) > 0.4);
+    const forList = sessionPriorScores(scored, undefined, true);
+    assert.deepEqual([...forList.values()], [1, 0.3, 0.4]);
   });
 
   it('relevance is monotone and within 0..1', () => {
