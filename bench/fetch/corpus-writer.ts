@@ -9,6 +9,7 @@ import type {
 import { newUuidV7, scopeKeyOf, systemClock, TenancyService } from '@engram/core';
 import type { SqliteEngramStore } from '@engram/store-sqlite';
 import { seededRandom } from '../support/seeded-random.js';
+import { syntheticSessionChanges } from '../support/synthetic-ingestion.js';
 import { type CorpusShape, type CorpusUser, corpusUsers, profileOf } from './corpus-shape.js';
 import { type SyntheticMemory, syntheticClientMemory, syntheticMemory } from './synthetic-memories.js';
 
@@ -84,27 +85,15 @@ class OwnerWriter {
         entityIds,
       };
     });
-    return {
-      document: {
-        instanceId: this.owner.instanceId,
-        documentId,
-        owner: this.owner,
-        documentType: 'ai-chat-conversation',
-        mode: 'long-range',
-        content: memories.map((memory) => memory.evidence).join('\n'),
-        contentHash: documentId,
-        documentCreatedAt: at,
-        metadata: {},
-        createdAt: at,
-        updatedAt: at,
-      },
-      removedMemoryIds: [],
+    return syntheticSessionChanges({
+      owner: this.owner,
+      documentId,
+      content: memories.map((memory) => memory.evidence).join('\n'),
+      at,
       inserts,
-      merges: [],
-      supersessions: [],
       entities: [...touched.values()].map((entity) => ({ ...entity })),
       edges,
-    };
+    });
   }
 
   private entity(name: string, type: StoredEntity['type']): StoredEntity {

@@ -19,6 +19,7 @@ import { newUuidV7 } from '../../packages/core/src/ids/identifiers.js';
 import type { MemoryInsert } from '../../packages/core/src/ports/memory-store.js';
 import { MemoryRetrievalPipeline, type RetrievalTuning } from '../../packages/core/src/retrieval/index.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { syntheticSessionChanges } from '../support/synthetic-ingestion.js';
 import { evaluationRetrievalDependencies, openEvaluationStore } from './sample-stores.js';
 
 const { values: options } = parseArgs({
@@ -129,27 +130,18 @@ while (written < wanted) {
       ];
     });
     const at = new Date().toISOString();
-    await store.memories.applyIngestion({
-      document: {
-        instanceId: INSTANCE,
-        documentId: `copy-${copy}-${sourceIndex}`,
+    await store.memories.applyIngestion(
+      syntheticSessionChanges({
         owner,
-        documentType: 'ai-chat-conversation',
-        mode: 'long-range',
+        documentId: `copy-${copy}-${sourceIndex}`,
         content: '',
         contentHash: '',
-        documentCreatedAt: at,
-        metadata: {},
-        createdAt: at,
-        updatedAt: at,
-      },
-      removedMemoryIds: [],
-      inserts,
-      merges: [],
-      supersessions: [],
-      entities: [...touched].map((entity) => ({ ...entity })),
-      edges,
-    });
+        at,
+        inserts,
+        entities: [...touched].map((entity) => ({ ...entity })),
+        edges,
+      }),
+    );
     written += inserts.length;
   }
 }

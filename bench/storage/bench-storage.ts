@@ -12,6 +12,7 @@ import type { IngestionChanges, MemoryInsert, MemoryOwner, StoredEntity } from '
 import { newUuidV7, scopeKeyOf } from '@engram/core';
 import { SqliteEngramStore } from '@engram/store-sqlite';
 import { formatMs, type LatencySummary, summariseLatencies } from '../support/latency-stats.js';
+import { syntheticSessionChanges } from '../support/synthetic-ingestion.js';
 
 const { values } = parseArgs({
   options: {
@@ -112,27 +113,14 @@ function session(who: MemoryOwner, day: number): IngestionChanges {
       entityIds: entities.map((entity) => entity.entityId),
     };
   });
-  return {
-    document: {
-      instanceId: who.instanceId,
-      documentId,
-      owner: who,
-      documentType: 'ai-chat-conversation',
-      mode: 'long-range',
-      content: inserts.map((insert) => insert.searchText).join('\n'),
-      contentHash: documentId,
-      documentCreatedAt: at,
-      metadata: {},
-      createdAt: at,
-      updatedAt: at,
-    },
-    removedMemoryIds: [],
+  return syntheticSessionChanges({
+    owner: who,
+    documentId,
+    content: inserts.map((insert) => insert.searchText).join('\n'),
+    at,
     inserts,
-    merges: [],
-    supersessions: [],
     entities,
-    edges: [],
-  };
+  });
 }
 
 /** Wall-clock and CPU time of each call. */

@@ -1,3 +1,4 @@
+import { MEMORY_LIST_KEYS } from '@engram/protocol';
 import { z } from 'zod';
 
 /** Where a benchmark talks to: base URL and the instance's bearer key. */
@@ -67,8 +68,8 @@ export function itemText(item: RetrievedItem): string {
   return item.content || item.summary || item.context || '';
 }
 
-/** The five typed lists of a fetch response, read from the top level. */
-export const MEMORY_LIST_KEYS = ['facts', 'preferences', 'episodes', 'emotions', 'temporal_events'] as const;
+/** The five typed lists of a fetch response, read from the top level (the protocol's own list). */
+export { MEMORY_LIST_KEYS };
 
 const itemListSchema = z.array(memoryItemSchema).default([]);
 const fetchResponseSchema = z.object({

@@ -5,17 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ContextResponse, EngramClient } from '@engram/sdk';
+import { allItems } from './support/context-items.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
-const allItems = (response: ContextResponse) => [
-  ...response.facts,
-  ...response.preferences,
-  ...response.episodes,
-  ...response.emotions,
-  ...response.temporal_events,
-];
 const text = (response: ContextResponse) =>
   allItems(response)
     .map((item) => item.content)

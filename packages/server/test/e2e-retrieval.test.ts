@@ -3,18 +3,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { ContextNotFoundError, type ContextResponse, InvalidInputError } from '@engram/sdk';
+import { ContextNotFoundError, InvalidInputError } from '@engram/sdk';
+import { allItems } from './support/context-items.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
-
-const allItems = (response: ContextResponse) => [
-  ...response.facts,
-  ...response.preferences,
-  ...response.episodes,
-  ...response.emotions,
-  ...response.temporal_events,
-];
 
 describe('retrieval end to end through the SDK', () => {
   let server: TestServer;
