@@ -54,6 +54,8 @@ export function sessionPriorScores(
   forList = false,
 ): Map<string, number> {
   const weight = Math.max(0, forList ? options.listWeight : options.weight);
+  // Prior off: nothing to lift, so skip grouping the documents.
+  if (weight === 0) return new Map(scored.map((entry) => [entry.memoryId, Math.max(0, entry.score)]));
   const perDocument = new Map<string, number[]>();
   let best = 0;
   for (const entry of scored) {
