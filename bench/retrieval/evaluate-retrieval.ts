@@ -26,6 +26,7 @@ import {
   GRAPH_EXPANSION,
   MemoryRetrievalPipeline,
   PRIOR_FACTORS,
+  PSEUDO_RELEVANCE_FEEDBACK,
   RERANK_WEIGHTS,
   type RetrievalTuning,
   SESSION_PRIOR,
@@ -74,6 +75,7 @@ const CONSTANT_TARGETS: Record<string, object> = {
   RERANK_WEIGHTS,
   FUSION_WEIGHTS,
   GRAPH_EXPANSION,
+  PSEUDO_RELEVANCE_FEEDBACK,
 };
 
 const all = await loadLocomo(options.dataset as string);

@@ -12,6 +12,11 @@ export { decomposeWithLlm } from './llm-query-decomposition.js';
 export { listKeyOf, toMemoryItem } from './memory-item.js';
 export type { MemoryRetrievalDependencies, RetrievalTuning } from './memory-retrieval-pipeline.js';
 export { MemoryRetrievalPipeline } from './memory-retrieval-pipeline.js';
+export {
+  type FeedbackOptions,
+  feedbackTerms,
+  PSEUDO_RELEVANCE_FEEDBACK,
+} from './pseudo-relevance-feedback.js';
 export type { QueryAnalysis } from './query-analysis.js';
 export { analyzeQuery } from './query-analysis.js';
 export { decomposeQuery, MAX_SUB_QUERIES } from './query-decomposition.js';

@@ -16,6 +16,7 @@ import {
   type GraphExpansionOptions,
 } from './graph-expansion.js';
 import { emptyRankedLists, type MemoryRetrieval, type RankedLists } from './memory-retrieval.js';
+import { feedbackTerms, PSEUDO_RELEVANCE_FEEDBACK } from './pseudo-relevance-feedback.js';
 import { analyzeQuery, type QueryAnalysis } from './query-analysis.js';
 import { type PlannedQuery, planQueries } from './query-plan.js';
 import { priorContextOf, scoreQueryCandidates } from './query-scoring.js';
@@ -80,7 +81,7 @@ interface SearchedQuery {
 /**
  * The retrieval pipeline behind the four fetch routes:
  * plan scopes and queries → search (BM25, vectors, entities) → fuse (weighted
- * scores) and apply priors → [accurate: expand over the entity graph →
+ * scores) and apply priors → [accurate: pseudo-relevance feedback → expand over the entity graph →
  * re-rank with cross-features → diversify] → shape the typed lists.
  * Reads only the scope keys {@link planScopeKeys} allows; a cold scope gives
  * empty lists. `fast` never calls an LLM; `accurate` calls the chat model,
@@ -132,6 +133,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, topIds(searched, pool));
     let ranked = this.scoreAndMerge(searched, loaded, now.getTime());
     abortSignal?.throwIfAborted();
+    if (accurate) ranked = await this.withFeedback(plan, searched, loaded, ranked, now, pool, abortSignal);
 
     const refine = accurate && request.precision_level !== 'medium';
     if (accurate) ranked = await this.expand(plan, searched, ranked, now.getTime());
@@ -175,6 +177,41 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
         return { planned: query, analysis, hits, fused };
       }),
     );
+  }
+
+  /**
+   * Pseudo-relevance feedback (accurate): the first original query, widened
+   * with words of its best matches ({@link feedbackTerms}), is searched as one
+   * more query at a lower weight, its new candidates loaded, and every
+   * query's scores merged again. The ranking as it was when there is nothing
+   * to add.
+   */
+  private async withFeedback(
+    plan: ScopePlan,
+    searched: readonly SearchedQuery[],
+    loaded: ReadonlyMap<string, RankedCandidate>,
+    ranked: RankedCandidate[],
+    now: Date,
+    pool: number,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<RankedCandidate[]> {
+    const first = searched.find((query) => query.planned.original);
+    const options = PSEUDO_RELEVANCE_FEEDBACK;
+    if (first === undefined || options.documents <= 0) return ranked;
+    const terms = feedbackTerms(ranked.slice(0, pool), first.analysis.terms, options);
+    if (terms.length === 0) return ranked;
+    // A separator, so no entity-name n-gram spans the question and the added words.
+    const text = `${first.planned.text}; ${terms.join(' ')}`;
+    const [widened] = await this.search(
+      plan,
+      [{ text, weight: options.weight, original: false }],
+      now,
+      abortSignal,
+    );
+    if (widened === undefined) return ranked;
+    const fresh = topIds([widened], pool).filter((memoryId) => !loaded.has(memoryId));
+    const more = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
+    return this.scoreAndMerge([...searched, widened], new Map([...loaded, ...more]), now.getTime());
   }
 
   /** Each query's prior-adjusted scores, merged by the best (weighted) score per memory; best first. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MEMORY_LIST_KEYS, type MemoryItem } from '@engram/protocol';
 import type { ChatModel } from '../../src/index.js';
+import { PSEUDO_RELEVANCE_FEEDBACK } from '../../src/retrieval/index.js';
 import type { RankedLists } from '../../src/retrieval/memory-retrieval.js';
 import { openFixture, ownerOf, requestOf, targetOf } from './retrieval-fixtures.js';
 
@@ -348,6 +349,41 @@ describe('MemoryRetrievalPipeline session and person priors (SQLite)', () => {
         rankOf(lists, 'Priya started learning the violin this spring') <
           rankOf(lists, 'Tom told Priya he is learning a new instrument'),
       );
+    } finally {
+      await fixture.dispose();
+    }
+  });
+});
+
+describe('MemoryRetrievalPipeline pseudo-relevance feedback (SQLite)', () => {
+  it('accurate lifts a memory that shares words with the best match but not with the question', async () => {
+    const fixture = openFixture();
+    try {
+      await fixture.seeder.add(user, [
+        { content: 'Ravi spends weekends on philately, sorting rare stamps', subject: 'Ravi' },
+        // Only "Ravi" in common with the question, and longer than the chores below.
+        { content: 'Ravi bought a philately album of rare stamps at the fair', subject: 'Ravi' },
+        ...['fixed the sink', 'called his sister', 'paid the rent', 'missed the bus', 'baked bread'].map(
+          (chore) => ({ content: `Ravi ${chore}`, subject: 'Ravi' }),
+        ),
+      ]);
+      const rank = async (mode: string) =>
+        rankOf(
+          await fixture.pipeline.retrieve(
+            target,
+            requestOf({ search_query: ['What does Ravi do on weekends?'], max_results: 10, mode }),
+          ),
+          'Ravi bought a philately album of rare stamps at the fair',
+        );
+      const fast = await rank('fast');
+      const accurate = await rank('accurate');
+      const documents = PSEUDO_RELEVANCE_FEEDBACK.documents;
+      PSEUDO_RELEVANCE_FEEDBACK.documents = 0;
+      const withoutFeedback = await rank('accurate').finally(() => {
+        PSEUDO_RELEVANCE_FEEDBACK.documents = documents;
+      });
+      assert.ok(fast >= 5 && withoutFeedback >= 5, `below the chores (${fast}, ${withoutFeedback})`);
+      assert.ok(accurate >= 1 && accurate <= 3, `feedback lifts it above most chores (${accurate})`);
     } finally {
       await fixture.dispose();
     }

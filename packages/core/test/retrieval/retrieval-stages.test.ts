@@ -6,6 +6,7 @@ import {
   asksForList,
   decomposeQuery,
   diversify,
+  feedbackTerms,
   fuseScores,
   PRIOR_FACTORS,
   type PriorContext,
@@ -258,6 +259,26 @@ describe('re-ranking and shaping', () => {
     memory: memory({ memoryId: id, ...overrides }),
     links: [],
     score,
+  });
+
+  it('feedback terms come from the best matches, rare in the pool, never the query words', () => {
+    const said = (id: string, score: number, content: string) =>
+      candidate(id, score, { content, sourceEvidence: [] });
+    const ranked = [
+      said('a', 1, 'Ravi loves hobbies like philately and stamps'),
+      said('b', 0.9, 'Ravi showed his stamps album to friends'),
+      said('c', 0.5, 'Ravi went to the office with friends'),
+      said('d', 0.4, 'Ravi cooked dinner with friends'),
+    ];
+    const options = { documents: 2, terms: 3, weight: 0.8 };
+    const terms = feedbackTerms(ranked, ['ravi', 'hobbies'], options);
+    assert.equal(terms.length, 3);
+    assert.equal(terms[0], 'stamps', 'in both best matches, nowhere else');
+    assert.ok(terms.includes('philately') || terms.includes('album'));
+    for (const word of ['ravi', 'hobbies', 'friends', 'office', 'cooked'])
+      assert.ok(!terms.includes(word), `${word} is a query word, common, or not in the best matches`);
+    assert.deepEqual(feedbackTerms(ranked, ['ravi'], { ...options, documents: 0 }), []);
+    assert.deepEqual(feedbackTerms([], ['ravi'], options), []);
   });
 
   it('diversity pushes a second memory of the same turn below a new turn', () => {

@@ -1,0 +1,67 @@
+import { stemTerm, wordTokens } from './query-terms.js';
+import type { RankedCandidate } from './ranked-candidate.js';
+import { STOP_WORDS } from './stop-words.js';
+
+/** How pseudo-relevance feedback picks its expansion terms. */
+export interface FeedbackOptions {
+  /** Best-ranked memories read for terms (0 turns feedback off). */
+  documents: number;
+  /** Expansion terms added to the query. */
+  terms: number;
+  /** Weight of the expanded query's matches against the caller's (1). */
+  weight: number;
+}
+
+/** Defaults: off until measured. */
+export const PSEUDO_RELEVANCE_FEEDBACK: FeedbackOptions = { documents: 2, terms: 10, weight: 0.8 };
+
+/**
+ * Expansion terms for a query from its best-ranked memories (RM3-style
+ * pseudo-relevance feedback): words frequent in the top `documents`
+ * (weighted by their scores) and rare in the whole candidate pool, other
+ * than the query's own words. Returns surface forms, best first. Pure.
+ */
+export function feedbackTerms(
+  ranked: readonly RankedCandidate[],
+  queryTerms: readonly string[],
+  options: FeedbackOptions,
+): string[] {
+  if (options.documents <= 0 || options.terms <= 0 || ranked.length === 0) return [];
+  const own = new Set(queryTerms.map(stemTerm));
+  const pool = ranked.map((candidate) => termsOf(candidate));
+  const documentFrequency = new Map<string, number>();
+  for (const terms of pool)
+    for (const stem of terms.keys()) documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
+  const top = ranked.slice(0, options.documents);
+  const best = top[0]?.score ?? 0;
+  if (best <= 0) return [];
+  const weights = new Map<string, number>();
+  const surface = new Map<string, string>();
+  top.forEach((candidate, index) => {
+    const terms = pool[index] as Map<string, string>;
+    const share = candidate.score / best / terms.size;
+    for (const [stem, word] of terms) {
+      if (own.has(stem)) continue;
+      const rarity = Math.log((pool.length + 1) / ((documentFrequency.get(stem) ?? 0) + 0.5));
+      weights.set(stem, (weights.get(stem) ?? 0) + share * rarity);
+      if (!surface.has(stem)) surface.set(stem, word);
+    }
+  });
+  return [...weights]
+    .filter(([, weight]) => weight > 0)
+    .sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1))
+    .slice(0, options.terms)
+    .map(([stem]) => surface.get(stem) as string);
+}
+
+/** Stemmed content words of a memory's content and evidence → a surface form. */
+function termsOf(candidate: RankedCandidate): Map<string, string> {
+  const terms = new Map<string, string>();
+  const text = [candidate.memory.content, ...candidate.memory.sourceEvidence].join(' ');
+  for (const token of wordTokens(text)) {
+    if (token.length < 3 || STOP_WORDS.has(token) || /\d/u.test(token)) continue;
+    const stem = stemTerm(token);
+    if (!terms.has(stem)) terms.set(stem, token);
+  }
+  return terms;
+}
