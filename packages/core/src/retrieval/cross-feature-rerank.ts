@@ -1,7 +1,7 @@
+import { memoryWords } from './memory-words.js';
 import type { QueryAnalysis } from './query-analysis.js';
-import { stemTerm, wordTokens } from './query-terms.js';
+import { stemTerm } from './query-terms.js';
 import type { RankedCandidate } from './ranked-candidate.js';
-import { STOP_WORDS } from './stop-words.js';
 import { timeMatches } from './time-constraints.js';
 
 /** Weights of the cross-features; a candidate's score is multiplied by `1 + Σ weight × feature`. */
@@ -31,7 +31,7 @@ export function rerankByCrossFeatures(
   queries: readonly QueryAnalysis[],
   queryEntityIds: ReadonlySet<string>,
 ): RankedCandidate[] {
-  const texts = candidates.map((candidate) => memoryTermSet(candidate));
+  const texts = candidates.map((candidate) => memoryWords(candidate.memory));
   const perQuery = queries.map((query) => {
     const terms = [...new Set(query.terms.map(stemTerm))];
     return { query, terms, weights: termWeights(terms, texts) };
@@ -39,7 +39,7 @@ export function rerankByCrossFeatures(
   const reranked = candidates.map((candidate, index) => {
     let boost = 0;
     for (const { query, terms, weights } of perQuery) {
-      const text = texts[index] as Set<string>;
+      const text = texts[index] as ReadonlyMap<string, string>;
       const features = crossFeatures(candidate, text, terms, weights, query, queryEntityIds);
       boost = Math.max(
         boost,
@@ -53,17 +53,9 @@ export function rerankByCrossFeatures(
   return reranked.sort((left, right) => right.score - left.score);
 }
 
-/** The stemmed content words of a memory's content and evidence lines. */
-export function memoryTermSet(candidate: RankedCandidate): Set<string> {
-  const text = [candidate.memory.content, ...candidate.memory.sourceEvidence].join(' ');
-  const set = new Set<string>();
-  for (const token of wordTokens(text)) if (!STOP_WORDS.has(token)) set.add(stemTerm(token));
-  return set;
-}
-
 function crossFeatures(
   candidate: RankedCandidate,
-  text: ReadonlySet<string>,
+  text: ReadonlyMap<string, string>,
   terms: readonly string[],
   weights: ReadonlyMap<string, number>,
   query: QueryAnalysis,
@@ -90,7 +82,10 @@ function crossFeatures(
 }
 
 /** Rarity of each query term among the candidates (an IDF over the pool, smoothed so none is 0). */
-function termWeights(terms: readonly string[], texts: readonly ReadonlySet<string>[]): Map<string, number> {
+function termWeights(
+  terms: readonly string[],
+  texts: readonly ReadonlyMap<string, string>[],
+): Map<string, number> {
   const weights = new Map<string, number>();
   for (const term of terms) {
     let frequency = 0;

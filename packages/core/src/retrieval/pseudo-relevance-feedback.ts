@@ -1,6 +1,6 @@
-import { stemTerm, wordTokens } from './query-terms.js';
+import { memoryWords } from './memory-words.js';
+import { stemTerm } from './query-terms.js';
 import type { RankedCandidate } from './ranked-candidate.js';
-import { STOP_WORDS } from './stop-words.js';
 
 /** How pseudo-relevance feedback picks its expansion terms. */
 export interface FeedbackOptions {
@@ -59,14 +59,10 @@ export function feedbackTerms(
     .map(([stem]) => surface.get(stem) as string);
 }
 
-/** Stemmed content words of a memory's content and evidence → a surface form. */
+/** The memory's stems worth adding to a query: words of three letters or more, no digits. */
 function termsOf(candidate: RankedCandidate): Map<string, string> {
   const terms = new Map<string, string>();
-  const text = [candidate.memory.content, ...candidate.memory.sourceEvidence].join(' ');
-  for (const token of wordTokens(text)) {
-    if (token.length < 3 || STOP_WORDS.has(token) || /\d/u.test(token)) continue;
-    const stem = stemTerm(token);
-    if (!terms.has(stem)) terms.set(stem, token);
-  }
+  for (const [stem, word] of memoryWords(candidate.memory))
+    if (word.length >= 3 && !/\d/u.test(word)) terms.set(stem, word);
   return terms;
 }
