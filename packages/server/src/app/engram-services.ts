@@ -13,7 +13,6 @@ import {
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
-  MemoryRetrievalPipeline,
   MemoryService,
   parseDocument,
   ScopeWriteGenerations,
@@ -31,6 +30,7 @@ import {
   type EmbedderProvider,
 } from './model-providers.js';
 import { OffloadableMemoryRetrieval } from './offloadable-retrieval.js';
+import { createRetrievalPipeline } from './retrieval-pipeline.js';
 
 /** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
 export interface ExtractionOffload {
@@ -118,15 +118,7 @@ export function createEngramServices(options: {
     logger,
   });
   const retrieval = new OffloadableMemoryRetrieval(
-    new MemoryRetrievalPipeline({
-      memories: store.memories,
-      vectors: store.vectors,
-      text: store.text,
-      graph: store.graph,
-      embedder,
-      chatModel,
-      clock,
-    }),
+    createRetrievalPipeline(store, { embedder, chatModel }, clock),
   );
   const profiles = new UserProfileService({
     memories: store.memories,

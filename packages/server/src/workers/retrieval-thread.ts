@@ -2,9 +2,10 @@
 // CPU work over SQLite reads (WAL lets any number of readers run beside the
 // writer), so fetches can use the machine's other cores.
 import { parentPort, workerData } from 'node:worker_threads';
-import { isEngramError, MemoryRetrievalPipeline, systemClock } from '@engram/core';
+import { isEngramError, systemClock } from '@engram/core';
 import { SqliteEngramStore } from '@engram/store-sqlite';
 import { createChatModel, createEmbedderProvider } from '../app/model-providers.js';
+import { createRetrievalPipeline } from '../app/retrieval-pipeline.js';
 import { createLogger } from '../logger.js';
 import type { RetrievalReply, RetrievalRequest, RetrievalThreadData } from './retrieval-protocol.js';
 
@@ -14,15 +15,14 @@ if (!port) throw new Error('retrieval-thread must run as a worker thread');
 
 // The main thread opened and migrated the file; this connection only reads.
 const store = SqliteEngramStore.open(data.databasePath);
-const pipeline = new MemoryRetrievalPipeline({
-  memories: store.memories,
-  vectors: store.vectors,
-  text: store.text,
-  graph: store.graph,
-  embedder: createEmbedderProvider(data.config, createLogger('warn')),
-  chatModel: createChatModel(data.config),
-  clock: systemClock,
-});
+const pipeline = createRetrievalPipeline(
+  store,
+  {
+    embedder: createEmbedderProvider(data.config, createLogger('warn')),
+    chatModel: createChatModel(data.config),
+  },
+  systemClock,
+);
 
 async function rank(request: RetrievalRequest): Promise<RetrievalReply> {
   try {

@@ -1,0 +1,23 @@
+import { type ChatModel, type Clock, type EngramStore, MemoryRetrievalPipeline } from '@engram/core';
+import type { EmbedderProvider } from './model-providers.js';
+
+/**
+ * The retrieval pipeline over a store's indexes. The one way the server builds
+ * it, on the main thread and on each retrieval thread, so a fetch ranks the
+ * same wherever it runs.
+ */
+export function createRetrievalPipeline(
+  store: Pick<EngramStore, 'memories' | 'vectors' | 'text' | 'graph'>,
+  models: { embedder: EmbedderProvider; chatModel: ChatModel | undefined },
+  clock: Clock,
+): MemoryRetrievalPipeline {
+  return new MemoryRetrievalPipeline({
+    memories: store.memories,
+    vectors: store.vectors,
+    text: store.text,
+    graph: store.graph,
+    embedder: models.embedder,
+    chatModel: models.chatModel,
+    clock,
+  });
+}
