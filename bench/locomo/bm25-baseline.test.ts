@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { porterStem } from '@engram/store-sqlite';
 import { Bm25Index, TurnBm25Baseline } from './bm25-baseline.js';
 import { evaluateBm25 } from './bm25-evaluation.js';
 import { parseLocomo } from './locomo-dataset.js';
-import { porterStem } from './porter-stemmer.js';
 import { syntheticLocomoJson } from './synthetic-locomo-fixture.js';
 import { indexTerms } from './text-tokens.js';
 

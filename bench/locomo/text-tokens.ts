@@ -1,4 +1,4 @@
-import { porterStem } from './porter-stemmer.js';
+import { porterStem } from '@engram/store-sqlite';
 import { STOP_WORDS } from './stop-words.js';
 
 /**

@@ -3,6 +3,7 @@
 export { normalizeEntityName } from './entity-name.js';
 export { SQLITE_MIGRATIONS } from './migrations/index.js';
 export type { SqliteMigration } from './migrations/migration.js';
+export { porterStem } from './porter-stemmer.js';
 export { SqliteCompactionStore } from './sqlite-compaction-store.js';
 export { SqliteConversationStore } from './sqlite-conversation-store.js';
 export type { SqliteHandle } from './sqlite-database.js';

@@ -11,6 +11,7 @@ import { normalizeEntityName } from './entity-name.js';
 import { scopeTokenOf } from './full-text-query.js';
 import { documentParameters, memoryParameters } from './memory-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';
+import { encodeTermFrequencies } from './term-frequencies.js';
 import { vectorBlob } from './vector-blob.js';
 
 /** What a cascade needs to find a memory's rows in every index. */
@@ -63,6 +64,10 @@ export class MemoryWrites {
       insertText: database.prepare(
         'INSERT INTO memory_text (rowid, scope_token, body, context) VALUES (?, ?, ?, ?)',
       ),
+      insertTermFrequencies: database.prepare(
+        'INSERT OR REPLACE INTO memory_term_frequencies (memory_rowid, body, context) VALUES (?, ?, ?)',
+      ),
+      deleteTermFrequencies: database.prepare('DELETE FROM memory_term_frequencies WHERE memory_rowid = ?'),
       insertMemoryEntity: database.prepare(
         'INSERT OR IGNORE INTO memory_entities (memory_id, entity_id) VALUES (?, ?)',
       ),
@@ -141,6 +146,9 @@ export class MemoryWrites {
         insert.contextText ?? '',
       );
     });
+    inserts.forEach((insert, index) => {
+      this.writeTermFrequencies(rowids[index] as number | bigint, insert.searchText, insert.contextText);
+    });
     for (const insert of inserts) {
       const { memory } = insert;
       this.statements.insertVector.run(memory.owner.scopeKey, memory.memoryId, vectorBlob(insert.embedding));
@@ -157,6 +165,7 @@ export class MemoryWrites {
     if (!location) return false;
     this.statements.deleteVector.run(location.scope_key, memoryId);
     this.statements.deleteText.run(location.memory_rowid);
+    this.statements.deleteTermFrequencies.run(location.memory_rowid);
     this.statements.deleteMemoryEntities.run(memoryId);
     this.statements.deleteEdgesOfMemory.run(memoryId);
     this.statements.deleteMemoryRow.run(location.memory_rowid);
@@ -183,7 +192,21 @@ export class MemoryWrites {
       edit.searchText,
       edit.contextText ?? '',
     );
+    this.writeTermFrequencies(location.memory_rowid, edit.searchText, edit.contextText);
     return true;
+  }
+
+  /** The stem counts of a memory's indexed text, beside its `memory_text` row (see term-frequencies.ts). */
+  private writeTermFrequencies(
+    memoryRowid: number | bigint,
+    body: string,
+    context: string | undefined,
+  ): void {
+    this.statements.insertTermFrequencies.run(
+      memoryRowid,
+      encodeTermFrequencies(body),
+      encodeTermFrequencies(context ?? ''),
+    );
   }
 
   private merge(instanceId: string, merge: MemoryMerge): void {

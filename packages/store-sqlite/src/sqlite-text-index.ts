@@ -1,4 +1,7 @@
 import type { IndexHit, TextIndex } from '@engram/core';
+import { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem } from './bm25-scoring.js';
+import { Fts5TotalsReader } from './fts5-statistics.js';
+import { fts5Tokens } from './fts5-tokens.js';
 import { matchExpressionOf, quotedTerms } from './full-text-query.js';
 import type { SqliteHandle } from './sqlite-database.js';
 import { TermDocumentFrequency, type TermDocumentFrequencyOptions } from './term-document-frequency.js';
@@ -23,21 +26,52 @@ export interface SqliteTextIndexOptions {
    * still matches on it. Default {@link DEFAULT_CONTEXT_WEIGHT}.
    */
   contextWeight?: number;
+  /**
+   * Score matches in JavaScript from stored stem counts and cached document
+   * frequencies (default true), or always with FTS5's bm25(). Both give the
+   * same scores; see {@link SqliteTextIndex}.
+   */
+  scoreInJavaScript?: boolean;
 }
 
 /** See {@link SqliteTextIndexOptions.contextWeight}; measured in docs/decisions/0012. */
 export const DEFAULT_CONTEXT_WEIGHT = 0.75;
+
+/** Rows of {@link SqliteTextIndex}'s match statement, raw. */
+type MatchRow = [
+  memoryId: string,
+  rowid: number,
+  sizes: Uint8Array | null,
+  body: string | null,
+  context: string | null,
+];
 
 /**
  * {@link TextIndex} on SQLite FTS5. The scope is part of the match
  * expression itself (a token per scope key in its own column), so FTS5 only
  * walks the tenant's postings; the join back to `memories` re-checks the
  * scope as a second line of defence.
+ *
+ * Ranking is BM25 as FTS5's bm25() defines it, but computed in JavaScript
+ * (docs/decisions/0016): bm25() counts every posting of every query term in
+ * the whole table, all tenants, on each search to get its document
+ * frequency (about 0.5 ms of a typical search at a million memories, where
+ * finding the tenant's matches takes 0.1 ms). Here the match only lists the
+ * tenant's rows with their stored stem counts (`memory_term_frequencies`)
+ * and token counts, and document frequencies come from a count remembered
+ * across searches ({@link TermDocumentFrequency}). A search falls back to
+ * bm25() when a matched row has no stored counts (indexed before migration
+ * 9) or a term is not a single token.
  */
 export class SqliteTextIndex implements TextIndex {
   private readonly searchStatement;
+  private readonly matchStatement;
   private readonly termRows: TermDocumentFrequency;
+  private readonly phraseRows: TermDocumentFrequency;
+  private readonly totals: Fts5TotalsReader;
   private readonly maxTermRows: number;
+  private readonly contextWeight: number;
+  private readonly scoreInJavaScript: boolean;
 
   constructor(database: SqliteHandle, options: SqliteTextIndexOptions = {}) {
     // CROSS JOIN fixes the order: full-text match first, then the rowid lookup.
@@ -52,8 +86,25 @@ export class SqliteTextIndex implements TextIndex {
       WHERE memory_text MATCH @match AND memories.scope_key IN (SELECT value FROM json_each(@scopeKeys))
       ORDER BY rank
       LIMIT @limit`);
+    this.matchStatement = database
+      .prepare(`
+      SELECT memories.memory_id, memory_text.rowid, memory_text_docsize.sz,
+             memory_term_frequencies.body, memory_term_frequencies.context
+      FROM memory_text CROSS JOIN memories ON memories.memory_rowid = memory_text.rowid
+      LEFT JOIN memory_text_docsize ON memory_text_docsize.id = memory_text.rowid
+      LEFT JOIN memory_term_frequencies ON memory_term_frequencies.memory_rowid = memory_text.rowid
+      WHERE memory_text MATCH @match AND memories.scope_key IN (SELECT value FROM json_each(@scopeKeys))`)
+      .raw();
     this.termRows = new TermDocumentFrequency(database, options.termCounts);
+    // What bm25() counts: the term in the columns searched.
+    this.phraseRows = new TermDocumentFrequency(database, {
+      ...options.termCounts,
+      columns: '{body context}',
+    });
+    this.totals = new Fts5TotalsReader(database, 'memory_text');
     this.maxTermRows = options.maxTermRows ?? 10_000;
+    this.contextWeight = contextWeight;
+    this.scoreInJavaScript = options.scoreInJavaScript ?? true;
   }
 
   /**
@@ -66,13 +117,53 @@ export class SqliteTextIndex implements TextIndex {
    */
   async search(scopeKeys: readonly string[], terms: readonly string[], limit: number): Promise<IndexHit[]> {
     if (limit <= 0) return [];
-    const match = matchExpressionOf(scopeKeys, this.affordableTerms(quotedTerms(terms)));
+    const phrases = this.affordableTerms(quotedTerms(terms));
+    const match = matchExpressionOf(scopeKeys, phrases);
     if (match === undefined) return [];
+    const scored = this.scoreInJavaScript
+      ? this.scoredInJavaScript(scopeKeys, match, phrases, limit)
+      : undefined;
+    if (scored !== undefined) return scored;
     const rows = this.searchStatement.all({ match, scopeKeys: JSON.stringify(scopeKeys), limit }) as {
       memory_id: string;
       rank: number;
     }[];
     return rows.map((row) => ({ memoryId: row.memory_id, score: -row.rank }));
+  }
+
+  /**
+   * BM25 of the tenant's matches computed here (see the class comment), or
+   * undefined when it cannot be: a phrase that is not one token, or a row
+   * without stored counts.
+   */
+  private scoredInJavaScript(
+    scopeKeys: readonly string[],
+    match: string,
+    phrases: readonly string[],
+    limit: number,
+  ): IndexHit[] | undefined {
+    const stems: string[] = [];
+    for (const phrase of phrases) {
+      const tokens = fts5Tokens(phrase.slice(1, -1).replaceAll('""', '"'));
+      if (tokens.length !== 1) return undefined;
+      stems.push(tokens[0] as string);
+    }
+    const matched = this.matchStatement.all({ match, scopeKeys: JSON.stringify(scopeKeys) }) as MatchRow[];
+    const rows: ScoredRow[] = [];
+    for (const [memoryId, rowid, sizes, body, context] of matched) {
+      if (sizes === null || body === null || context === null) return undefined;
+      rows.push({ memoryId, rowid, sizes, body, context });
+    }
+    if (rows.length === 0) return [];
+    const { rows: tableRows, averageLength } = this.totals.read();
+    const weighted: WeightedStem[] = stems.map((stem, index) => ({
+      stem,
+      idf: inverseDocumentFrequency(
+        this.phraseRows.rowsMatching(phrases[index] as string, tableRows),
+        tableRows,
+      ),
+    }));
+    return scoreBm25(rows, weighted, averageLength, this.contextWeight, limit);
   }
 
   /** The terms at or under the row threshold, or the rarest term alone when none is; order kept. */

@@ -8,7 +8,20 @@ export interface TermDocumentFrequencyOptions {
   maxTerms?: number;
   /** Milliseconds since some epoch; injectable for tests. */
   now?: () => number;
+  /**
+   * The FTS5 column filter counted (default `body`: the memories' own text;
+   * `{body context}` counts what bm25() counts for a term of a search).
+   */
+  columns?: string;
 }
+
+/**
+ * A remembered count stays in use while the table has grown or shrunk by at
+ * most this share of its rows since the count, so small, young tables are
+ * counted afresh (cheap: the cost is one step per posting) and large ones
+ * are not (a few more rows barely move a count of thousands).
+ */
+const TABLE_DRIFT = 0.01;
 
 /**
  * How many full-text rows of the whole table (every tenant) match a phrase:
@@ -24,7 +37,8 @@ export class TermDocumentFrequency {
   private readonly maxTerms: number;
   private readonly now: () => number;
   /** Insertion order is recency order. */
-  private readonly counts = new Map<string, { rows: number; countedAt: number }>();
+  private readonly counts = new Map<string, { rows: number; countedAt: number; tableRows: number }>();
+  private readonly columns: string;
 
   constructor(database: SqliteHandle, options: TermDocumentFrequencyOptions = {}) {
     this.countStatement = database
@@ -33,15 +47,22 @@ export class TermDocumentFrequency {
     this.maxAgeMs = options.maxAgeMs ?? 600_000;
     this.maxTerms = options.maxTerms ?? 20_000;
     this.now = options.now ?? Date.now;
+    this.columns = options.columns ?? 'body';
   }
 
-  /** Rows whose body matches `quotedPhrase` (an FTS5 string literal, as full-text-query.ts builds them). */
-  rowsMatching(quotedPhrase: string): number {
+  /**
+   * Rows whose counted columns match `quotedPhrase` (an FTS5 string literal,
+   * as full-text-query.ts builds them). Pass the table's current row count as
+   * `tableRows` to have the count renewed once the table has changed by more
+   * than 1 % since it was taken.
+   */
+  rowsMatching(quotedPhrase: string, tableRows = 0): number {
     const now = this.now();
     const known = this.counts.get(quotedPhrase);
     if (known !== undefined) {
       this.counts.delete(quotedPhrase);
-      if (now - known.countedAt <= this.maxAgeMs) {
+      const fresh = now - known.countedAt <= this.maxAgeMs;
+      if (fresh && Math.abs(tableRows - known.tableRows) <= known.tableRows * TABLE_DRIFT) {
         this.counts.set(quotedPhrase, known);
         return known.rows;
       }
@@ -50,12 +71,12 @@ export class TermDocumentFrequency {
     // neighbours' context, which would triple a term's count and change which
     // term a search of common words keeps (a name in every memory of a 50k
     // scope instead of a rarer word: 10 → 47 ms).
-    const rows = this.countStatement.get(`body : ${quotedPhrase}`) as number;
+    const rows = this.countStatement.get(`${this.columns} : ${quotedPhrase}`) as number;
     if (this.counts.size >= this.maxTerms) {
       const oldest = this.counts.keys().next();
       if (!oldest.done) this.counts.delete(oldest.value);
     }
-    this.counts.set(quotedPhrase, { rows, countedAt: now });
+    this.counts.set(quotedPhrase, { rows, countedAt: now, tableRows });
     return rows;
   }
 }

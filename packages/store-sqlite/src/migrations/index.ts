@@ -5,6 +5,7 @@ import { memoryDedupKeys } from './005-memory-dedup-keys.js';
 import { vectorScopeVersions } from './006-vector-scope-versions.js';
 import { entityMemoriesByRecency } from './007-entity-memories-by-recency.js';
 import { memoryTextContext } from './008-memory-text-context.js';
+import { memoryTermFrequencies } from './009-memory-term-frequencies.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -16,4 +17,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   vectorScopeVersions,
   entityMemoriesByRecency,
   memoryTextContext,
+  memoryTermFrequencies,
 ];

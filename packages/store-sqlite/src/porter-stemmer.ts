@@ -1,6 +1,7 @@
-// A plain Porter (1980) suffix stripper, written for the benchmark so that the
-// baseline depends on no stemming package. Steps follow the paper; in each step
-// only the longest matching suffix is considered.
+// A plain Porter (1980) suffix stripper, following the paper and the FTS5
+// "porter" tokenizer built on it, so that scores computed outside SQLite see
+// the same stems as the full-text index. In each step only the longest
+// matching suffix is considered.
 
 function isConsonant(word: string, index: number): boolean {
   const letter = word[index];

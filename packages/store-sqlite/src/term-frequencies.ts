@@ -1,0 +1,37 @@
+import { fts5Tokens } from './fts5-tokens.js';
+
+/**
+ * A memory's indexed stems with their counts in one full-text column, as
+ * stored in `memory_term_frequencies`: ` stem stem*3 ` — each distinct stem
+ * once, its count after `*` when above one, spaces around every entry so a
+ * lookup can match whole stems with `indexOf`. Stems never contain spaces or
+ * `*` (they are runs of letters and digits).
+ */
+export type EncodedTermFrequencies = string;
+
+/** Encodes the stem counts of one column's text ({@link fts5Tokens}). */
+export function encodeTermFrequencies(text: string): EncodedTermFrequencies {
+  const counts = new Map<string, number>();
+  for (const stem of fts5Tokens(text)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  let encoded = ' ';
+  for (const [stem, count] of counts) encoded += count > 1 ? `${stem}*${count} ` : `${stem} `;
+  return encoded;
+}
+
+/** How often `stem` occurs in an encoded column; 0 when absent. */
+export function termFrequency(encoded: EncodedTermFrequencies, stem: string): number {
+  const needle = ` ${stem}`;
+  let at = encoded.indexOf(needle);
+  while (at !== -1) {
+    const end = at + needle.length;
+    const next = encoded[end];
+    if (next === ' ') return 1;
+    if (next === '*') {
+      const stop = encoded.indexOf(' ', end);
+      return Number(encoded.slice(end + 1, stop));
+    }
+    // A longer stem that starts with this one ("run" in " runner "): keep looking.
+    at = encoded.indexOf(needle, end);
+  }
+  return 0;
+}
