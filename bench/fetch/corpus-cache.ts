@@ -6,7 +6,7 @@ import type { CorpusShape } from './corpus-shape.js';
 import { type CorpusInstance, writeCorpus } from './corpus-writer.js';
 
 /** Bump when the generator changes, so stale cached corpora are not reused. */
-const CORPUS_FORMAT_VERSION = 4;
+const CORPUS_FORMAT_VERSION = 5;
 const MANIFEST_FILE = 'corpus.json';
 
 /** A corpus on disk, ready for `engram serve` with `ENGRAM_DATA_DIR=dataDir`. */

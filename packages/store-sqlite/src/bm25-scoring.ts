@@ -1,15 +1,18 @@
-import type { IndexHit } from '@engram/core';
-import { sumOfVarints } from './fts5-statistics.js';
 import { type EncodedTermFrequencies, termFrequency } from './term-frequencies.js';
 
 /** One full-text match as read for scoring. */
 export interface ScoredRow {
-  memoryId: string;
   rowid: number;
-  /** `%_docsize.sz`: the row's token count per column, as varints. */
-  sizes: Uint8Array;
+  /** The row's tokens over all columns (bm25's document length). */
+  tokens: number;
   body: EncodedTermFrequencies;
   context: EncodedTermFrequencies;
+}
+
+/** A row's BM25 score: higher is better. */
+export interface RowScore {
+  rowid: number;
+  score: number;
 }
 
 /** One searched term: its stem and its inverse document frequency. */
@@ -46,9 +49,9 @@ export function scoreBm25(
   averageLength: number,
   contextWeight: number,
   limit: number,
-): IndexHit[] {
+): RowScore[] {
   const scored = rows.map((row) => {
-    const lengthRatio = averageLength > 0 ? sumOfVarints(row.sizes) / averageLength : 0;
+    const lengthRatio = averageLength > 0 ? row.tokens / averageLength : 0;
     const saturation = K1 * (1 - B + B * lengthRatio);
     let score = 0;
     for (const { stem, idf } of stems) {
@@ -57,8 +60,8 @@ export function scoreBm25(
         (contextWeight === 0 ? 0 : contextWeight * termFrequency(row.context, stem));
       if (frequency > 0) score += (idf * frequency * (K1 + 1)) / (frequency + saturation);
     }
-    return { row, score };
+    return { rowid: row.rowid, score };
   });
-  scored.sort((left, right) => right.score - left.score || left.row.rowid - right.row.rowid);
-  return scored.slice(0, limit).map(({ row, score }) => ({ memoryId: row.memoryId, score }));
+  scored.sort((left, right) => right.score - left.score || left.rowid - right.rowid);
+  return scored.slice(0, limit);
 }

@@ -16,8 +16,8 @@ export function readVarint(bytes: Uint8Array, offset: number): [value: number, n
   return [value * 256 + (bytes[offset + 8] ?? 0), offset + 9];
 }
 
-/** The sum of the varints of a blob: a row's token count over all columns, from `%_docsize.sz`. */
-export function sumOfVarints(bytes: Uint8Array): number {
+/** The sum of the varints of a blob (the per-column token totals of the averages record). */
+function sumOfVarints(bytes: Uint8Array): number {
   let total = 0;
   let offset = 0;
   while (offset < bytes.length) {

@@ -65,7 +65,7 @@ export class MemoryWrites {
         'INSERT INTO memory_text (rowid, scope_token, body, context) VALUES (?, ?, ?, ?)',
       ),
       insertTermFrequencies: database.prepare(
-        'INSERT OR REPLACE INTO memory_term_frequencies (memory_rowid, body, context) VALUES (?, ?, ?)',
+        'INSERT OR REPLACE INTO memory_term_frequencies (memory_rowid, tokens, body, context) VALUES (?, ?, ?, ?)',
       ),
       deleteTermFrequencies: database.prepare('DELETE FROM memory_term_frequencies WHERE memory_rowid = ?'),
       insertMemoryEntity: database.prepare(
@@ -202,11 +202,11 @@ export class MemoryWrites {
     body: string,
     context: string | undefined,
   ): void {
-    this.statements.insertTermFrequencies.run(
-      memoryRowid,
-      encodeTermFrequencies(body),
-      encodeTermFrequencies(context ?? ''),
-    );
+    const bodyTerms = encodeTermFrequencies(body);
+    const contextTerms = encodeTermFrequencies(context ?? '');
+    // One more token: the scope token column, which FTS5 counts in a row's length.
+    const tokens = 1 + bodyTerms.tokens + contextTerms.tokens;
+    this.statements.insertTermFrequencies.run(memoryRowid, tokens, bodyTerms.encoded, contextTerms.encoded);
   }
 
   private merge(instanceId: string, merge: MemoryMerge): void {

@@ -32,19 +32,20 @@ export interface SqliteTextIndexOptions {
    * same scores; see {@link SqliteTextIndex}.
    */
   scoreInJavaScript?: boolean;
+  /**
+   * Most matches scored in JavaScript (default 500: a typical user's search
+   * matches tens of rows). A search matching more in its scopes ranks with
+   * bm25(), which walks each row's positions in C and then costs less than
+   * reading that many rows' stored counts.
+   */
+  maxScoredRows?: number;
 }
 
 /** See {@link SqliteTextIndexOptions.contextWeight}; measured in docs/decisions/0012. */
 export const DEFAULT_CONTEXT_WEIGHT = 0.75;
 
 /** Rows of {@link SqliteTextIndex}'s match statement, raw. */
-type MatchRow = [
-  memoryId: string,
-  rowid: number,
-  sizes: Uint8Array | null,
-  body: string | null,
-  context: string | null,
-];
+type MatchRow = [rowid: number, tokens: number | null, body: string | null, context: string | null];
 
 /**
  * {@link TextIndex} on SQLite FTS5. The scope is part of the match
@@ -57,8 +58,8 @@ type MatchRow = [
  * the whole table, all tenants, on each search to get its document
  * frequency (about 0.5 ms of a typical search at a million memories, where
  * finding the tenant's matches takes 0.1 ms). Here the match only lists the
- * tenant's rows with their stored stem counts (`memory_term_frequencies`)
- * and token counts, and document frequencies come from a count remembered
+ * tenant's rows with their stored stem and token counts
+ * (`memory_term_frequencies`), and document frequencies come from a count remembered
  * across searches ({@link TermDocumentFrequency}). A search falls back to
  * bm25() when a matched row has no stored counts (indexed before migration
  * 9) or a term is not a single token.
@@ -66,6 +67,8 @@ type MatchRow = [
 export class SqliteTextIndex implements TextIndex {
   private readonly searchStatement;
   private readonly matchStatement;
+  private readonly memoryIdsStatement;
+  private readonly maxScoredRows: number;
   private readonly termRows: TermDocumentFrequency;
   private readonly phraseRows: TermDocumentFrequency;
   private readonly totals: Fts5TotalsReader;
@@ -86,14 +89,22 @@ export class SqliteTextIndex implements TextIndex {
       WHERE memory_text MATCH @match AND memories.scope_key IN (SELECT value FROM json_each(@scopeKeys))
       ORDER BY rank
       LIMIT @limit`);
+    // The memories join waits for the few rows kept: at 50k memories a
+    // search can match thousands, and the lookup costs a microsecond a row.
     this.matchStatement = database
       .prepare(`
-      SELECT memories.memory_id, memory_text.rowid, memory_text_docsize.sz,
+      SELECT memory_text.rowid, memory_term_frequencies.tokens,
              memory_term_frequencies.body, memory_term_frequencies.context
-      FROM memory_text CROSS JOIN memories ON memories.memory_rowid = memory_text.rowid
-      LEFT JOIN memory_text_docsize ON memory_text_docsize.id = memory_text.rowid
+      FROM memory_text
       LEFT JOIN memory_term_frequencies ON memory_term_frequencies.memory_rowid = memory_text.rowid
-      WHERE memory_text MATCH @match AND memories.scope_key IN (SELECT value FROM json_each(@scopeKeys))`)
+      WHERE memory_text MATCH @match
+      LIMIT @cap`)
+      .raw();
+    this.memoryIdsStatement = database
+      .prepare(`
+      SELECT memory_rowid, memory_id FROM memories
+      WHERE memory_rowid IN (SELECT value FROM json_each(@rowids))
+        AND scope_key IN (SELECT value FROM json_each(@scopeKeys))`)
       .raw();
     this.termRows = new TermDocumentFrequency(database, options.termCounts);
     // What bm25() counts: the term in the columns searched.
@@ -105,6 +116,7 @@ export class SqliteTextIndex implements TextIndex {
     this.maxTermRows = options.maxTermRows ?? 10_000;
     this.contextWeight = contextWeight;
     this.scoreInJavaScript = options.scoreInJavaScript ?? true;
+    this.maxScoredRows = options.maxScoredRows ?? 500;
   }
 
   /**
@@ -148,11 +160,12 @@ export class SqliteTextIndex implements TextIndex {
       if (tokens.length !== 1) return undefined;
       stems.push(tokens[0] as string);
     }
-    const matched = this.matchStatement.all({ match, scopeKeys: JSON.stringify(scopeKeys) }) as MatchRow[];
+    const matched = this.matchStatement.all({ match, cap: this.maxScoredRows + 1 }) as MatchRow[];
+    if (matched.length > this.maxScoredRows) return undefined;
     const rows: ScoredRow[] = [];
-    for (const [memoryId, rowid, sizes, body, context] of matched) {
-      if (sizes === null || body === null || context === null) return undefined;
-      rows.push({ memoryId, rowid, sizes, body, context });
+    for (const [rowid, tokens, body, context] of matched) {
+      if (tokens === null || body === null || context === null) return undefined;
+      rows.push({ rowid, tokens, body, context });
     }
     if (rows.length === 0) return [];
     const { rows: tableRows, averageLength } = this.totals.read();
@@ -163,7 +176,20 @@ export class SqliteTextIndex implements TextIndex {
         tableRows,
       ),
     }));
-    return scoreBm25(rows, weighted, averageLength, this.contextWeight, limit);
+    const best = scoreBm25(rows, weighted, averageLength, this.contextWeight, limit);
+    // The scope check again, on the memory rows themselves: a second line of defence.
+    const memoryIds = new Map(
+      this.memoryIdsStatement.all({
+        rowids: JSON.stringify(best.map((row) => row.rowid)),
+        scopeKeys: JSON.stringify(scopeKeys),
+      }) as [number, string][],
+    );
+    const hits: IndexHit[] = [];
+    for (const { rowid, score } of best) {
+      const memoryId = memoryIds.get(rowid);
+      if (memoryId !== undefined) hits.push({ memoryId, score });
+    }
+    return hits;
   }
 
   /** The terms at or under the row threshold, or the rarest term alone when none is; order kept. */

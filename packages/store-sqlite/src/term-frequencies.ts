@@ -9,13 +9,21 @@ import { fts5Tokens } from './fts5-tokens.js';
  */
 export type EncodedTermFrequencies = string;
 
+/** One column's text as stored: its stem counts and its token count. */
+export interface ColumnTerms {
+  encoded: EncodedTermFrequencies;
+  /** Tokens in the column, as FTS5 counts them for bm25's document length. */
+  tokens: number;
+}
+
 /** Encodes the stem counts of one column's text ({@link fts5Tokens}). */
-export function encodeTermFrequencies(text: string): EncodedTermFrequencies {
+export function encodeTermFrequencies(text: string): ColumnTerms {
+  const stems = fts5Tokens(text);
   const counts = new Map<string, number>();
-  for (const stem of fts5Tokens(text)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
   let encoded = ' ';
   for (const [stem, count] of counts) encoded += count > 1 ? `${stem}*${count} ` : `${stem} `;
-  return encoded;
+  return { encoded, tokens: stems.length };
 }
 
 /** How often `stem` occurs in an encoded column; 0 when absent. */

@@ -179,6 +179,8 @@ describe('sqlite text index: BM25 computed in JavaScript', () => {
   it('ranks and scores exactly as bm25() does', async () => {
     const javascript = new SqliteTextIndex(store.database);
     const fts5 = new SqliteTextIndex(store.database, { scoreInJavaScript: false });
+    // Searches matching more than 5 rows go to bm25() here: the same answer either way.
+    const capped = new SqliteTextIndex(store.database, { maxScoredRows: 5 });
     const scopes = [[owners[0]?.scopeKey], [owners[1]?.scopeKey, owners[2]?.scopeKey]] as string[][];
     let compared = 0;
     for (let query = 0; query < 60; query += 1) {
@@ -189,6 +191,8 @@ describe('sqlite text index: BM25 computed in JavaScript', () => {
       const expected = await fts5.search(scopeKeys, terms, 20);
       const actual = await javascript.search(scopeKeys, terms, 20);
       assert.deepEqual(new Set(describeHits(actual)), new Set(describeHits(expected)), terms.join(' '));
+      const cappedHits = await capped.search(scopeKeys, terms, 20);
+      assert.deepEqual(new Set(describeHits(cappedHits)), new Set(describeHits(expected)), terms.join(' '));
       const scoreOf = new Map(expected.map((hit) => [hit.memoryId, hit.score]));
       for (const hit of actual) {
         const reference = scoreOf.get(hit.memoryId) as number;

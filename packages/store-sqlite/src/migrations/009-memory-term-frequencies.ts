@@ -1,7 +1,9 @@
 import type { SqliteMigration } from './migration.js';
 
 /**
- * Stores each memory's stem counts per full-text column, so a search can
+ * Stores each memory's stem counts per full-text column and its token count
+ * over all columns (what FTS5 keeps in memory_text_docsize, read there at
+ * about a microsecond a row), so a search can
  * compute BM25 in JavaScript over the tenant's matches with cached
  * document frequencies, instead of FTS5's bm25(), which counts every
  * posting of every query term across all tenants on each search
@@ -16,6 +18,7 @@ export const memoryTermFrequencies: SqliteMigration = {
   sql: `
     CREATE TABLE memory_term_frequencies (
       memory_rowid INTEGER PRIMARY KEY,
+      tokens INTEGER NOT NULL,
       body TEXT NOT NULL,
       context TEXT NOT NULL
     );
