@@ -9,10 +9,28 @@ const COMBINING_MARK = /\p{M}/gu;
 const MIN_STEMMED_BYTES = 3;
 const MAX_STEMMED_BYTES = 64;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is the point.
+const NON_ASCII = /[^\u0000-\u007f]/u;
+// Words recur (names, everyday vocabulary): remembering their stems makes
+// tokenizing a memory several times cheaper. Cleared when full.
+const STEM_CACHE_SIZE = 50_000;
+const stems = new Map<string, string>();
+
 /** Whether a (folded) token is short or long enough for FTS5's porter step to pass it through. */
 function passesThrough(token: string): boolean {
   const bytes = Buffer.byteLength(token);
   return bytes < MIN_STEMMED_BYTES || bytes > MAX_STEMMED_BYTES;
+}
+
+/** The indexed form of one folded token. */
+function stemOf(token: string): string {
+  let stem = stems.get(token);
+  if (stem === undefined) {
+    stem = passesThrough(token) ? token : porterStem(token);
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    stems.set(token, stem);
+  }
+  return stem;
 }
 
 /**
@@ -27,10 +45,8 @@ function passesThrough(token: string): boolean {
  */
 export function fts5Tokens(text: string): string[] {
   const tokens: string[] = [];
-  const folded = text.normalize('NFD').replace(COMBINING_MARK, '').toLowerCase();
-  for (const match of folded.matchAll(TOKEN)) {
-    const token = match[0];
-    tokens.push(passesThrough(token) ? token : porterStem(token));
-  }
+  // Plain ASCII has nothing to decompose.
+  const decomposed = NON_ASCII.test(text) ? text.normalize('NFD').replace(COMBINING_MARK, '') : text;
+  for (const match of decomposed.toLowerCase().matchAll(TOKEN)) tokens.push(stemOf(match[0]));
   return tokens;
 }
