@@ -16,14 +16,38 @@ export interface ColumnTerms {
   tokens: number;
 }
 
-/** Encodes the stem counts of one column's text ({@link fts5Tokens}). */
+// A document's memories share lines: each line is one memory's evidence and
+// the context of its neighbours. Tokenizing a line once per document rather
+// than once per memory that holds it keeps the counts cheap at ingestion.
+const LINE_CACHE_SIZE = 4_096;
+const lineStems = new Map<string, readonly string[]>();
+
+/** The stems of one line of text, remembered for the lines seen most recently. */
+function stemsOfLine(line: string): readonly string[] {
+  let stems = lineStems.get(line);
+  if (stems === undefined) {
+    stems = fts5Tokens(line);
+    if (lineStems.size >= LINE_CACHE_SIZE) lineStems.clear();
+    lineStems.set(line, stems);
+  }
+  return stems;
+}
+
+/**
+ * Encodes the stem counts of one column's text ({@link fts5Tokens}; a line
+ * break separates tokens, so the text is tokenized line by line).
+ */
 export function encodeTermFrequencies(text: string): ColumnTerms {
-  const stems = fts5Tokens(text);
   const counts = new Map<string, number>();
-  for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  let tokens = 0;
+  for (const line of text.split('\n')) {
+    const stems = stemsOfLine(line);
+    tokens += stems.length;
+    for (const stem of stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+  }
   let encoded = ' ';
   for (const [stem, count] of counts) encoded += count > 1 ? `${stem}*${count} ` : `${stem} `;
-  return { encoded, tokens: stems.length };
+  return { encoded, tokens };
 }
 
 /** How often `stem` occurs in an encoded column; 0 when absent. */
