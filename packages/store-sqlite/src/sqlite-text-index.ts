@@ -59,10 +59,11 @@ type MatchRow = [rowid: number, tokens: number | null, body: string | null, cont
  * frequency (about 0.5 ms of a typical search at a million memories, where
  * finding the tenant's matches takes 0.1 ms). Here the match only lists the
  * tenant's rows with their stored stem and token counts
- * (`memory_term_frequencies`), and document frequencies come from a count remembered
- * across searches ({@link TermDocumentFrequency}). A search falls back to
- * bm25() when a matched row has no stored counts (indexed before migration
- * 9) or a term is not a single token.
+ * (`memory_term_frequencies`), and document frequencies come from a count
+ * remembered across searches ({@link TermDocumentFrequency}). A search falls
+ * back to bm25() when a matched row has no stored counts (indexed before
+ * migration 9), a term is not a single token, or it matches more than
+ * `maxScoredRows` rows.
  */
 export class SqliteTextIndex implements TextIndex {
   private readonly searchStatement;

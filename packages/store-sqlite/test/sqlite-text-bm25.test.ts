@@ -220,6 +220,27 @@ describe('sqlite text index: BM25 computed in JavaScript', () => {
     assert.deepEqual(describeHits(after), describeHits(before));
   });
 
+  it('renews a remembered document frequency once the table has grown', async () => {
+    const owner = owners[1] as MemoryOwner;
+    const javascript = new SqliteTextIndex(store.database);
+    const fts5 = new SqliteTextIndex(store.database, { scoreInJavaScript: false });
+    const scoresOf = async (index: SqliteTextIndex) =>
+      (await index.search([owner.scopeKey], ['pottery'], 5)).map((hit) => hit.score);
+    const before = await scoresOf(javascript);
+    assert.ok(before.length > 0);
+    // Another tenant's rows make "pottery" far more common: its weight must fall here too.
+    const elsewhere = userOwner(owner.instanceId, 'dee');
+    const batch = Array.from({ length: 40 }, () =>
+      memoryInsert(elsewhere, { content: 'pottery pottery class' }),
+    );
+    await store.memories.applyIngestion(ingestion(elsewhere, 'doc-dee', { inserts: batch }));
+    const after = await scoresOf(javascript);
+    assert.ok((after[0] as number) < (before[0] as number));
+    const reference = await scoresOf(fts5);
+    assert.equal(after.length, reference.length);
+    after.forEach((score, index) => assert.ok(Math.abs(score - (reference[index] as number)) < 1e-9));
+  });
+
   it('keeps stored counts in step with deletes and edits', async () => {
     const database = store.database;
     const rowsOf = () => database.prepare('SELECT count(*) FROM memory_term_frequencies').pluck().get();
