@@ -251,6 +251,24 @@ describe('sqlite text index: BM25 computed in JavaScript', () => {
     assert.deepEqual(describeHits(await index.search([owner.scopeKey], ['quokka'], 5)), [
       extra.memory.memoryId,
     ]);
+    // An edit re-indexes: the new words score in JavaScript as bm25() scores them, the old ones are gone.
+    const edited = await store.memories.editMemory(owner.instanceId, extra.memory.memoryId, {
+      content: 'a wholly new wombat sighting',
+      searchText: 'a wholly new wombat sighting',
+      contextText: 'Bo: wombat burrows everywhere',
+      embedding: extra.embedding,
+      updatedAt: '2026-01-02T00:00:00.000Z',
+    });
+    assert.ok(edited);
+    assert.deepEqual(await index.search([owner.scopeKey], ['quokka'], 5), []);
+    const wombat = await index.search([owner.scopeKey], ['wombat'], 5);
+    const reference = await new SqliteTextIndex(store.database, { scoreInJavaScript: false }).search(
+      [owner.scopeKey],
+      ['wombat'],
+      5,
+    );
+    assert.deepEqual(describeHits(wombat), [extra.memory.memoryId]);
+    assert.ok(Math.abs((wombat[0]?.score as number) - (reference[0]?.score as number)) < 1e-9);
     const counted = rowsOf() as number;
     await store.memories.applyIngestion(
       ingestion(owner, 'doc-extra', { removedMemoryIds: [extra.memory.memoryId] }),
