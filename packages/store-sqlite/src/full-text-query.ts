@@ -25,6 +25,11 @@ function quoteTerm(term: string): string | undefined {
   return `"${cleaned.replaceAll('"', '""')}"`;
 }
 
+/** The text of an FTS5 string literal made by {@link quotedTerms}: the quotes off, doubled quotes single again. */
+export function unquotedTerm(quoted: string): string {
+  return quoted.slice(1, -1).replaceAll('""', '"');
+}
+
 /** The terms as distinct FTS5 string literals, first occurrence first; terms with nothing left are dropped. */
 export function quotedTerms(terms: readonly string[]): string[] {
   return [...new Set(terms.map(quoteTerm).filter((term) => term !== undefined))];

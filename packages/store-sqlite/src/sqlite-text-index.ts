@@ -2,7 +2,7 @@ import type { IndexHit, TextIndex } from '@engram/core';
 import { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem } from './bm25-scoring.js';
 import { Fts5TotalsReader } from './fts5-statistics.js';
 import { fts5Tokens } from './fts5-tokens.js';
-import { matchExpressionOf, quotedTerms } from './full-text-query.js';
+import { matchExpressionOf, quotedTerms, unquotedTerm } from './full-text-query.js';
 import type { SqliteHandle } from './sqlite-database.js';
 import { TermDocumentFrequency, type TermDocumentFrequencyOptions } from './term-document-frequency.js';
 
@@ -157,7 +157,7 @@ export class SqliteTextIndex implements TextIndex {
   ): IndexHit[] | undefined {
     const stems: string[] = [];
     for (const phrase of phrases) {
-      const tokens = fts5Tokens(phrase.slice(1, -1).replaceAll('""', '"'));
+      const tokens = fts5Tokens(unquotedTerm(phrase));
       if (tokens.length !== 1) return undefined;
       stems.push(tokens[0] as string);
     }

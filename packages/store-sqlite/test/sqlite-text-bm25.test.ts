@@ -8,6 +8,7 @@ import {
   userOwner,
 } from '../../core/test-support/memory-fixtures.js';
 import { fts5Tokens } from '../src/fts5-tokens.js';
+import { quotedTerms, unquotedTerm } from '../src/full-text-query.js';
 import { SqliteEngramStore, SqliteTextIndex } from '../src/index.js';
 
 // Inflected forms that exercise every Porter step, a few accents, capitals
@@ -174,6 +175,11 @@ describe('sqlite text index: BM25 computed in JavaScript', () => {
       ).length;
       assert.equal(count.get(`{body context} : "${word.replaceAll('"', '""')}"`), expected, word);
     }
+  });
+
+  it('reads a term back from its phrase literal, quotes included', () => {
+    const terms = ['say "hi"', 'plain', '""'];
+    assert.deepEqual(quotedTerms(terms).map(unquotedTerm), terms);
   });
 
   it('ranks and scores exactly as bm25() does', async () => {
