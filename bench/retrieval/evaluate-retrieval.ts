@@ -27,7 +27,6 @@ import {
   MemoryRetrievalPipeline,
   PRIOR_FACTORS,
   PSEUDO_RELEVANCE_FEEDBACK,
-  RERANK_WEIGHTS,
   type RetrievalTuning,
   SESSION_PRIOR,
 } from '../../packages/core/src/retrieval/index.js';
@@ -72,7 +71,6 @@ const { values: options } = parseArgs({
 const CONSTANT_TARGETS: Record<string, object> = {
   PRIOR_FACTORS,
   SESSION_PRIOR,
-  RERANK_WEIGHTS,
   FUSION_WEIGHTS,
   GRAPH_EXPANSION,
   PSEUDO_RELEVANCE_FEEDBACK,

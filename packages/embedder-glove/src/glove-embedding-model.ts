@@ -45,6 +45,8 @@ export interface GloveEmbeddingModel extends EmbeddingModel {
    * `text` is in the vocabulary. Pure: the same text always gives the same vector.
    */
   embedSync(text: string): Float32Array;
+  /** One word's vector: {@link embedSync} of the word alone (its SIF vector, common component removed). */
+  wordVector(word: string): Float32Array;
 }
 
 /** Conversions under way in this process, so concurrent factories build a cache once. */
@@ -157,6 +159,10 @@ class GloveSifEmbeddingModel implements GloveEmbeddingModel {
     if (rows.length === 0) return new Float32Array(this.dimensions);
     weightedAverage(this.#tables, rows, rows.length, this.#sum);
     return finishSentenceVector(this.#sum, this.#component);
+  }
+
+  wordVector(word: string): Float32Array {
+    return this.embedSync(word);
   }
 
   async doEmbed(options: { values: readonly string[]; abortSignal?: AbortSignal }): Promise<{

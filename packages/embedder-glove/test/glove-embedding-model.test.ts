@@ -82,6 +82,13 @@ describe('createGloveEmbedder on a fixture vocabulary', () => {
     }
   });
 
+  it('wordVector gives the word alone as embedSync does: near words closer, unknown words zero', () => {
+    assert.deepEqual(model.wordVector('kitten'), model.embedSync('kitten'));
+    const cat = model.wordVector('cat');
+    assert.ok(cosine(cat, model.wordVector('kitten')) > cosine(cat, model.wordVector('truck')));
+    assert.deepEqual(Array.from(model.wordVector('zzqx')), new Array(FIXTURE_DIMENSIONS).fill(0));
+  });
+
   it('doEmbed rejects when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -244,7 +244,9 @@ describe('sqlite text index: BM25 computed in JavaScript', () => {
     assert.ok((after[0] as number) < (before[0] as number));
     const reference = await scoresOf(fts5);
     assert.equal(after.length, reference.length);
-    after.forEach((score, index) => assert.ok(Math.abs(score - (reference[index] as number)) < 1e-9));
+    for (const [index, score] of after.entries()) {
+      assert.ok(Math.abs(score - (reference[index] as number)) < 1e-9);
+    }
   });
 
   it('keeps stored counts in step with deletes and edits', async () => {

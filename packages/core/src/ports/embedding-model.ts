@@ -16,6 +16,14 @@ export interface EmbeddingModel {
    * zero vector when a text has no known words). Throws EngramError
    * PROVIDER_FAILED with `retryable` set from the provider's status.
    */
+  /**
+   * Optional: the vector of one word, synchronously, unit length (all zeros
+   * for an unknown word). Offered only by local models cheap enough to call
+   * for every word of a hundred memories (the offline GloVe model);
+   * `accurate` re-ranking uses it for soft term matching
+   * ("genre" ~ "drama") and falls back to exact matching without it.
+   */
+  wordVector?(word: string): Float32Array;
   doEmbed(options: { values: readonly string[]; abortSignal?: AbortSignal }): Promise<{
     embeddings: Float32Array[];
   }>;

@@ -2,11 +2,11 @@
 
 export type { QueryHits, SearchIndexes, SearchLimits } from './candidate-search.js';
 export { DEFAULT_SEARCH_LIMITS, entitySpecificity, searchQuery } from './candidate-search.js';
-export type { CrossFeatures } from './cross-feature-rerank.js';
-export { RERANK_WEIGHTS, rerankByCrossFeatures } from './cross-feature-rerank.js';
 export { DIVERSITY_PENALTY, diversify } from './diversify.js';
 export type { ExpansionSeed, GraphExpansion, GraphExpansionOptions } from './graph-expansion.js';
 export { expandByGraph, expansionScore, GRAPH_EXPANSION } from './graph-expansion.js';
+export type { LinearRerankModel } from './learned-rerank.js';
+export { LEARNED_RERANK, rerankByLearnedModel, rerankLogit } from './learned-rerank.js';
 export { asksForList } from './list-question.js';
 export { decomposeWithLlm } from './llm-query-decomposition.js';
 export { listKeyOf, toMemoryItem } from './memory-item.js';
@@ -27,6 +27,8 @@ export type { RankedCandidate } from './ranked-candidate.js';
 export type { PriorContext } from './ranking-priors.js';
 export { isOutdated, PRIOR_FACTORS, priorFactor } from './ranking-priors.js';
 export { RECENT_RECENCY_WEIGHT, recentCandidates } from './recent-memories.js';
+export type { RerankFeature, RerankInput, RerankQuery } from './rerank-features.js';
+export { RERANK_FEATURES, rerankFeatureRows } from './rerank-features.js';
 export { memoryTypesFor, relevanceOf, selectedListKeys, shapeRankedLists } from './result-shaping.js';
 export type { PlannedScope, ScopePlan } from './scope-plan.js';
 export { planScopeKeys } from './scope-plan.js';
@@ -35,5 +37,7 @@ export type { FusedScore, ScoreNormalization, SignalList } from './score-fusion.
 export { FUSION_WEIGHTS, fuseScores, signalListsOf } from './score-fusion.js';
 export type { DocumentScored, SessionPriorOptions } from './session-prior.js';
 export { SESSION_PRIOR, sessionPriorScores } from './session-prior.js';
+export type { WeightedQueryWord, WordVectors } from './soft-term-match.js';
+export { SoftTermMatcher, wordVectorsOf } from './soft-term-match.js';
 export type { TimeConstraint } from './time-constraints.js';
 export { parseTimeConstraints, timeMatches } from './time-constraints.js';

@@ -6,7 +6,6 @@ import type { EmbeddingModel } from '../ports/embedding-model.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from '../ports/memory-store.js';
 import { loadCandidates } from './candidate-loader.js';
 import { DEFAULT_SEARCH_LIMITS, type QueryHits, type SearchLimits, searchQuery } from './candidate-search.js';
-import { rerankByCrossFeatures } from './cross-feature-rerank.js';
 import { DIVERSITY_PENALTY, diversify } from './diversify.js';
 import type { FetchTarget } from './fetch-scope.js';
 import {
@@ -15,6 +14,7 @@ import {
   GRAPH_EXPANSION,
   type GraphExpansionOptions,
 } from './graph-expansion.js';
+import { rerankByLearnedModel } from './learned-rerank.js';
 import { emptyRankedLists, type MemoryRetrieval, type RankedLists } from './memory-retrieval.js';
 import { feedbackTerms, PSEUDO_RELEVANCE_FEEDBACK } from './pseudo-relevance-feedback.js';
 import { analyzeQuery, type QueryAnalysis } from './query-analysis.js';
@@ -23,10 +23,12 @@ import { priorContextOf, scoreQueryCandidates } from './query-scoring.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import { priorFactor } from './ranking-priors.js';
 import { recentCandidates } from './recent-memories.js';
+import type { RerankInput } from './rerank-features.js';
 import { inSelectedLists, memoryTypesFor, selectedListKeys, shapeRankedLists } from './result-shaping.js';
 import { planScopeKeys, type ScopePlan } from './scope-plan.js';
 import { preferNarrowerScope } from './scope-precedence.js';
 import { FUSION_WEIGHTS, type FusedScore, fuseScores, signalListsOf } from './score-fusion.js';
+import { wordVectorsOf } from './soft-term-match.js';
 
 /** What the retrieval pipeline reads from. */
 export interface MemoryRetrievalDependencies {
@@ -82,7 +84,7 @@ interface SearchedQuery {
  * The retrieval pipeline behind the four fetch routes:
  * plan scopes and queries → search (BM25, vectors, entities) → fuse (weighted
  * scores) and apply priors → [accurate: pseudo-relevance feedback → expand over the entity graph →
- * re-rank with cross-features → diversify] → shape the typed lists.
+ * re-rank with the learned model (learned-rerank.ts) → diversify] → shape the typed lists.
  * Reads only the scope keys {@link planScopeKeys} allows; a cold scope gives
  * empty lists. `fast` never calls an LLM; `accurate` calls the chat model,
  * when one is given, only to decompose queries, and carries on without it if
@@ -126,27 +128,72 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       return shapeRankedLists(kept, maxResults);
     }
 
+    const { ranked, rerank } = await this.rank(plan, request, now, abortSignal);
+    if (rerank === undefined) return shapeRankedLists(ranked, maxResults);
+    const reranked = rerankByLearnedModel(rerank);
+    return shapeRankedLists(diversify(reranked, maxResults, this.tuning.diversityPenalty), maxResults);
+  }
+
+  /**
+   * What the `accurate` re-ranker reads for `request` (its candidate pool
+   * and queries), or undefined when the request is not re-ranked (`fast`,
+   * precision "medium", no query, nothing in scope). For fitting the
+   * re-ranking model offline on exactly the pool it will see.
+   */
+  async rerankInputFor(
+    target: FetchTarget,
+    request: FetchRequest,
+    abortSignal?: AbortSignal,
+  ): Promise<RerankInput | undefined> {
+    const plan = planScopeKeys(target);
+    if (plan.scopeKeys.length === 0 || selectedListKeys(request.types).size === 0) return undefined;
+    if (request.search_query.length === 0 || request.max_results <= 0) return undefined;
+    const { rerank } = await this.rank(plan, request, this.dependencies.clock.now(), abortSignal);
+    return rerank;
+  }
+
+  /**
+   * Search, fuse and score a request with queries; in `accurate` mode also
+   * feedback and graph expansion. Returns the ranking in scope and selected
+   * lists, and, when the request is re-ranked, the re-ranker's input (the
+   * first `pool` candidates).
+   */
+  private async rank(
+    plan: ScopePlan,
+    request: FetchRequest,
+    now: Date,
+    abortSignal: AbortSignal | undefined,
+  ): Promise<{ ranked: RankedCandidate[]; rerank: RerankInput | undefined }> {
+    const lists = selectedListKeys(request.types);
     const accurate = request.mode === 'accurate';
-    const planned = await planQueries(queries, accurate, this.dependencies.chatModel, abortSignal);
+    const planned = await planQueries(
+      request.search_query,
+      accurate,
+      this.dependencies.chatModel,
+      abortSignal,
+    );
     const searched = await this.search(plan, planned, now, abortSignal);
-    const pool = candidatePoolFor(maxResults, this.tuning.candidatePool);
+    const pool = candidatePoolFor(request.max_results, this.tuning.candidatePool);
     const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, topIds(searched, pool));
     let ranked = this.scoreAndMerge(searched, loaded, now.getTime());
     abortSignal?.throwIfAborted();
     if (accurate) ranked = await this.withFeedback(plan, searched, loaded, ranked, now, pool, abortSignal);
-
-    const refine = accurate && request.precision_level !== 'medium';
     if (accurate) ranked = await this.expand(plan, searched, ranked, now.getTime());
     ranked = preferNarrowerScope(ranked, plan).filter((candidate) => inSelectedLists(candidate, lists));
-    if (refine) {
-      const originals = searched.filter((query) => query.planned.original).map((query) => query.analysis);
-      const entityIds = new Set(
+    if (!accurate || request.precision_level === 'medium') return { ranked, rerank: undefined };
+    const model = await this.dependencies.embedder();
+    const rerank: RerankInput = {
+      candidates: ranked.slice(0, pool),
+      queries: searched
+        .filter((query) => query.planned.original)
+        .map((query) => ({ analysis: query.analysis, fused: query.fused, entities: query.hits.entities })),
+      queryEntityIds: new Set(
         searched.flatMap((query) => query.hits.entities.map((entity) => entity.entityId)),
-      );
-      ranked = rerankByCrossFeatures(ranked.slice(0, pool), originals, entityIds);
-      ranked = diversify(ranked, maxResults, this.tuning.diversityPenalty);
-    }
-    return shapeRankedLists(ranked, maxResults);
+      ),
+      wordVectors: wordVectorsOf(model),
+      now: now.getTime(),
+    };
+    return { ranked, rerank };
   }
 
   /** Embeds every planned query in one batch and searches them in parallel. */

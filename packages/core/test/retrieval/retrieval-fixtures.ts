@@ -276,3 +276,36 @@ export function openFixture(
     },
   };
 }
+
+/** A stored memory for pure stage tests: Dana's beagle fact, with `overrides`. */
+export function storedMemoryOf(overrides: Partial<StoredMemory> = {}): StoredMemory {
+  const at = '2025-06-01T10:00:00.000Z';
+  return {
+    memoryId: 'm1',
+    owner: ownerOf('user', { customerId: 'u1', userId: 'u1' }),
+    type: 'fact',
+    content: 'Dana adopted a beagle',
+    confidence: 0.8,
+    subject: 'Dana',
+    attribute: undefined,
+    value: undefined,
+    eventDate: undefined,
+    validUntil: undefined,
+    temporalCategory: 'perpetual',
+    temporalConfidence: 0.7,
+    details: {},
+    sourceDocumentId: 'doc-1',
+    sourceIngestionId: 'ing-1',
+    sourceDocumentType: 'ai-chat-conversation',
+    sourceDocumentCreatedAt: at,
+    sourceEvidence: ['Dana: I adopted a beagle!'],
+    mentionCount: 1,
+    supersededBy: undefined,
+    extractor: 'rules',
+    metadata: {},
+    extractedAt: at,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}

@@ -367,11 +367,17 @@ describe('MemoryRetrievalPipeline pseudo-relevance feedback (SQLite)', () => {
           (chore) => ({ content: `Ravi ${chore}`, subject: 'Ravi' }),
         ),
       ]);
+      // Precision "medium" skips the learned re-ranker, so only feedback differs between the runs.
       const rank = async (mode: string) =>
         rankOf(
           await fixture.pipeline.retrieve(
             target,
-            requestOf({ search_query: ['What does Ravi do on weekends?'], max_results: 10, mode }),
+            requestOf({
+              search_query: ['What does Ravi do on weekends?'],
+              max_results: 10,
+              mode,
+              precision_level: 'medium',
+            }),
           ),
           'Ravi bought a philately album of rare stamps at the fair',
         );

@@ -1,0 +1,152 @@
+// Fits the accurate re-ranker (packages/core/src/retrieval/learned-rerank.ts)
+// on LoCoMo, in-process over the cached store evaluate-retrieval.ts builds.
+// For every scorable question of categories 1–4 it takes the re-ranker's own
+// input (MemoryRetrievalPipeline.rerankInputFor: the candidate pool after
+// fusion, priors, feedback and graph expansion), labels each candidate 1 when
+// it cites an evidence turn, and fits a pairwise logistic model.
+//
+// It prints evidence R@10 (categories 1–4) of: the pool in its incoming order,
+// the model in the code now, and — what generalises — two-fold cross-validation
+// by conversation (fit on one half, score the other). Then it fits on every
+// question and prints the weights to paste into LEARNED_RERANK. The R@10 here
+// is the re-ranker's alone (no diversity step), so it differs slightly from
+// evaluate-retrieval.ts.
+//
+//   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval]
+//       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path]
+import { parseArgs } from 'node:util';
+import { createGloveEmbedder } from '@engram/embedder-glove';
+import { baseFetchRequestSchema } from '@engram/protocol';
+import {
+  MemoryRetrievalPipeline,
+  RERANK_FEATURES,
+  rerankFeatureRows,
+  rerankLogit,
+} from '../../packages/core/src/retrieval/index.js';
+import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { evidenceRecall, isScorable, TurnIndex } from '../locomo/scoring.js';
+import { fetchTargetOf, positionsOf } from './evaluation-samples.js';
+import {
+  calibrate,
+  DEFAULT_PAIRWISE_FIT,
+  fitPairwiseLogistic,
+  type LabelledGroup,
+  rawWeights,
+  type StandardisedLinearModel,
+  standardisedScore,
+} from './pairwise-logistic.js';
+import { evaluationRetrievalDependencies, openEvaluationStore } from './sample-stores.js';
+
+const { values: options } = parseArgs({
+  options: {
+    'cache-dir': { type: 'string', default: '/tmp/engram-locomo-eval' },
+    'glove-cache': { type: 'string', default: '/tmp/engram-glove-cache' },
+    dataset: { type: 'string', default: DEFAULT_LOCOMO_PATH },
+    folds: { type: 'string', default: '0-4/5-9' },
+    epochs: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.epochs) },
+    l2: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.l2) },
+  },
+});
+const fit = { ...DEFAULT_PAIRWISE_FIT, epochs: Number(options.epochs), l2: Number(options.l2) };
+
+/** One question's labelled pool, with what scoring it needs. */
+interface Example extends LabelledGroup {
+  sample: number;
+  category: number;
+  evidence: readonly string[];
+  turns: readonly string[][];
+}
+
+const dataset = await loadLocomo(options.dataset as string);
+const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
+const store = await openEvaluationStore(options['cache-dir'] as string, dataset, embedder, false);
+const pipeline = new MemoryRetrievalPipeline(evaluationRetrievalDependencies(store, embedder));
+const examples: Example[] = [];
+for (const [sample, { sampleId, turns, questions }] of dataset.entries()) {
+  const index = new TurnIndex(turns);
+  for (const question of questions.filter(isScorable)) {
+    if (question.category === 5) continue;
+    const request = baseFetchRequestSchema.parse({
+      search_query: [question.question],
+      max_results: 50,
+      mode: 'accurate',
+    });
+    const input = await pipeline.rerankInputFor(fetchTargetOf(sampleId), request);
+    if (input === undefined) continue;
+    const candidateTurns = input.candidates.map((candidate) =>
+      candidate.memory.sourceEvidence.flatMap((line) => index.turnFor(line) ?? []),
+    );
+    examples.push({
+      sample,
+      category: question.category,
+      evidence: question.evidence,
+      turns: candidateTurns,
+      rows: rerankFeatureRows(input)[0] ?? [],
+      labels: candidateTurns.map((cited) => (cited.some((turn) => question.evidence.includes(turn)) ? 1 : 0)),
+    });
+  }
+}
+await store.close();
+
+/** Mean evidence R@10 of the examples, each ordered by `score` (ties keep the incoming order). */
+function recallAt10(group: readonly Example[], score: (row: Float64Array) => number): number {
+  let sum = 0;
+  for (const example of group) {
+    const order = example.rows
+      .map((row, position) => ({ score: score(row), position }))
+      .sort((left, right) => right.score - left.score || left.position - right.position);
+    const collected: string[] = [];
+    for (const { position } of order) {
+      for (const turn of example.turns[position] ?? []) if (!collected.includes(turn)) collected.push(turn);
+      if (collected.length >= 10) break;
+    }
+    sum += evidenceRecall(collected, example.evidence, 10);
+  }
+  return group.length === 0 ? 0 : sum / group.length;
+}
+/** Every candidate ties, so the pool keeps its incoming order. */
+const incoming = () => 0;
+const [firstHalf, secondHalf] = (options.folds as string)
+  .split('/')
+  .map((part) => new Set(positionsOf(part, dataset.length))) as [Set<number>, Set<number>];
+const halves = [firstHalf, secondHalf].map((half) => examples.filter((example) => half.has(example.sample)));
+const models = halves.map((half) => fitPairwiseLogistic(half, fit)) as [
+  StandardisedLinearModel,
+  StandardisedLinearModel,
+];
+const heldOut =
+  (recallAt10(halves[1] ?? [], (row) => standardisedScore(models[0], row)) * (halves[1]?.length ?? 0) +
+    recallAt10(halves[0] ?? [], (row) => standardisedScore(models[1], row)) * (halves[0]?.length ?? 0)) /
+  Math.max(1, (halves[0]?.length ?? 0) + (halves[1]?.length ?? 0));
+
+console.log(`questions ${examples.length}, features ${RERANK_FEATURES.length}`);
+console.log(`R@10 (categories 1–4, re-ranker alone, no diversity step):`);
+console.log(`  pool in incoming order      ${recallAt10(examples, incoming).toFixed(4)}`);
+console.log(`  LEARNED_RERANK in the code  ${recallAt10(examples, (row) => rerankLogit(row)).toFixed(4)}`);
+console.log(`  two-fold CV, held out       ${heldOut.toFixed(4)}`);
+for (const category of [1, 2, 3, 4]) {
+  const ofCategory = (group: Example[] | undefined) =>
+    (group ?? []).filter((example) => example.category === category);
+  const a = ofCategory(halves[1]);
+  const b = ofCategory(halves[0]);
+  const held =
+    (recallAt10(a, (row) => standardisedScore(models[0], row)) * a.length +
+      recallAt10(b, (row) => standardisedScore(models[1], row)) * b.length) /
+    Math.max(1, a.length + b.length);
+  console.log(`    category ${category} held out      ${held.toFixed(4)}  (n ${a.length + b.length})`);
+}
+
+const model = fitPairwiseLogistic(examples, fit);
+console.log(
+  `  fitted on all, in sample    ${recallAt10(examples, (row) => standardisedScore(model, row)).toFixed(4)}`,
+);
+const { weights, bias } = rawWeights(model, calibrate(model, examples));
+console.log('\nLEARNED_RERANK (paste into packages/core/src/retrieval/learned-rerank.ts):');
+console.log('  weights: {');
+for (const [index, name] of RERANK_FEATURES.entries())
+  console.log(`    ${name}: ${round(weights[index] ?? 0)},`);
+console.log(`  },\n  bias: ${round(bias)},`);
+
+function round(value: number): number {
+  return Number(value.toPrecision(4));
+}
