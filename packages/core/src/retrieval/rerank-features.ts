@@ -7,7 +7,7 @@ import { stemTerm } from './query-terms.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import { type PriorContext, priorFactor } from './ranking-priors.js';
 import type { FusedScore } from './score-fusion.js';
-import { SESSION_PRIOR } from './session-prior.js';
+import { documentShares } from './session-prior.js';
 import { SoftTermMatcher, type WordVectors } from './soft-term-match.js';
 import { timeMatches } from './time-constraints.js';
 
@@ -105,7 +105,13 @@ export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
   const { candidates } = input;
   const texts = candidates.map((candidate) => memoryWords(candidate.memory));
   const top = candidates[0]?.score ?? 0;
-  const sessionShares = sessionSharesOf(candidates);
+  const sessionShares = documentShares(
+    candidates.map((candidate) => ({
+      memoryId: candidate.memory.memoryId,
+      documentId: candidate.memory.sourceDocumentId,
+      score: candidate.score,
+    })),
+  );
   return input.queries.map((query) => {
     const context = priorContextOf(query.analysis, query.entities, input.now);
     const signals = new Map(query.fused.map((entry) => [entry.memoryId, entry.signals]));
@@ -158,28 +164,6 @@ export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
       return row;
     });
   });
-}
-
-/** Each document's strength (its best memories' scores summed) over the strongest document's. */
-function sessionSharesOf(candidates: readonly RankedCandidate[]): Map<string, number> {
-  const perDocument = new Map<string, number[]>();
-  for (const candidate of candidates) {
-    const scores = perDocument.get(candidate.memory.sourceDocumentId) ?? [];
-    scores.push(Math.max(0, candidate.score));
-    perDocument.set(candidate.memory.sourceDocumentId, scores);
-  }
-  const strengths = new Map<string, number>();
-  let strongest = 0;
-  for (const [documentId, scores] of perDocument) {
-    scores.sort((left, right) => right - left);
-    const strength = scores.slice(0, SESSION_PRIOR.topPerDocument).reduce((sum, score) => sum + score, 0);
-    strengths.set(documentId, strength);
-    strongest = Math.max(strongest, strength);
-  }
-  for (const [documentId, strength] of strengths) {
-    strengths.set(documentId, strongest > 0 ? strength / strongest : 0);
-  }
-  return strengths;
 }
 
 /** Rarity of each query key among the candidates (an IDF over the pool, smoothed so none is 0). */

@@ -56,27 +56,42 @@ export function sessionPriorScores(
   const weight = Math.max(0, forList ? options.listWeight : options.weight);
   // Prior off: nothing to lift, so skip grouping the documents.
   if (weight === 0) return new Map(scored.map((entry) => [entry.memoryId, Math.max(0, entry.score)]));
-  const perDocument = new Map<string, number[]>();
   let best = 0;
-  for (const entry of scored) {
-    const scores = perDocument.get(entry.documentId) ?? [];
-    scores.push(Math.max(0, entry.score));
-    perDocument.set(entry.documentId, scores);
-    best = Math.max(best, entry.score);
-  }
-  const strength = new Map<string, number>();
-  let strongest = 0;
-  for (const [documentId, scores] of perDocument) {
-    scores.sort((left, right) => right - left);
-    const value = scores.slice(0, options.topPerDocument).reduce((sum, score) => sum + score, 0);
-    strength.set(documentId, value);
-    strongest = Math.max(strongest, value);
-  }
+  for (const entry of scored) best = Math.max(best, entry.score);
+  const shares = documentShares(scored, options.topPerDocument);
   const final = new Map<string, number>();
   for (const entry of scored) {
-    const share = strongest > 0 ? (strength.get(entry.documentId) ?? 0) / strongest : 0;
+    const share = shares.get(entry.documentId) ?? 0;
     const lifted = Math.max(0, entry.score) + weight * best * share ** options.power;
     final.set(entry.memoryId, lifted / (1 + weight));
   }
   return final;
+}
+
+/**
+ * Each document's strength, the sum of its best `topPerDocument` scores
+ * (negative scores count 0), divided by the strongest document's: 1 for the
+ * strongest, 0 when no document scores above 0. Pure.
+ */
+export function documentShares(
+  scored: readonly DocumentScored[],
+  topPerDocument: number = SESSION_PRIOR.topPerDocument,
+): Map<string, number> {
+  const perDocument = new Map<string, number[]>();
+  for (const entry of scored) {
+    const scores = perDocument.get(entry.documentId) ?? [];
+    scores.push(Math.max(0, entry.score));
+    perDocument.set(entry.documentId, scores);
+  }
+  const shares = new Map<string, number>();
+  let strongest = 0;
+  for (const [documentId, scores] of perDocument) {
+    scores.sort((left, right) => right - left);
+    const strength = scores.slice(0, topPerDocument).reduce((sum, score) => sum + score, 0);
+    shares.set(documentId, strength);
+    strongest = Math.max(strongest, strength);
+  }
+  for (const [documentId, strength] of shares)
+    shares.set(documentId, strongest > 0 ? strength / strongest : 0);
+  return shares;
 }
