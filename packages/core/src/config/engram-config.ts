@@ -56,6 +56,12 @@ export const engramConfigSchema = z.object({
   llmApiKey: z.string().min(1).optional(),
   llmTimeoutMs: z.coerce.number().int().min(1_000).default(60_000),
   /**
+   * With an LLM configured, `accurate` fetches also ask it to re-order their
+   * best 20 candidates (one more chat call per fetch); false keeps the
+   * offline learned re-rank alone.
+   */
+  llmRerank: booleanSetting.default(true),
+  /**
    * Uncompacted history, in BPE tokens, past which a conversation is compacted
    * after a recorded message; 0 disables. Instances may override it.
    */
@@ -103,6 +109,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   llmModel: 'ENGRAM_LLM_MODEL',
   llmApiKey: 'ENGRAM_LLM_API_KEY',
   llmTimeoutMs: 'ENGRAM_LLM_TIMEOUT_MS',
+  llmRerank: 'ENGRAM_LLM_RERANK',
   compactionThresholdTokens: 'ENGRAM_COMPACTION_THRESHOLD_TOKENS',
   compactionScheduleSeconds: 'ENGRAM_COMPACTION_SCHEDULE_SECONDS',
   compactor: 'ENGRAM_COMPACTOR',

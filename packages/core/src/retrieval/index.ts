@@ -9,6 +9,8 @@ export type { LinearRerankModel } from './learned-rerank.js';
 export { LEARNED_RERANK, rerankByLearnedModel, rerankLogit } from './learned-rerank.js';
 export { asksForList } from './list-question.js';
 export { decomposeWithLlm } from './llm-query-decomposition.js';
+export type { LlmRerankOptions } from './llm-rerank.js';
+export { LLM_RERANK, rerankWithLlm } from './llm-rerank.js';
 export { listKeyOf, toMemoryItem } from './memory-item.js';
 export type { MemoryRetrievalDependencies, RetrievalTuning } from './memory-retrieval-pipeline.js';
 export { MemoryRetrievalPipeline } from './memory-retrieval-pipeline.js';

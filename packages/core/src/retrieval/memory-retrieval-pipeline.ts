@@ -15,6 +15,7 @@ import {
   type GraphExpansionOptions,
 } from './graph-expansion.js';
 import { rerankByLearnedModel } from './learned-rerank.js';
+import { LLM_RERANK, rerankWithLlm } from './llm-rerank.js';
 import { emptyRankedLists, type MemoryRetrieval, type RankedLists } from './memory-retrieval.js';
 import { feedbackTerms, PSEUDO_RELEVANCE_FEEDBACK } from './pseudo-relevance-feedback.js';
 import { analyzeQuery, type QueryAnalysis } from './query-analysis.js';
@@ -40,6 +41,11 @@ export interface MemoryRetrievalDependencies {
   embedder: () => Promise<EmbeddingModel>;
   /** Enables LLM query decomposition in accurate mode; rule-based without it. */
   chatModel?: ChatModel;
+  /**
+   * Enables LLM re-ranking of the best candidates in accurate mode, after
+   * the learned re-rank (see rerankWithLlm); without it the learned re-rank alone.
+   */
+  rerankChatModel?: ChatModel;
   clock: Clock;
   /** Overrides of the ranking constants, for benchmarks; production leaves it out. */
   tuning?: Partial<RetrievalTuning>;
@@ -84,11 +90,12 @@ interface SearchedQuery {
  * The retrieval pipeline behind the four fetch routes:
  * plan scopes and queries → search (BM25, vectors, entities) → fuse (weighted
  * scores) and apply priors → [accurate: pseudo-relevance feedback → expand over the entity graph →
- * re-rank with the learned model (learned-rerank.ts) → diversify] → shape the typed lists.
+ * re-rank with the learned model (learned-rerank.ts) → [LLM re-rank] → diversify] → shape the typed lists.
  * Reads only the scope keys {@link planScopeKeys} allows; a cold scope gives
  * empty lists. `fast` never calls an LLM; `accurate` calls the chat model,
- * when one is given, only to decompose queries, and carries on without it if
- * that fails.
+ * when one is given, to decompose queries, and the re-rank chat model, when
+ * one is given, to re-order its best candidates; it carries on without
+ * either if they fail.
  */
 export class MemoryRetrievalPipeline implements MemoryRetrieval {
   private readonly tuning: RetrievalTuning;
@@ -130,7 +137,12 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
 
     const { ranked, rerank } = await this.rank(plan, request, now, abortSignal);
     if (rerank === undefined) return shapeRankedLists(ranked, maxResults);
-    const reranked = rerankByLearnedModel(rerank);
+    let reranked = rerankByLearnedModel(rerank);
+    const judge = this.dependencies.rerankChatModel;
+    if (judge !== undefined) {
+      const questions = rerank.queries.map((query) => query.analysis.text);
+      reranked = await rerankWithLlm(judge, questions, reranked, LLM_RERANK, abortSignal);
+    }
     return shapeRankedLists(diversify(reranked, maxResults, this.tuning.diversityPenalty), maxResults);
   }
 

@@ -118,7 +118,7 @@ export function createEngramServices(options: {
     logger,
   });
   const retrieval = new OffloadableMemoryRetrieval(
-    createRetrievalPipeline(store, { embedder, chatModel }, clock),
+    createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock),
   );
   const profiles = new UserProfileService({
     memories: store.memories,

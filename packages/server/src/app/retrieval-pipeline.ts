@@ -4,11 +4,12 @@ import type { EmbedderProvider } from './model-providers.js';
 /**
  * The retrieval pipeline over a store's indexes. The one way the server builds
  * it, on the main thread and on each retrieval thread, so a fetch ranks the
- * same wherever it runs.
+ * same wherever it runs. With `llmRerank`, the chat model (when there is
+ * one) also re-ranks `accurate` fetches.
  */
 export function createRetrievalPipeline(
   store: Pick<EngramStore, 'memories' | 'vectors' | 'text' | 'graph'>,
-  models: { embedder: EmbedderProvider; chatModel: ChatModel | undefined },
+  models: { embedder: EmbedderProvider; chatModel: ChatModel | undefined; llmRerank: boolean },
   clock: Clock,
 ): MemoryRetrievalPipeline {
   return new MemoryRetrievalPipeline({
@@ -18,6 +19,7 @@ export function createRetrievalPipeline(
     graph: store.graph,
     embedder: models.embedder,
     chatModel: models.chatModel,
+    rerankChatModel: models.llmRerank ? models.chatModel : undefined,
     clock,
   });
 }

@@ -20,6 +20,7 @@ const pipeline = createRetrievalPipeline(
   {
     embedder: createEmbedderProvider(data.config, createLogger('warn')),
     chatModel: createChatModel(data.config),
+    llmRerank: data.config.llmRerank,
   },
   systemClock,
 );
