@@ -83,7 +83,8 @@ describe('LLM re-ranking by configuration', () => {
     const response = await sdk.user.context.fetch(question);
     const sent = llm.requests.slice(before);
     assert.equal(sent.length, 2, 'one decomposition, one re-rank');
-    const prompt = (sent[1]?.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? '';
+    const body = sent[1]?.body as { messages: { content: string }[] } | undefined;
+    const prompt = body?.messages.at(-1)?.content ?? '';
     assert.match(prompt, /Question: What does Ines do with Pixel\?/);
     const numbered = new Map(
       [...prompt.matchAll(/^\[(\d+)\](?: \(\d{4}-\d{2}-\d{2}\))? (.*)$/gmu)].map((match) => [
