@@ -59,6 +59,10 @@ export const RERANK_FEATURES = [
   'speakerNamed',
   /** Soft coverage: each query word's best word-vector similarity in the memory (see SoftTermMatcher). */
   'softCoverage',
+  /** Answer-type agreement: a "where" question and a memory linked to a place; "who" and a person it does not name; "how many/much/long/often" and a number. */
+  'whereHasPlace',
+  'whoHasPerson',
+  'quantityHasNumber',
 ] as const;
 
 /** The name of one re-ranking feature. */
@@ -117,6 +121,7 @@ export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
     const signals = new Map(query.fused.map((entry) => [entry.memoryId, entry.signals]));
     const keys = [...new Set(query.analysis.terms.map(stemTerm))];
     const weights = rarityWeights(keys, texts);
+    const asks = answerTypesOf(query.analysis.text);
     const soft = new SoftTermMatcher(
       query.analysis.terms.map((word) => ({
         word,
@@ -161,9 +166,32 @@ export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
         memory.sourceEvidence.some((line) => namesPerson(speakerOf(line), context)) ? 1 : 0,
       );
       set('softCoverage', soft.coverage(text));
+      if (asks.where) set('whereHasPlace', candidate.links.some((link) => link.type === 'place') ? 1 : 0);
+      if (asks.who) {
+        const unnamedPerson = candidate.links.some(
+          (link) => link.type === 'person' && !namesPerson(link.canonicalName, context),
+        );
+        set('whoHasPerson', unnamedPerson ? 1 : 0);
+      }
+      if (asks.quantity) set('quantityHasNumber', NUMBER_PATTERN.test(memory.content) ? 1 : 0);
       return row;
     });
   });
+}
+
+const WHERE_PATTERN = /\bwhere\b|\bwhat (?:city|country|place|town|state)\b/iu;
+const WHO_PATTERN = /\bwho(?:m|se)?\b/iu;
+const QUANTITY_PATTERN = /\bhow (?:many|much|long|often|old|far)\b/iu;
+const NUMBER_PATTERN =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|once|twice|dozen|several|few)\b/iu;
+
+/** Which kind of answer a question asks for, by its question words. */
+function answerTypesOf(question: string): { where: boolean; who: boolean; quantity: boolean } {
+  return {
+    where: WHERE_PATTERN.test(question),
+    who: WHO_PATTERN.test(question),
+    quantity: QUANTITY_PATTERN.test(question),
+  };
 }
 
 /** Rarity of each query key among the candidates (an IDF over the pool, smoothed so none is 0). */

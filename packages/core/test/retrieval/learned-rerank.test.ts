@@ -159,6 +159,40 @@ describe('rerankFeatureRows', () => {
   });
 });
 
+describe('rerankFeatureRows answer types', () => {
+  const place = { entityId: 'e-porto', canonicalName: 'Porto', type: 'place' as const };
+  const dana = { entityId: 'e-dana', canonicalName: 'Dana', type: 'person' as const };
+  const sam = { entityId: 'e-sam', canonicalName: 'Sam', type: 'person' as const };
+  const rowsFor = (question: string, candidates: RankedCandidate[]) =>
+    rerankFeatureRows(inputOf(question, candidates))[0] ?? [];
+
+  it('marks a place for "where", an unnamed person for "who" and a number for "how many"', () => {
+    const withPlace = { ...candidate('porto', 1, { content: 'Dana moved to Porto' }), links: [place, dana] };
+    const withPerson = { ...candidate('sam', 1, { content: 'Dana met Sam at work' }), links: [dana, sam] };
+    const onlyDana = { ...candidate('dana', 1, { content: 'Dana has two beagles' }), links: [dana] };
+    const where = rowsFor('Where did Dana move?', [withPlace, onlyDana]);
+    assert.deepEqual(
+      where.map((row) => feature(row, 'whereHasPlace')),
+      [1, 0],
+    );
+    const who = rowsFor('Who did Dana meet?', [withPerson, onlyDana]);
+    assert.deepEqual(
+      who.map((row) => feature(row, 'whoHasPerson')),
+      [1, 0],
+      'Dana is named by the question, so only Sam counts',
+    );
+    const howMany = rowsFor('How many dogs does Dana have?', [onlyDana, withPlace]);
+    assert.deepEqual(
+      howMany.map((row) => feature(row, 'quantityHasNumber')),
+      [1, 0],
+    );
+    assert.ok(
+      where.every((row) => feature(row, 'whoHasPerson') === 0 && feature(row, 'quantityHasNumber') === 0),
+      'other answer types stay 0',
+    );
+  });
+});
+
 describe('rerankByLearnedModel', () => {
   it('orders by the model and reports its probability as relevance', () => {
     const candidates = [
