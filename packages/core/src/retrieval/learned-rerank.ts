@@ -20,10 +20,11 @@ export interface LinearRerankModel {
  * The `accurate` re-ranker, fitted offline by `npm run bench:fit-rerank`
  * (bench/retrieval/fit-rerank-model.ts): pairwise logistic regression (a
  * memory that cites an evidence turn against one that does not, per
- * question) on LoCoMo categories 1–4, then a logistic calibration so the
- * output reads as a probability. Two-fold cross-validation by conversation
- * is what it is judged by (see decision 0017). Refit it whenever a feature
- * or an earlier stage changes: the weights describe that pipeline.
+ * question) on LoCoMo categories 1–4, then a logistic calibration (so the
+ * logit is a probability's, though only the order is used). Two-fold
+ * cross-validation by conversation is what it is judged by (decision 0017).
+ * Refit it whenever a feature or an earlier stage changes: the weights
+ * describe that pipeline.
  */
 export const LEARNED_RERANK: LinearRerankModel = {
   weights: {
@@ -69,11 +70,14 @@ export function rerankLogit(row: Float64Array, model: LinearRerankModel = LEARNE
 }
 
 /**
- * Re-scores the candidate pool with the model: each candidate takes its best
- * query's probability p, and its score becomes −ln(1 − p) / 2, so the
- * relevance shaping reports p itself (relevanceOf(score) = 1 − e^(−2·score)).
- * Returns new candidates, best first (ties by id). Pure apart from the
- * word-vector cache.
+ * Re-orders the candidate pool by the model: each candidate takes its best
+ * query's logit. The pool's own scores, sorted, are then handed out in the
+ * new order, so `relevance_score` stays on the scale `fast` reports (a
+ * client's threshold means the same in both modes) while the order is the
+ * model's: its probabilities are calibrated on LoCoMo's base rate (one or two
+ * evidence memories in a hundred) and would read low. Returns new
+ * candidates, best first (ties keep their incoming order). Pure apart from
+ * the word-vector cache.
  */
 export function rerankByLearnedModel(
   input: RerankInput,
@@ -84,10 +88,9 @@ export function rerankByLearnedModel(
     let logit = Number.NEGATIVE_INFINITY;
     for (const queryRows of rows)
       logit = Math.max(logit, rerankLogit(queryRows[position] as Float64Array, model));
-    const probability = Number.isFinite(logit) ? 1 / (1 + Math.exp(-logit)) : 0;
-    return { ...candidate, score: -Math.log(1 - Math.min(probability, 1 - 1e-12)) / 2 };
+    return { candidate, logit, position };
   });
-  return reranked.sort(
-    (left, right) => right.score - left.score || (left.memory.memoryId < right.memory.memoryId ? -1 : 1),
-  );
+  reranked.sort((left, right) => right.logit - left.logit || left.position - right.position);
+  const incoming = input.candidates.map((candidate) => candidate.score).sort((left, right) => right - left);
+  return reranked.map(({ candidate }, position) => ({ ...candidate, score: incoming[position] ?? 0 }));
 }

@@ -36,9 +36,9 @@ Reply with JSON only: {"relevant": [3, 1]}.`;
  * `options.candidates` candidates are shown to `model` with the questions,
  * and each is re-scored as `(1 − weight) × its probability + weight × the
  * model's vote` (1 for its first pick, falling linearly, 0 for a memory it
- * left out). The block is re-ordered by that score and given back the
- * block's own scores in order, so relevance stays on the offline model's
- * scale and nothing below the block moves. Best effort: any failure
+ * left out), where its probability is its relevance (1 − e^(−2·score)). The
+ * block is re-ordered by that score and given back the block's own scores in
+ * order, so relevance keeps its scale and nothing below the block moves. Best effort: any failure
  * (provider error, unusable reply, abort) returns `ranked` as it was.
  * Expects `ranked` best first with scores as `rerankByLearnedModel` gives them.
  */
