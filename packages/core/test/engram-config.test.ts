@@ -43,6 +43,16 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('re-ranks with the LLM by default; ENGRAM_LLM_RERANK=false turns it off, nonsense is refused', () => {
+    assert.equal(resolveConfig({ env: {} }).llmRerank, true);
+    assert.equal(resolveConfig({ env: { ENGRAM_LLM_RERANK: 'false' } }).llmRerank, false);
+    assert.equal(resolveConfig({ env: { ENGRAM_LLM_RERANK: '0' } }).llmRerank, false);
+    assert.throws(
+      () => resolveConfig({ env: { ENGRAM_LLM_RERANK: 'sometimes' } }),
+      (error) => error instanceof ConfigError && /ENGRAM_LLM_RERANK/.test(error.message),
+    );
+  });
+
   it('rejects unknown keys in the config file', () => {
     assert.throws(() => resolveConfig({ env: {}, file: { prot: 1 } }), /unknown setting "prot"/);
   });
