@@ -12,8 +12,11 @@
 // is the re-ranker's alone (no diversity step), so it differs slightly from
 // evaluate-retrieval.ts.
 //
-//   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval]
+//   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval] [--reingest]
 //       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path]
+//
+// The store is ingested on the first run and reused after; pass --reingest
+// after changing ingestion, or the fit sees memories the code no longer makes.
 import { parseArgs } from 'node:util';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
@@ -45,6 +48,7 @@ const { values: options } = parseArgs({
     folds: { type: 'string', default: '0-4/5-9' },
     epochs: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.epochs) },
     l2: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.l2) },
+    reingest: { type: 'boolean', default: false },
   },
 });
 const fit = { ...DEFAULT_PAIRWISE_FIT, epochs: Number(options.epochs), l2: Number(options.l2) };
@@ -59,7 +63,12 @@ interface Example extends LabelledGroup {
 
 const dataset = await loadLocomo(options.dataset as string);
 const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
-const store = await openEvaluationStore(options['cache-dir'] as string, dataset, embedder, false);
+const store = await openEvaluationStore(
+  options['cache-dir'] as string,
+  dataset,
+  embedder,
+  options.reingest as boolean,
+);
 const pipeline = new MemoryRetrievalPipeline(evaluationRetrievalDependencies(store, embedder));
 const examples: Example[] = [];
 for (const [sample, { sampleId, turns, questions }] of dataset.entries()) {
