@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { generateJson } from '../llm/generate-json.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { RankedCandidate } from './ranked-candidate.js';
+import { relevanceOf } from './result-shaping.js';
 
 /** Tuning of {@link rerankWithLlm}. */
 export interface LlmRerankOptions {
@@ -34,12 +35,13 @@ Reply with JSON only: {"relevant": [3, 1]}.`;
 /**
  * LLM re-ranking (accurate mode with a chat model configured): the best
  * `options.candidates` candidates are shown to `model` with the questions,
- * and each is re-scored as `(1 − weight) × its probability + weight × the
- * model's vote` (1 for its first pick, falling linearly, 0 for a memory it
- * left out), where its probability is its relevance (1 − e^(−2·score)). The
- * block is re-ordered by that score and given back the block's own scores in
- * order, so relevance keeps its scale and nothing below the block moves. Best effort: any failure
- * (provider error, unusable reply, abort) returns `ranked` as it was.
+ * and each is re-scored as `(1 − weight) × its relevance + weight × the
+ * model's vote`: its relevance as the response reports it (relevanceOf), the
+ * vote 1 for the model's first pick, falling linearly, 0 for a memory it
+ * left out. The block is re-ordered by that score and given back the
+ * block's own scores in order, so relevance keeps its scale and nothing
+ * below the block moves. Best effort: any failure (provider error,
+ * unusable reply, abort) returns `ranked` as it was.
  * Expects `ranked` best first with scores as `rerankByLearnedModel` gives them.
  */
 export async function rerankWithLlm(
@@ -73,12 +75,11 @@ export async function rerankWithLlm(
     return [...ranked];
   }
   const votes = votesOf(picks, block.length);
-  const probability = (candidate: RankedCandidate) => 1 - Math.exp(-2 * candidate.score);
   const reordered = block
     .map((candidate, index) => ({
       candidate,
       index,
-      blended: (1 - options.weight) * probability(candidate) + options.weight * (votes[index] ?? 0),
+      blended: (1 - options.weight) * relevanceOf(candidate.score) + options.weight * (votes[index] ?? 0),
     }))
     .sort((left, right) => right.blended - left.blended || left.index - right.index);
   const scores = block.map((candidate) => candidate.score).sort((left, right) => right - left);

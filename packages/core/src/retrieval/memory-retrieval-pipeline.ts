@@ -1,4 +1,4 @@
-import type { FetchRequest } from '@engram/protocol';
+import type { FetchRequest, MemoryListKey } from '@engram/protocol';
 import { embedTexts } from '../embedding/embed-texts.js';
 import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
@@ -117,10 +117,10 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     request: FetchRequest,
     abortSignal?: AbortSignal,
   ): Promise<RankedLists> {
-    const plan = planScopeKeys(target);
-    const lists = selectedListKeys(request.types);
+    const planned = rankablePlan(target, request);
+    if (planned === undefined) return emptyRankedLists();
+    const { plan, lists } = planned;
     const maxResults = request.max_results;
-    if (plan.scopeKeys.length === 0 || lists.size === 0 || maxResults <= 0) return emptyRankedLists();
     const now = this.dependencies.clock.now();
     const queries = request.search_query;
     if (queries.length === 0) {
@@ -135,7 +135,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       return shapeRankedLists(kept, maxResults);
     }
 
-    const { ranked, rerank } = await this.rank(plan, request, now, abortSignal);
+    const { ranked, rerank } = await this.rank(plan, lists, request, now, abortSignal);
     if (rerank === undefined) return shapeRankedLists(ranked, maxResults);
     let reranked = rerankByLearnedModel(rerank);
     const judge = this.dependencies.rerankChatModel;
@@ -157,10 +157,10 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     request: FetchRequest,
     abortSignal?: AbortSignal,
   ): Promise<RerankInput | undefined> {
-    const plan = planScopeKeys(target);
-    if (plan.scopeKeys.length === 0 || selectedListKeys(request.types).size === 0) return undefined;
-    if (request.search_query.length === 0 || request.max_results <= 0) return undefined;
-    const { rerank } = await this.rank(plan, request, this.dependencies.clock.now(), abortSignal);
+    const planned = rankablePlan(target, request);
+    if (planned === undefined || request.search_query.length === 0) return undefined;
+    const now = this.dependencies.clock.now();
+    const { rerank } = await this.rank(planned.plan, planned.lists, request, now, abortSignal);
     return rerank;
   }
 
@@ -172,11 +172,11 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
    */
   private async rank(
     plan: ScopePlan,
+    lists: ReadonlySet<MemoryListKey>,
     request: FetchRequest,
     now: Date,
     abortSignal: AbortSignal | undefined,
   ): Promise<{ ranked: RankedCandidate[]; rerank: RerankInput | undefined }> {
-    const lists = selectedListKeys(request.types);
     const accurate = request.mode === 'accurate';
     const planned = await planQueries(
       request.search_query,
@@ -333,6 +333,20 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       .filter((candidate) => candidate.score > 0);
     return sortByScore([...ranked, ...reached]);
   }
+}
+
+/**
+ * The scope plan and selected lists of a request, or undefined when it can
+ * find nothing: no scope to read, no list selected, or no result wanted.
+ */
+function rankablePlan(
+  target: FetchTarget,
+  request: FetchRequest,
+): { plan: ScopePlan; lists: ReadonlySet<MemoryListKey> } | undefined {
+  const plan = planScopeKeys(target);
+  const lists = selectedListKeys(request.types);
+  if (plan.scopeKeys.length === 0 || lists.size === 0 || request.max_results <= 0) return undefined;
+  return { plan, lists };
 }
 
 /** Candidates loaded per requested result below the pool's cap, and the fewest loaded. */
