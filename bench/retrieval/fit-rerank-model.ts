@@ -27,7 +27,7 @@ import {
   rerankLogit,
 } from '../../packages/core/src/retrieval/index.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
-import { evidenceRecall, isScorable, TurnIndex } from '../locomo/scoring.js';
+import { collectTurns, evidenceRecall, isScorable, type RankedItem, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, positionsOf } from './evaluation-samples.js';
 import {
   calibrate,
@@ -58,7 +58,9 @@ interface Example extends LabelledGroup {
   sample: number;
   category: number;
   evidence: readonly string[];
-  turns: readonly string[][];
+  /** Each candidate as the protocol's scorer reads it: the lines it cites. */
+  items: readonly RankedItem[];
+  index: TurnIndex;
 }
 
 const dataset = await loadLocomo(options.dataset as string);
@@ -82,16 +84,20 @@ for (const [sample, { sampleId, turns, questions }] of dataset.entries()) {
     });
     const input = await pipeline.rerankInputFor(fetchTargetOf(sampleId), request);
     if (input === undefined) continue;
-    const candidateTurns = input.candidates.map((candidate) =>
-      candidate.memory.sourceEvidence.flatMap((line) => index.turnFor(line) ?? []),
-    );
+    const items = input.candidates.map((candidate) => ({
+      text: '',
+      sourceEvidence: candidate.memory.sourceEvidence,
+    }));
     examples.push({
       sample,
       category: question.category,
       evidence: question.evidence,
-      turns: candidateTurns,
+      items,
+      index,
       rows: rerankFeatureRows(input)[0] ?? [],
-      labels: candidateTurns.map((cited) => (cited.some((turn) => question.evidence.includes(turn)) ? 1 : 0)),
+      labels: items.map((item) =>
+        item.sourceEvidence.some((line) => question.evidence.includes(index.turnFor(line) ?? '')) ? 1 : 0,
+      ),
     });
   }
 }
@@ -104,11 +110,8 @@ function recallAt10(group: readonly Example[], score: (row: Float64Array) => num
     const order = example.rows
       .map((row, position) => ({ score: score(row), position }))
       .sort((left, right) => right.score - left.score || left.position - right.position);
-    const collected: string[] = [];
-    for (const { position } of order) {
-      for (const turn of example.turns[position] ?? []) if (!collected.includes(turn)) collected.push(turn);
-      if (collected.length >= 10) break;
-    }
+    const ordered = order.map(({ position }) => example.items[position] as RankedItem);
+    const collected = collectTurns(ordered, example.index, 10);
     sum += evidenceRecall(collected, example.evidence, 10);
   }
   return group.length === 0 ? 0 : sum / group.length;
@@ -123,26 +126,23 @@ const models = halves.map((half) => fitPairwiseLogistic(half, fit)) as [
   StandardisedLinearModel,
   StandardisedLinearModel,
 ];
-const heldOut =
-  (recallAt10(halves[1] ?? [], (row) => standardisedScore(models[0], row)) * (halves[1]?.length ?? 0) +
-    recallAt10(halves[0] ?? [], (row) => standardisedScore(models[1], row)) * (halves[0]?.length ?? 0)) /
-  Math.max(1, (halves[0]?.length ?? 0) + (halves[1]?.length ?? 0));
+/** R@10 of the examples `keep` selects, each half scored by the model fitted on the other half. */
+function heldOutRecall(keep: (example: Example) => boolean): number {
+  const [first, second] = halves.map((half) => half.filter(keep)) as [Example[], Example[]];
+  const scoredFirst = recallAt10(first, (row) => standardisedScore(models[1], row)) * first.length;
+  const scoredSecond = recallAt10(second, (row) => standardisedScore(models[0], row)) * second.length;
+  return (scoredFirst + scoredSecond) / Math.max(1, first.length + second.length);
+}
 
 console.log(`questions ${examples.length}, features ${RERANK_FEATURES.length}`);
 console.log(`R@10 (categories 1–4, re-ranker alone, no diversity step):`);
 console.log(`  pool in incoming order      ${recallAt10(examples, incoming).toFixed(4)}`);
 console.log(`  LEARNED_RERANK in the code  ${recallAt10(examples, (row) => rerankLogit(row)).toFixed(4)}`);
-console.log(`  two-fold CV, held out       ${heldOut.toFixed(4)}`);
+console.log(`  two-fold CV, held out       ${heldOutRecall(() => true).toFixed(4)}`);
 for (const category of [1, 2, 3, 4]) {
-  const ofCategory = (group: Example[] | undefined) =>
-    (group ?? []).filter((example) => example.category === category);
-  const a = ofCategory(halves[1]);
-  const b = ofCategory(halves[0]);
-  const held =
-    (recallAt10(a, (row) => standardisedScore(models[0], row)) * a.length +
-      recallAt10(b, (row) => standardisedScore(models[1], row)) * b.length) /
-    Math.max(1, a.length + b.length);
-  console.log(`    category ${category} held out      ${held.toFixed(4)}  (n ${a.length + b.length})`);
+  const held = heldOutRecall((example) => example.category === category);
+  const count = halves.flat().filter((example) => example.category === category).length;
+  console.log(`    category ${category} held out      ${held.toFixed(4)}  (n ${count})`);
 }
 
 const model = fitPairwiseLogistic(examples, fit);
