@@ -1,4 +1,5 @@
 import type { StoredEntity } from '../domain/stored-memory.js';
+import { matchSpeakerLabel } from '../ingestion/parsers/speaker-label.js';
 import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
 import { memoryWords } from './memory-words.js';
 import type { QueryAnalysis } from './query-analysis.js';
@@ -108,6 +109,10 @@ const FEATURE_INDEX = new Map<RerankFeature, number>(RERANK_FEATURES.map((name, 
 export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
   const { candidates } = input;
   const texts = candidates.map((candidate) => memoryWords(candidate.memory));
+  // Once per candidate, not per query: the people who spoke its cited lines.
+  const speakers = candidates.map((candidate) =>
+    candidate.memory.sourceEvidence.flatMap((line) => matchSpeakerLabel(line)?.speaker ?? []),
+  );
   const top = candidates[0]?.score ?? 0;
   const sessionShares = documentShares(
     candidates.map((candidate) => ({
@@ -161,10 +166,8 @@ export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
       set('logMentions', Math.log(Math.max(1, memory.mentionCount)));
       const typeFeature = TYPE_FEATURE[memory.type];
       if (typeFeature !== undefined) set(typeFeature, 1);
-      set(
-        'speakerNamed',
-        memory.sourceEvidence.some((line) => namesPerson(speakerOf(line), context)) ? 1 : 0,
-      );
+      const spokenByNamed = speakers[position]?.some((speaker) => namesPerson(speaker, context)) ?? false;
+      set('speakerNamed', spokenByNamed ? 1 : 0);
       set('softCoverage', soft.coverage(text));
       if (asks.where) set('whereHasPlace', candidate.links.some((link) => link.type === 'place') ? 1 : 0);
       if (asks.who) {
@@ -234,10 +237,4 @@ function namesPerson(name: string, context: PriorContext): boolean {
   if (context.names.size === 0) return false;
   const first = normalizeEntityName(name).split(' ')[0] ?? '';
   return first !== '' && context.names.has(first);
-}
-
-/** The speaker of a "Name: text" line; empty when the line has no such prefix. */
-function speakerOf(line: string): string {
-  const colon = line.indexOf(':');
-  return colon > 0 && colon <= 40 ? line.slice(0, colon) : '';
 }

@@ -159,6 +159,25 @@ describe('rerankFeatureRows', () => {
   });
 });
 
+describe('rerankFeatureRows speakers', () => {
+  it('reads the speaker of a cited line as ingestion does, clock prefix and all', () => {
+    const rows =
+      rerankFeatureRows(
+        inputOf('What did Sam say about the launch?', [
+          candidate('timed', 1, {
+            content: 'The launch slipped',
+            sourceEvidence: ['[10:32] Sam: the launch slipped'],
+          }),
+          candidate('prose', 1, { content: 'Sam was late', sourceEvidence: ['Note: Sam was late'] }),
+        ]),
+      )[0] ?? [];
+    assert.deepEqual(
+      rows.map((row) => feature(row, 'speakerNamed')),
+      [1, 0],
+    );
+  });
+});
+
 describe('rerankFeatureRows answer types', () => {
   const place = { entityId: 'e-porto', canonicalName: 'Porto', type: 'place' as const };
   const dana = { entityId: 'e-dana', canonicalName: 'Dana', type: 'person' as const };
