@@ -98,8 +98,11 @@ function personFactor(memory: StoredMemory, links: readonly EntityLink[], contex
   return 1;
 }
 
-/** "caroline" matches "caroline" and "caroline smith" (a first name as the query says it). */
-function nameMatches(name: string, names: ReadonlySet<string>): boolean {
+/**
+ * Whether a normalised `name` is one the query says: "caroline" matches
+ * "caroline" and "caroline smith" (a first name as the query says it).
+ */
+export function nameMatches(name: string, names: ReadonlySet<string>): boolean {
   if (name === '') return false;
   if (names.has(name)) return true;
   const first = name.split(' ')[0] ?? '';

@@ -6,7 +6,7 @@ import type { QueryAnalysis } from './query-analysis.js';
 import { priorContextOf } from './query-scoring.js';
 import { stemTerm } from './query-terms.js';
 import type { RankedCandidate } from './ranked-candidate.js';
-import { type PriorContext, priorFactor } from './ranking-priors.js';
+import { nameMatches, type PriorContext, priorFactor } from './ranking-priors.js';
 import type { FusedScore } from './score-fusion.js';
 import { documentShares } from './session-prior.js';
 import { SoftTermMatcher, type WordVectors } from './soft-term-match.js';
@@ -232,9 +232,7 @@ function entityOverlap(candidate: RankedCandidate, queryEntityIds: ReadonlySet<s
   return Math.min(1, linked / queryEntityIds.size);
 }
 
-/** Whether `name` is, by its first word, a person the query names ("Caroline Smith" → "caroline"). */
+/** Whether `name` (as written) is a person the query names, as the person prior matches names. */
 function namesPerson(name: string, context: PriorContext): boolean {
-  if (context.names.size === 0) return false;
-  const first = normalizeEntityName(name).split(' ')[0] ?? '';
-  return first !== '' && context.names.has(first);
+  return context.names.size > 0 && nameMatches(normalizeEntityName(name), context.names);
 }
