@@ -2,6 +2,7 @@
 // `{"detail": ...}` bodies exactly as the Synap protocol requires.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { readBody, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -82,6 +83,38 @@ describe('HTTP wire rules', () => {
     assert.match((await readBody(response)).detail, /exceeds the limit of 4096 bytes/);
   });
 
+  /** Sends `chunks` as a chunked body (no Content-Length) over a raw socket; resolves with status and body. */
+  const sendChunked = (path: string, chunks: readonly string[]) =>
+    new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const outgoing = httpRequest(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      });
+      outgoing.on('error', reject);
+      outgoing.on('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (part: string) => {
+          text += part;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+      for (const chunk of chunks) outgoing.write(chunk);
+      outgoing.end();
+    });
+
+  it('counts a chunked body without Content-Length against the limit, and answers instead of resetting', async () => {
+    const oversized = await sendChunked('/v1/conversations/messages', Array(10).fill('x'.repeat(1_000)));
+    assert.equal(oversized.status, 400);
+    assert.match(String(oversized.body.detail), /exceeds the limit of 4096 bytes/);
+    const message = JSON.stringify({ conversation_id: randomUUID(), role: 'user', content: 'chunked hello' });
+    const accepted = await sendChunked('/v1/conversations/messages', [
+      message.slice(0, 20),
+      message.slice(20),
+    ]);
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  });
+
   it('answers 404 with a detail for unknown routes', async () => {
     const response = await call('/v1/nothing-here');
     assert.equal(response.status, 404);
@@ -95,6 +128,19 @@ describe('HTTP wire rules', () => {
     assert.equal(echoed.headers.get('x-correlation-id'), 'syn_inst_1_2_abcdef');
     const minted = await call('/api/v1/auth/whoami', { headers: { 'X-Correlation-ID': 'bad value\n' } });
     assert.match(minted.headers.get('x-correlation-id') ?? '', /^syn_inst_[0-9a-f]{1}_\d+_[0-9a-f]{6}$/);
+    // On a POST answered 200, on an error and on an unknown route alike.
+    const posted = await call('/v1/conversations/messages', {
+      method: 'POST',
+      headers: { 'X-Correlation-ID': 'syn_post_1' },
+      body: JSON.stringify({ conversation_id: randomUUID(), role: 'user', content: 'hi' }),
+    });
+    assert.equal(posted.status, 200);
+    assert.equal(posted.headers.get('x-correlation-id'), 'syn_post_1');
+    const refused = await call('/v1/conversations/messages', { method: 'POST', body: '{' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.headers.get('x-correlation-id') ?? '', /^syn_inst_[0-9a-f]_\d+_[0-9a-f]{6}$/);
+    const unknown = await call('/v1/nothing-here', { key: null });
+    assert.match(unknown.headers.get('x-correlation-id') ?? '', /^syn_engram_\d+_[0-9a-f]{6}$/);
   });
 
   it('serves an OpenAPI document covering every route', async () => {

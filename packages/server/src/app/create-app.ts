@@ -35,9 +35,15 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
   const openApi = buildOpenApiDocument(routes, ENGRAM_VERSION);
 
   app.use(async (c, next) => {
-    c.set('correlationId', correlationIdFor(c.req.header('x-correlation-id')));
+    const correlationId = correlationIdFor(c.req.header('x-correlation-id'));
+    c.set('correlationId', correlationId);
+    // Before next(): Hono merges headers set now into the response the
+    // handler builds; one set after it is finished makes Hono rebuild the
+    // response as a streamed web Response (several per cent of a fetch's
+    // server CPU in profiles). Routes that mint their own id (after
+    // authentication) set the header again before answering.
+    c.header('X-Correlation-ID', correlationId);
     await next();
-    c.header('X-Correlation-ID', c.get('correlationId'));
   });
   app.get('/openapi.json', (c) => c.json(openApi));
   registerRoutes(app, routes, {

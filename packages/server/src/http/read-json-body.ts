@@ -2,17 +2,14 @@ import { EngramError, formatValidationIssues } from '@engram/core';
 import type { z } from 'zod';
 
 /**
- * Reads and validates a JSON body. Malformed JSON is a 400 (BAD_REQUEST);
- * a body that parses but breaks the schema is a 422 (INVALID_INPUT) whose
- * detail names each bad field. Size limits are enforced before this runs.
+ * Parses and validates a JSON body read as text. Malformed JSON is a 400
+ * (BAD_REQUEST); a body that parses but breaks the schema is a 422
+ * (INVALID_INPUT) whose detail names each bad field. Size limits are
+ * enforced while reading (see request-body.ts).
  */
-export async function readJsonBody<Schema extends z.ZodType>(
-  request: Request,
-  schema: Schema,
-): Promise<z.output<Schema>> {
+export function parseJsonBody<Schema extends z.ZodType>(text: string, schema: Schema): z.output<Schema> {
   // The Content-Type is not checked: the body is JSON or it is rejected as
   // such, and hand-written curl calls often omit the header.
-  const text = await request.text();
   if (text.trim() === '')
     throw new EngramError('BAD_REQUEST', 'the request body is empty; a JSON object is required');
   let value: unknown;

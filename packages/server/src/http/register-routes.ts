@@ -1,9 +1,10 @@
+import type { IncomingMessage } from 'node:http';
 import type { AuthContext, TenancyService } from '@engram/core';
-import { EngramError } from '@engram/core';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { correlationIdFor } from './correlation-id.js';
-import { readJsonBody, validate } from './read-json-body.js';
+import { parseJsonBody, validate } from './read-json-body.js';
+import { drainRequestBody, payloadTooLarge, readBodyText } from './request-body.js';
 import type { BodyLimitKind, RouteDefinition } from './route-definition.js';
 
 /** Byte limits per {@link BodyLimitKind}. */
@@ -14,30 +15,9 @@ export interface EngramVariables {
   correlationId: string;
 }
 
-/** Most bytes read and discarded from a refused oversized body before answering. */
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
-
-/**
- * Reads and discards the rest of a refused body (up to a cap) so the client
- * receives the 400 instead of a reset connection, which SDKs would report as
- * a network error and retry.
- */
-async function drainRequestBody(
-  env: { incoming?: AsyncIterable<Buffer> } | undefined,
-  limit: number,
-): Promise<void> {
-  const incoming = env?.incoming;
-  if (!incoming) return;
-  let drained = 0;
-  const cap = Math.max(MAX_DRAIN_BYTES, limit * 4);
-  try {
-    for await (const chunk of incoming) {
-      drained += chunk.length;
-      if (drained > cap) break;
-    }
-  } catch {
-    // The client went away; nothing to answer.
-  }
+/** The Node request under Hono's web Request; undefined outside @hono/node-server (e.g. `app.request`). */
+function incomingOf(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
 /** `/a/{b}/c` → `/a/:b/c`. */
@@ -57,20 +37,15 @@ export function registerRoutes(
 ): void {
   for (const route of routes) {
     const handlers = [];
-    if (route.method !== 'get' && route.method !== 'delete') {
-      const maxSize = options.bodyLimits[route.bodyLimit ?? 'default'];
+    const maxBytes = options.bodyLimits[route.bodyLimit ?? 'default'];
+    if (route.multipart) {
+      // Forms are parsed by the web Request; Hono's middleware counts their bytes.
       handlers.push(
         bodyLimit({
-          maxSize,
+          maxSize: maxBytes,
           onError: async (c) => {
-            await drainRequestBody(c.env as { incoming?: AsyncIterable<Buffer> } | undefined, maxSize);
-            throw new EngramError(
-              'PAYLOAD_TOO_LARGE',
-              `the request body exceeds the limit of ${maxSize} bytes`,
-              {
-                details: { limit_bytes: maxSize },
-              },
-            );
+            await drainRequestBody(incomingOf(c), maxBytes);
+            throw payloadTooLarge(maxBytes);
           },
         }),
       );
@@ -83,7 +58,10 @@ export function registerRoutes(
       }
       const params = route.params ? validate(route.params, c.req.param(), 'path') : {};
       const query = route.query ? validate(route.query, c.req.query(), 'query') : {};
-      const body = route.body && !route.multipart ? await readJsonBody(c.req.raw, route.body) : undefined;
+      const body =
+        route.body && !route.multipart
+          ? parseJsonBody(await readBodyText(c.req.raw, incomingOf(c), maxBytes), route.body)
+          : undefined;
       const result = await route.handle({
         body,
         query,
@@ -93,6 +71,9 @@ export function registerRoutes(
         signal: c.req.raw.signal,
         request: c.req.raw,
       });
+      // Set before the response exists: a header added to a finished Hono
+      // response rebuilds it as a streamed web Response (see create-app.ts).
+      c.header('X-Correlation-ID', c.get('correlationId'));
       return c.json(result, 200);
     });
     app.on(route.method.toUpperCase(), toHonoPath(route.path), ...(handlers as [never]));
