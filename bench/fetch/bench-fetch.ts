@@ -15,6 +15,7 @@
 //   npm run bench:fetch -- [--memories 1000000] [--users 10000] [--big-user 50000]
 //     [--client-memories 200] [--seconds 10] [--connections 16] [--cache-dir /tmp/engram-bench-fetch] [--fresh]
 //     [--cpu-prof DIR]   (a V8 CPU profile of the server process)
+//     [--cold-vectors]   (no start-up fill of the server's in-process vector copy)
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     'max-results': { type: 'string', default: '10' },
     'cache-dir': { type: 'string', default: '/tmp/engram-bench-fetch' },
     fresh: { type: 'boolean', default: false },
+    /** Starts the server without filling its in-process vector copy (ENGRAM_VECTOR_CACHE_WARM=false). */
+    'cold-vectors': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of the server process into this folder (see cpu-profile-preload.cjs). */
     'cpu-prof': { type: 'string' },
   },
@@ -99,6 +102,7 @@ const server = await startEngramServer({
     ENGRAM_MODEL_CACHE_DIR: `${values['cache-dir']}/models`,
     // Measures retrieval itself: a repeated fetch must not be answered from the result cache.
     ENGRAM_FETCH_CACHE_ENTRIES: '0',
+    ...(values['cold-vectors'] === true && { ENGRAM_VECTOR_CACHE_WARM: 'false' }),
     ...(values['cpu-prof'] !== undefined && {
       NODE_OPTIONS: `--require ${fileURLToPath(new URL('../support/cpu-profile-preload.cjs', import.meta.url))}`,
       ENGRAM_CPU_PROFILE_DIR: values['cpu-prof'],
@@ -106,6 +110,25 @@ const server = await startEngramServer({
   },
   onOutput: (line) => serverOutput.push(line),
 });
+/**
+ * Waits for the server's `vector-cache-warmed` line: a long-running server
+ * has filled its in-process vector copy, and timing rows while it fills
+ * would measure the fill.
+ */
+async function vectorWarmupLine(timeoutMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = serverOutput.find((output) => output.includes('"vector-cache-warm'));
+    if (line !== undefined || Date.now() > deadline) return line;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+if (values['cold-vectors'] !== true) {
+  const line = await vectorWarmupLine(300_000);
+  log(
+    line === undefined ? 'no vector-cache-warmed line within 300 s; timing anyway' : `server: ${line.trim()}`,
+  );
+}
 const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const workloads = new FetchWorkloads(shape, Number(values['max-results']));
 

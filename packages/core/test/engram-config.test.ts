@@ -53,6 +53,19 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('holds 512 MiB of vectors in process and fills them at start by default; both can be turned off', () => {
+    const defaults = resolveConfig({ env: {} });
+    assert.equal(defaults.vectorCacheMb, 512);
+    assert.equal(defaults.warmVectorCache, true);
+    const off = resolveConfig({ env: { ENGRAM_VECTOR_CACHE_MB: '0', ENGRAM_VECTOR_CACHE_WARM: 'false' } });
+    assert.equal(off.vectorCacheMb, 0);
+    assert.equal(off.warmVectorCache, false);
+    assert.throws(
+      () => resolveConfig({ env: { ENGRAM_VECTOR_CACHE_MB: '-5' } }),
+      /"vectorCacheMb" \(ENGRAM_VECTOR_CACHE_MB\)/,
+    );
+  });
+
   it('rejects unknown keys in the config file', () => {
     assert.throws(() => resolveConfig({ env: {}, file: { prot: 1 } }), /unknown setting "prot"/);
   });

@@ -71,6 +71,11 @@ export class ScopeVectorCache {
     return this.liveBytes;
   }
 
+  /** Whether `rows` vectors of `dimensions` fit beside those held now, without evicting any. */
+  hasRoomFor(rows: number, dimensions: number): boolean {
+    return this.liveBytes + align(rows * Math.ceil(dimensions / 4) * 4 * 4) <= this.maxBytes;
+  }
+
   /** Whether a copy of the scope is held, at any version. */
   holds(scopeKey: string, dimensions: number): boolean {
     return this.entries.has(keyOf(scopeKey, dimensions));

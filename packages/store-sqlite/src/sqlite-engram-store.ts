@@ -11,6 +11,12 @@ import { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 import { SqliteTextIndex } from './sqlite-text-index.js';
 import { SqliteVectorIndex } from './sqlite-vector-index.js';
 
+/** Options of {@link SqliteEngramStore.open}. */
+export interface SqliteEngramStoreOptions {
+  /** Most bytes of the in-process vector copy (see ScopeVectorCache; default 256 MiB); 0 disables it. */
+  vectorCacheBytes?: number;
+}
+
 /** The embedded default store: one SQLite file holds every instance's data. */
 export class SqliteEngramStore implements EngramStore {
   readonly capabilities: StoreCapabilities = { engine: 'sqlite', vector: 'sqlite-vec', text: 'fts5' };
@@ -24,11 +30,17 @@ export class SqliteEngramStore implements EngramStore {
   readonly compactions: SqliteCompactionStore;
   readonly instanceSettings: SqliteInstanceSettingsStore;
 
-  private constructor(readonly database: SqliteHandle) {
+  private constructor(
+    readonly database: SqliteHandle,
+    options: SqliteEngramStoreOptions = {},
+  ) {
     this.tenancy = new SqliteTenancyStore(database);
     this.conversations = new SqliteConversationStore(database);
     this.memories = new SqliteMemoryStore(database);
-    this.vectors = new SqliteVectorIndex(database);
+    const cacheBytes = options.vectorCacheBytes;
+    this.vectors = new SqliteVectorIndex(database, {
+      cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) },
+    });
     this.text = new SqliteTextIndex(database);
     this.graph = new SqliteGraphStore(database);
     this.jobs = new SqliteJobStore(database);
@@ -41,10 +53,10 @@ export class SqliteEngramStore implements EngramStore {
    * prepared against the migrated schema, so migration happens here, before
    * the domain stores exist.
    */
-  static open(path: string): SqliteEngramStore {
+  static open(path: string, options: SqliteEngramStoreOptions = {}): SqliteEngramStore {
     const database = openSqliteDatabase(path);
     applyMigrations(database, SQLITE_MIGRATIONS);
-    return new SqliteEngramStore(database);
+    return new SqliteEngramStore(database, options);
   }
 
   async migrate(): Promise<void> {

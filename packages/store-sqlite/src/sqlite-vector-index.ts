@@ -3,6 +3,14 @@ import { ScopeVectorCache, type ScopeVectorCacheOptions, type VectorRow } from '
 import type { SqliteHandle } from './sqlite-database.js';
 import { isZeroVector, vectorBlob } from './vector-blob.js';
 
+/** What {@link SqliteVectorIndex.warmCache} copied; `complete` is false when it stopped before the last scope. */
+export interface VectorCacheWarmup {
+  scopes: number;
+  vectors: number;
+  bytes: number;
+  complete: boolean;
+}
+
 /** Options of {@link SqliteVectorIndex}. */
 export interface SqliteVectorIndexOptions {
   /** The in-process copy of hot scopes' vectors; `false` always scans in SQLite. */
@@ -54,6 +62,9 @@ export class SqliteVectorIndex implements VectorIndex {
       countOfScope: database
         .prepare('SELECT count(*) FROM memory_vectors WHERE scope_key = ? AND length(embedding) = ?')
         .pluck(),
+      allVersions: database
+        .prepare('SELECT scope_key, version FROM vector_scope_versions ORDER BY scope_key')
+        .raw(),
       rowsOfScope: database
         .prepare(
           'SELECT memory_id, embedding FROM memory_vectors WHERE scope_key = ? AND length(embedding) = ?',
@@ -92,6 +103,44 @@ export class SqliteVectorIndex implements VectorIndex {
       .flat()
       .sort((left, right) => right.score - left.score || (left.memoryId < right.memoryId ? -1 : 1))
       .slice(0, limit);
+  }
+
+  /**
+   * Copies scopes' vectors of `dimensions` floats into the cache, scope by
+   * scope in key order, until the next scope would not fit beside what is
+   * held (warming never evicts) or every scope is held. Yields to the event
+   * loop every `scopesPerTurn` scopes so requests are served meanwhile, and
+   * stops early when `signal` aborts. Versions are read before any rows, as a
+   * search does: a write during warming leaves a newer version in the table,
+   * and that scope is read afresh at its next search. Without a cache it does
+   * nothing.
+   */
+  async warmCache(
+    dimensions: number,
+    options: { scopesPerTurn?: number; signal?: AbortSignal } = {},
+  ): Promise<VectorCacheWarmup> {
+    const warmed: VectorCacheWarmup = { scopes: 0, vectors: 0, bytes: 0, complete: true };
+    const cache = this.cache;
+    if (cache === undefined || dimensions <= 0) return warmed;
+    const scopesPerTurn = options.scopesPerTurn ?? 64;
+    const versions = this.statements.allVersions.all() as [string, number][];
+    for (let index = 0; index < versions.length; index += 1) {
+      if (index > 0 && index % scopesPerTurn === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (options.signal?.aborted) return { ...warmed, complete: false };
+      }
+      const [scopeKey, version] = versions[index] as [string, number];
+      if (cache.holds(scopeKey, dimensions)) continue;
+      const rows = this.statements.rowsOfScope.all(scopeKey, dimensions * 4) as VectorRow[];
+      if (rows.length === 0) continue;
+      if (!cache.hasRoomFor(rows.length, dimensions)) return { ...warmed, complete: false };
+      const entry = cache.put(scopeKey, dimensions, version, rows);
+      if (entry === undefined) continue;
+      warmed.scopes += 1;
+      warmed.vectors += entry.ids.length;
+      warmed.bytes += entry.bytes;
+    }
+    return warmed;
   }
 
   /** The exact search in SQLite, one row at a time. */

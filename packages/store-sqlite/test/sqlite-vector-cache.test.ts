@@ -177,3 +177,93 @@ describe('sqlite vector index with the scope cache', () => {
     assert.equal(cache.admit('small', 16, rows(5)), false, 'another dimension is another entry');
   });
 });
+
+describe('warming the scope cache at start', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'engram-vector-warm-'));
+  const store = SqliteEngramStore.open(join(directory, 'engram.db'));
+  const exact = new SqliteVectorIndex(store.database, { cache: false });
+  const instanceId = freshInstanceId();
+  const owners = ['ann', 'bob', 'cy'].map((name) => userOwner(instanceId, name));
+  const sizes = [40, 25, 10];
+  const next = vectors(11, 8);
+  after(async () => {
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('copies every scope once, answers exactly as the scan, and still sees later writes', async () => {
+    for (const [index, owner] of owners.entries()) {
+      const inserts = Array.from({ length: sizes[index] as number }, (_, row) =>
+        memoryInsert(owner, { content: `memory ${row}`, embedding: next(), documentId: 'doc' }),
+      );
+      await store.memories.applyIngestion(ingestion(owner, 'doc', { inserts }));
+    }
+    // Another dimension's vectors are not this warm-up's.
+    const wide = memoryInsert(owners[0] as MemoryOwner, {
+      content: 'wide',
+      embedding: new Float32Array(12).fill(1),
+      documentId: 'w',
+    });
+    await store.memories.applyIngestion(ingestion(owners[0] as MemoryOwner, 'w', { inserts: [wide] }));
+
+    const index = new SqliteVectorIndex(store.database);
+    const warmed = await index.warmCache(8, { scopesPerTurn: 2 });
+    assert.deepEqual(warmed, { scopes: 3, vectors: 75, bytes: 75 * 8 * 4, complete: true });
+    assert.deepEqual(
+      await index.warmCache(8),
+      { scopes: 0, vectors: 0, bytes: 0, complete: true },
+      'all held',
+    );
+
+    const keys = owners.map((owner) => owner.scopeKey);
+    for (let round = 0; round < 3; round += 1) {
+      const query = next();
+      assertSameHits(await index.nearest(keys, query, 20), await exact.nearest(keys, query, 20));
+      assertSameHits(
+        await index.nearest([owners[1]?.scopeKey as string], query, 5),
+        await exact.nearest([owners[1]?.scopeKey as string], query, 5),
+      );
+    }
+    const query = next();
+    const close = memoryInsert(owners[2] as MemoryOwner, {
+      content: 'close',
+      embedding: query,
+      documentId: 'later',
+    });
+    await store.memories.applyIngestion(ingestion(owners[2] as MemoryOwner, 'later', { inserts: [close] }));
+    assert.equal(
+      (await index.nearest(keys, query, 1))[0]?.memoryId,
+      close.memory.memoryId,
+      'write after warming seen',
+    );
+  });
+
+  it('stops when the next scope would not fit, evicting nothing, and when aborted', async () => {
+    // Room for the first scope in key order and no more.
+    const firstKey = owners.map((owner) => owner.scopeKey).sort()[0] as string;
+    const firstRows = (await exact.nearest([firstKey], next(), 1_000)).length;
+    const small = new SqliteVectorIndex(store.database, { cache: { maxBytes: firstRows * 8 * 4 } });
+    const partial = await small.warmCache(8);
+    assert.equal(partial.complete, false);
+    assert.equal(partial.scopes, 1);
+    assert.deepEqual(
+      await small.warmCache(8),
+      { scopes: 0, vectors: 0, bytes: 0, complete: false },
+      'first kept',
+    );
+
+    const stopped = new AbortController();
+    stopped.abort();
+    const aborted = await new SqliteVectorIndex(store.database).warmCache(8, {
+      scopesPerTurn: 1,
+      signal: stopped.signal,
+    });
+    assert.deepEqual(aborted, { scopes: 1, vectors: firstRows, bytes: firstRows * 8 * 4, complete: false });
+    assert.deepEqual(await new SqliteVectorIndex(store.database, { cache: false }).warmCache(8), {
+      scopes: 0,
+      vectors: 0,
+      bytes: 0,
+      complete: true,
+    });
+  });
+});

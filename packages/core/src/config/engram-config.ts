@@ -37,6 +37,15 @@ export const engramConfigSchema = z.object({
    * embedder, so fetches use more than one core; 0 ranks on the main thread.
    */
   retrievalThreads: z.coerce.number().int().min(0).max(32).default(0),
+  /**
+   * Most MiB of memory vectors held in this process's in-process copy,
+   * searched exactly and far cheaper than reading them from SQLite per fetch
+   * (about 400 MiB holds a million 100-dimension vectors); 0 always reads
+   * SQLite. Each retrieval thread holds a copy of its own.
+   */
+  vectorCacheMb: z.coerce.number().int().min(0).max(65_536).default(512),
+  /** Fill that copy at start, in the background, scope by scope until it is full. */
+  warmVectorCache: booleanSetting.default(true),
   /** How long a claimed job is held before another worker may take it over (crash recovery). */
   jobLeaseMs: z.coerce.number().int().min(500).default(30_000),
   /** Idle poll interval of workers, in milliseconds. */
@@ -96,6 +105,8 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   workerConcurrency: 'ENGRAM_WORKER_CONCURRENCY',
   extractionThreads: 'ENGRAM_EXTRACTION_THREADS',
   retrievalThreads: 'ENGRAM_RETRIEVAL_THREADS',
+  vectorCacheMb: 'ENGRAM_VECTOR_CACHE_MB',
+  warmVectorCache: 'ENGRAM_VECTOR_CACHE_WARM',
   jobLeaseMs: 'ENGRAM_JOB_LEASE_MS',
   jobPollMs: 'ENGRAM_JOB_POLL_MS',
   modelCacheDir: 'ENGRAM_MODEL_CACHE_DIR',

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { EngramConfig } from '@engram/core';
-import { SqliteEngramStore } from '@engram/store-sqlite';
+import { SqliteEngramStore, type VectorCacheWarmup } from '@engram/store-sqlite';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../logger.js';
 import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
@@ -10,12 +10,19 @@ import { createApp } from './create-app.js';
 import { ensureDefaultInstance } from './default-instance.js';
 import { createEngramServices, type EngramServices } from './engram-services.js';
 import { modelCacheDirectory } from './model-providers.js';
+import { startVectorCacheWarmup } from './vector-cache-warmup.js';
 
 /** A running server. */
 export interface RunningServer {
   /** `http://host:port`, with the real port when 0 was asked for. */
   url: string;
   services: EngramServices;
+  /**
+   * What the start-up fill of the in-process vector copy copied, once it has
+   * ended; undefined at once when it is off or runs on retrieval threads,
+   * and when it failed. Never rejects.
+   */
+  vectorCacheWarmup: Promise<VectorCacheWarmup | undefined>;
   /** Stops accepting connections, waits for in-flight requests, closes the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -31,7 +38,9 @@ export function databasePath(dataDir: string): string {
  * `server-listening` line with the URL, which scripts wait for.
  */
 export async function startServer(config: EngramConfig, logger: Logger): Promise<RunningServer> {
-  const store = SqliteEngramStore.open(databasePath(config.dataDir));
+  const store = SqliteEngramStore.open(databasePath(config.dataDir), {
+    vectorCacheBytes: config.vectorCacheMb * 2 ** 20,
+  });
   let extractionThreads: ExtractionThreadPool | undefined;
   const services = createEngramServices({ config, logger, store });
   if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
@@ -69,16 +78,23 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info('server-listening', { url, data_dir: config.dataDir });
+  // With retrieval threads the main thread ranks nothing: each thread warms its own copy.
+  const warmup =
+    config.warmVectorCache && config.vectorCacheMb > 0 && retrievalThreads === undefined
+      ? startVectorCacheWarmup(store, services.embedder, logger)
+      : undefined;
   let closing: Promise<void> | undefined;
   return {
     url,
     services,
+    vectorCacheWarmup: warmup?.done ?? Promise.resolve(undefined),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open; end the idle ones now.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       })
+        .then(() => warmup?.stop())
         .then(() => services.compactionScheduler.stop())
         .then(() => services.workers.stop())
         .then(() => extractionThreads?.close())

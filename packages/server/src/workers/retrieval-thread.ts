@@ -6,6 +6,7 @@ import { isEngramError, systemClock } from '@engram/core';
 import { SqliteEngramStore } from '@engram/store-sqlite';
 import { createChatModel, createEmbedderProvider } from '../app/model-providers.js';
 import { createRetrievalPipeline } from '../app/retrieval-pipeline.js';
+import { startVectorCacheWarmup } from '../app/vector-cache-warmup.js';
 import { createLogger } from '../logger.js';
 import type { RetrievalReply, RetrievalRequest, RetrievalThreadData } from './retrieval-protocol.js';
 
@@ -14,11 +15,14 @@ const port = parentPort;
 if (!port) throw new Error('retrieval-thread must run as a worker thread');
 
 // The main thread opened and migrated the file; this connection only reads.
-const store = SqliteEngramStore.open(data.databasePath);
+const store = SqliteEngramStore.open(data.databasePath, {
+  vectorCacheBytes: data.config.vectorCacheMb * 2 ** 20,
+});
+const embedder = createEmbedderProvider(data.config, createLogger('warn'));
 const pipeline = createRetrievalPipeline(
   store,
   {
-    embedder: createEmbedderProvider(data.config, createLogger('warn')),
+    embedder,
     chatModel: createChatModel(data.config),
     llmRerank: data.config.llmRerank,
   },
@@ -40,6 +44,10 @@ async function rank(request: RetrievalRequest): Promise<RetrievalReply> {
     }
     return { id: request.id, ok: false, code: 'INTERNAL', message: 'retrieval failed', retryable: false };
   }
+}
+
+if (data.config.warmVectorCache && data.config.vectorCacheMb > 0) {
+  startVectorCacheWarmup(store, embedder, createLogger(data.config.logLevel));
 }
 
 port.on('message', (request: RetrievalRequest) => {

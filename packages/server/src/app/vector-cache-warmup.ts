@@ -1,0 +1,54 @@
+import type { SqliteEngramStore, VectorCacheWarmup } from '@engram/store-sqlite';
+import type { Logger } from '../logger.js';
+import type { EmbedderProvider } from './model-providers.js';
+
+/** A warm-up running in the background. */
+export interface RunningVectorCacheWarmup {
+  /** What was copied once the warm-up has finished or been stopped; undefined when it failed. Never rejects. */
+  readonly done: Promise<VectorCacheWarmup | undefined>;
+  /** Asks it to stop at its next yield and waits for that. Idempotent. */
+  stop(): Promise<unknown>;
+}
+
+/**
+ * Fills the store's in-process vector copy in the background with vectors
+ * of the embedder's dimensions (see SqliteVectorIndex.warmCache), so a
+ * user's first fetch after a start scores their vectors in memory instead
+ * of reading them from SQLite. Requests are served meanwhile. Logs
+ * `vector-cache-warmed` (scopes, vectors, MiB, seconds, complete); a
+ * failure is a warning and changes nothing else (searches read SQLite as
+ * before).
+ */
+export function startVectorCacheWarmup(
+  store: SqliteEngramStore,
+  embedder: EmbedderProvider,
+  logger: Logger,
+): RunningVectorCacheWarmup {
+  const abort = new AbortController();
+  const started = performance.now();
+  const done = (async () => {
+    try {
+      const { dimensions } = await embedder();
+      const warmed = await store.vectors.warmCache(dimensions, { signal: abort.signal });
+      logger.info('vector-cache-warmed', {
+        scopes: warmed.scopes,
+        vectors: warmed.vectors,
+        mib: Math.round(warmed.bytes / 2 ** 20),
+        seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+        complete: warmed.complete,
+      });
+      return warmed;
+    } catch (error) {
+      logger.warn('vector-cache-warmup-failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  })();
+  return {
+    done,
+    stop: () => {
+      abort.abort();
+      return done;
+    },
+  };
+}
