@@ -41,7 +41,7 @@ export const engramConfigSchema = z.object({
    * Most MiB of memory vectors held in this process's in-process copy,
    * searched exactly and far cheaper than reading them from SQLite per fetch
    * (about 400 MiB holds a million 100-dimension vectors); 0 always reads
-   * SQLite. Each retrieval thread holds a copy of its own.
+   * SQLite. With retrieval threads, each thread holds an even share.
    */
   vectorCacheMb: z.coerce.number().int().min(0).max(65_536).default(512),
   /** Fill that copy at start, in the background, scope by scope until it is full. */

@@ -15,8 +15,11 @@ const port = parentPort;
 if (!port) throw new Error('retrieval-thread must run as a worker thread');
 
 // The main thread opened and migrated the file; this connection only reads.
+// The vector budget is the process's: each thread holds its share.
 const store = SqliteEngramStore.open(data.databasePath, {
-  vectorCacheBytes: data.config.vectorCacheMb * 2 ** 20,
+  vectorCacheBytes: Math.floor(
+    (data.config.vectorCacheMb * 2 ** 20) / Math.max(1, data.config.retrievalThreads),
+  ),
 });
 const embedder = createEmbedderProvider(data.config, createLogger('warn'));
 const pipeline = createRetrievalPipeline(
