@@ -33,6 +33,10 @@ const DEFAULT_MAX_BYTES = 256 * 2 ** 20;
 const ALIGN = 16;
 const align = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN;
 const keyOf = (scopeKey: string, dimensions: number) => `${dimensions}\u0000${scopeKey}`;
+/** Floats per held row: `dimensions` rounded up to the kernel's four lanes. */
+const strideOf = (dimensions: number) => Math.ceil(dimensions / 4) * 4;
+/** Bytes an entry of `rows` vectors of `dimensions` takes (aligned). */
+const entryBytes = (rows: number, dimensions: number) => align(rows * strideOf(dimensions) * 4);
 
 /**
  * An in-process copy of the vectors of recently searched scopes, searched
@@ -73,7 +77,7 @@ export class ScopeVectorCache {
 
   /** Whether `rows` vectors of `dimensions` fit beside those held now, without evicting any. */
   hasRoomFor(rows: number, dimensions: number): boolean {
-    return this.liveBytes + align(rows * Math.ceil(dimensions / 4) * 4 * 4) <= this.maxBytes;
+    return this.liveBytes + entryBytes(rows, dimensions) <= this.maxBytes;
   }
 
   /** Whether a copy of the scope is held, at any version. */
@@ -126,8 +130,8 @@ export class ScopeVectorCache {
     version: number,
     rows: readonly VectorRow[],
   ): CachedScope | undefined {
-    const stride = Math.ceil(dimensions / 4) * 4;
-    const bytes = align(rows.length * stride * 4);
+    const stride = strideOf(dimensions);
+    const bytes = entryBytes(rows.length, dimensions);
     if (bytes > this.maxBytes) return undefined;
     const key = keyOf(scopeKey, dimensions);
     const previous = this.entries.get(key);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { correlationIdFor } from '../http/correlation-id.js';
+import { assignCorrelationId, correlationIdFor } from '../http/correlation-id.js';
 import { toWireError } from '../http/error-response.js';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import { type EngramVariables, registerRoutes } from '../http/register-routes.js';
@@ -35,14 +35,9 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
   const openApi = buildOpenApiDocument(routes, ENGRAM_VERSION);
 
   app.use(async (c, next) => {
-    const correlationId = correlationIdFor(c.req.header('x-correlation-id'));
-    c.set('correlationId', correlationId);
-    // Before next(): Hono merges headers set now into the response the
-    // handler builds; one set after it is finished makes Hono rebuild the
-    // response as a streamed web Response (several per cent of a fetch's
-    // server CPU in profiles). Routes that mint their own id (after
-    // authentication) set the header again before answering.
-    c.header('X-Correlation-ID', correlationId);
+    // Before next(), as assignCorrelationId requires. Authenticated routes
+    // assign the instance's id once they know it.
+    assignCorrelationId(c, correlationIdFor(c.req.header('x-correlation-id')));
     await next();
   });
   app.get('/openapi.json', (c) => c.json(openApi));

@@ -10,7 +10,7 @@ import { createApp } from './create-app.js';
 import { ensureDefaultInstance } from './default-instance.js';
 import { createEngramServices, type EngramServices } from './engram-services.js';
 import { modelCacheDirectory } from './model-providers.js';
-import { startVectorCacheWarmup } from './vector-cache-warmup.js';
+import { startVectorCacheWarmup, vectorCacheBytesOf } from './vector-cache-warmup.js';
 
 /** A running server. */
 export interface RunningServer {
@@ -39,7 +39,7 @@ export function databasePath(dataDir: string): string {
  */
 export async function startServer(config: EngramConfig, logger: Logger): Promise<RunningServer> {
   const store = SqliteEngramStore.open(databasePath(config.dataDir), {
-    vectorCacheBytes: config.vectorCacheMb * 2 ** 20,
+    vectorCacheBytes: vectorCacheBytesOf(config),
   });
   let extractionThreads: ExtractionThreadPool | undefined;
   const services = createEngramServices({ config, logger, store });
@@ -80,8 +80,8 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   logger.info('server-listening', { url, data_dir: config.dataDir });
   // With retrieval threads the main thread ranks nothing: each thread warms its own copy.
   const warmup =
-    config.warmVectorCache && config.vectorCacheMb > 0 && retrievalThreads === undefined
-      ? startVectorCacheWarmup(store, services.embedder, logger)
+    retrievalThreads === undefined
+      ? startVectorCacheWarmup(config, store, services.embedder, logger)
       : undefined;
   let closing: Promise<void> | undefined;
   return {

@@ -1,3 +1,4 @@
+import type { EngramConfig } from '@engram/core';
 import type { SqliteEngramStore, VectorCacheWarmup } from '@engram/store-sqlite';
 import type { Logger } from '../logger.js';
 import type { EmbedderProvider } from './model-providers.js';
@@ -11,19 +12,31 @@ export interface RunningVectorCacheWarmup {
 }
 
 /**
+ * Bytes of the vector copy one ranking connection holds: the process's
+ * `vectorCacheMb`, split evenly between `rankers` (its retrieval threads, or
+ * the main thread alone), since each ranks any user.
+ */
+export function vectorCacheBytesOf(config: EngramConfig, rankers = 1): number {
+  return Math.floor((config.vectorCacheMb * 2 ** 20) / Math.max(1, rankers));
+}
+
+/**
  * Fills the store's in-process vector copy in the background with vectors
  * of the embedder's dimensions (see SqliteVectorIndex.warmCache), so a
  * user's first fetch after a start scores their vectors in memory instead
  * of reading them from SQLite. Requests are served meanwhile. Logs
  * `vector-cache-warmed` (scopes, vectors, MiB, seconds, complete); a
  * failure is a warning and changes nothing else (searches read SQLite as
- * before).
+ * before). Undefined, starting nothing, when `warmVectorCache` is off or
+ * there is no copy (`vectorCacheMb` 0).
  */
 export function startVectorCacheWarmup(
+  config: EngramConfig,
   store: SqliteEngramStore,
   embedder: EmbedderProvider,
   logger: Logger,
-): RunningVectorCacheWarmup {
+): RunningVectorCacheWarmup | undefined {
+  if (!config.warmVectorCache || config.vectorCacheMb <= 0) return undefined;
   const abort = new AbortController();
   const started = performance.now();
   const done = (async () => {

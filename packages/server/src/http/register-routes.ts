@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AuthContext, TenancyService } from '@engram/core';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { correlationIdFor } from './correlation-id.js';
+import { assignCorrelationId, correlationIdFor } from './correlation-id.js';
 import { parseJsonBody, validate } from './read-json-body.js';
 import { drainRequestBody, payloadTooLarge, readBodyText } from './request-body.js';
 import type { BodyLimitKind, RouteDefinition } from './route-definition.js';
@@ -54,7 +54,7 @@ export function registerRoutes(
       let auth: AuthContext | undefined;
       if (route.authenticated) {
         auth = await options.tenancy.authenticate(c.req.header('authorization'));
-        c.set('correlationId', correlationIdFor(c.req.header('x-correlation-id'), auth.instanceId));
+        assignCorrelationId(c, correlationIdFor(c.req.header('x-correlation-id'), auth.instanceId));
       }
       const params = route.params ? validate(route.params, c.req.param(), 'path') : {};
       const query = route.query ? validate(route.query, c.req.query(), 'query') : {};
@@ -71,9 +71,6 @@ export function registerRoutes(
         signal: c.req.raw.signal,
         request: c.req.raw,
       });
-      // Set before the response exists: a header added to a finished Hono
-      // response rebuilds it as a streamed web Response (see create-app.ts).
-      c.header('X-Correlation-ID', c.get('correlationId'));
       return c.json(result, 200);
     });
     app.on(route.method.toUpperCase(), toHonoPath(route.path), ...(handlers as [never]));

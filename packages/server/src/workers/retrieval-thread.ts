@@ -6,7 +6,7 @@ import { isEngramError, systemClock } from '@engram/core';
 import { SqliteEngramStore } from '@engram/store-sqlite';
 import { createChatModel, createEmbedderProvider } from '../app/model-providers.js';
 import { createRetrievalPipeline } from '../app/retrieval-pipeline.js';
-import { startVectorCacheWarmup } from '../app/vector-cache-warmup.js';
+import { startVectorCacheWarmup, vectorCacheBytesOf } from '../app/vector-cache-warmup.js';
 import { createLogger } from '../logger.js';
 import type { RetrievalReply, RetrievalRequest, RetrievalThreadData } from './retrieval-protocol.js';
 
@@ -17,9 +17,7 @@ if (!port) throw new Error('retrieval-thread must run as a worker thread');
 // The main thread opened and migrated the file; this connection only reads.
 // The vector budget is the process's: each thread holds its share.
 const store = SqliteEngramStore.open(data.databasePath, {
-  vectorCacheBytes: Math.floor(
-    (data.config.vectorCacheMb * 2 ** 20) / Math.max(1, data.config.retrievalThreads),
-  ),
+  vectorCacheBytes: vectorCacheBytesOf(data.config, data.config.retrievalThreads),
 });
 const embedder = createEmbedderProvider(data.config, createLogger('warn'));
 const pipeline = createRetrievalPipeline(
@@ -49,9 +47,7 @@ async function rank(request: RetrievalRequest): Promise<RetrievalReply> {
   }
 }
 
-if (data.config.warmVectorCache && data.config.vectorCacheMb > 0) {
-  startVectorCacheWarmup(store, embedder, createLogger(data.config.logLevel));
-}
+startVectorCacheWarmup(data.config, store, embedder, createLogger(data.config.logLevel));
 
 port.on('message', (request: RetrievalRequest) => {
   void rank(request).then((reply) => port.postMessage(reply));
