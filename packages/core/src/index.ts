@@ -95,6 +95,10 @@ export {
   splitSentences,
 } from './ingestion/index.js';
 export { documentToText } from './ingestion-pipeline/document-text.js';
+export type { ExchangeIngestionDependencies } from './ingestion-pipeline/exchange-ingestion-service.js';
+export { ExchangeIngestionService } from './ingestion-pipeline/exchange-ingestion-service.js';
+export type { ExchangeTurn } from './ingestion-pipeline/exchange-turns.js';
+export { exchangeTranscript, exchangeTurns } from './ingestion-pipeline/exchange-turns.js';
 export type {
   AnalysisInput,
   AnalysisResult,
@@ -160,6 +164,8 @@ export type { ConversationSummary, ProfileAttribute, UserProfile } from './profi
 export { UserProfileService } from './profile/user-profile-service.js';
 export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
 export { CachedMemoryRetrieval } from './retrieval/cached-memory-retrieval.js';
+export type { ContextBundle } from './retrieval/context-bundle.js';
+export { contextBundleOf } from './retrieval/context-bundle.js';
 export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';
 export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
 export { ExpiringLruCache } from './retrieval/expiring-lru-cache.js';

@@ -6,6 +6,8 @@
 
 export type { HealthResponse, WhoamiResponse } from './auth-schemas.js';
 export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
+export type { BundleItem, ItemsByType } from './bundle-schemas.js';
+export { bundleItemSchema, itemsByTypeSchema } from './bundle-schemas.js';
 export type {
   CompactionLevelValue,
   CompactionResponse,
@@ -70,6 +72,13 @@ export {
 } from './conversation-schemas.js';
 export type { ErrorBody } from './errors.js';
 export { errorBodySchema } from './errors.js';
+export type { IngestExchangeRequest, IngestExchangeResponse } from './exchange-schemas.js';
+export {
+  exchangeMessageSchema,
+  ingestExchangeRequestSchema,
+  ingestExchangeResponseSchema,
+  MAX_EXCHANGE_MESSAGES,
+} from './exchange-schemas.js';
 export {
   CLIENT_ID_PATTERN,
   conversationIdSchema,
