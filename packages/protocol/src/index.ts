@@ -4,8 +4,18 @@
  * Imports nothing but zod, so it runs in browsers and edge runtimes.
  */
 
-export type { HealthResponse, WhoamiResponse } from './auth-schemas.js';
-export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
+export type {
+  BootstrapKeyRequest,
+  BootstrapKeyResponse,
+  HealthResponse,
+  WhoamiResponse,
+} from './auth-schemas.js';
+export {
+  bootstrapKeyRequestSchema,
+  bootstrapKeyResponseSchema,
+  healthResponseSchema,
+  whoamiResponseSchema,
+} from './auth-schemas.js';
 export type { BundleItem, ItemsByType } from './bundle-schemas.js';
 export { bundleItemSchema, itemsByTypeSchema } from './bundle-schemas.js';
 export type {

@@ -14,6 +14,8 @@ Usage:
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
+  engram keys bootstrap-token --instance INSTANCE_ID [--ttl-minutes N] [--json]
+      a one-time token that POST /api/v1/keys/bootstrap exchanges for an API key
 
 Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
 `;
