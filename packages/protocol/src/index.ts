@@ -6,6 +6,15 @@
 
 export type { HealthResponse, WhoamiResponse } from './auth-schemas.js';
 export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
+export type { JsonBounds } from './bounded-json.js';
+export {
+  boundedJsonObject,
+  boundedJsonValue,
+  boundJson,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  MAX_METADATA_BYTES,
+} from './bounded-json.js';
 export type {
   CompactionLevelValue,
   CompactionResponse,
