@@ -16,6 +16,15 @@ export {
   healthResponseSchema,
   whoamiResponseSchema,
 } from './auth-schemas.js';
+export type { JsonBounds } from './bounded-json.js';
+export {
+  boundedJsonObject,
+  boundedJsonValue,
+  boundJson,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  MAX_METADATA_BYTES,
+} from './bounded-json.js';
 export type { BundleItem, ItemsByType } from './bundle-schemas.js';
 export { bundleItemSchema, itemsByTypeSchema } from './bundle-schemas.js';
 export type {

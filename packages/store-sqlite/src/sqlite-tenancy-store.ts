@@ -8,6 +8,7 @@ import type {
 } from '@engram/core';
 import { EngramError } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
+import { storageError } from './storage-error.js';
 
 interface InstanceRow {
   instance_id: string;
@@ -115,7 +116,7 @@ export class SqliteTenancyStore implements TenancyStore {
     try {
       this.statements.insertClient.run(client.clientId, client.name, client.createdAt);
     } catch (error) {
-      throw new EngramError('CONFLICT', 'a client with this id already exists', { cause: error });
+      throw storageError(error, 'a client with this id already exists');
     }
   }
 
@@ -129,13 +130,7 @@ export class SqliteTenancyStore implements TenancyStore {
         instance.createdAt,
       );
     } catch (error) {
-      throw new EngramError(
-        'CONFLICT',
-        'the instance could not be created (duplicate id or unknown client)',
-        {
-          cause: error,
-        },
-      );
+      throw storageError(error, 'an instance with this id already exists');
     }
   }
 
