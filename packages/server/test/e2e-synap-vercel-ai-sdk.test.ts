@@ -5,18 +5,18 @@
 // comes back, as memories, in the next call's prompt; every item the server
 // returned reaches the prompt; and Engram's own SDK reads the same §5 fields.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MEMORY_LIST_KEYS } from '@engram/protocol';
 import type { EngramClient } from '@engram/sdk';
 import { generateText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
+import { ENGRAM_BIN, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { sdkFor } from './support/sdk-client.js';
 import {
   createSynapLikeClient,
@@ -26,7 +26,6 @@ import {
 } from './support/synap-vercel-client.js';
 import { SHARED_MODEL_CACHE } from './support/test-server.js';
 
-const BIN = fileURLToPath(new URL('../bin/engram.js', import.meta.url));
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'engram-vercel-'));
 const env = {
@@ -38,20 +37,7 @@ const env = {
 };
 
 async function engramJson(args: string[]): Promise<Record<string, string>> {
-  return JSON.parse((await run(process.execPath, [BIN, ...args, '--json'], { env })).stdout);
-}
-
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"event":"server-listening","url":"([^"]+)"/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
+  return JSON.parse((await run(process.execPath, [ENGRAM_BIN, ...args, '--json'], { env })).stdout);
 }
 
 /** A first-run key: an operator makes a bootstrap token, the deployment exchanges it. */
@@ -99,12 +85,12 @@ function mockModel(reply: string) {
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('Synap Vercel AI SDK integration against engram serve', () => {
-  let server: { child: ChildProcess; url: string };
+  let server: EngramProcess;
   let b2cKey: string;
   let sdk: EngramClient;
 
   before(async () => {
-    server = await serve();
+    server = await serveEngram(env);
     b2cKey = await bootstrapKey(server.url, 'b2c');
     sdk = sdkFor(server.url, b2cKey);
   });
@@ -239,12 +225,12 @@ describe('Synap Vercel AI SDK integration against engram serve', () => {
 });
 
 describe('POST /v1/memories/ingest rules', () => {
-  let server: { child: ChildProcess; url: string };
+  let server: EngramProcess;
   let b2cKey: string;
   let b2bKey: string;
 
   before(async () => {
-    server = await serve();
+    server = await serveEngram(env);
     b2cKey = await bootstrapKey(server.url, 'b2c');
     b2bKey = await bootstrapKey(server.url, 'b2b');
   });
