@@ -126,6 +126,8 @@ export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
 export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
 export { WorkerPool } from './jobs/worker-pool.js';
+export { RequestLimiter, type RequestLimits } from './limits/request-limiter.js';
+export { type BucketLimit, type TakeResult, TokenBuckets } from './limits/token-bucket.js';
 export type { GenerateJsonOptions, GenerateJsonResult } from './llm/generate-json.js';
 export { generateJson } from './llm/generate-json.js';
 export type { JsonTextIssue, ParseJsonTextResult } from './llm/parse-json-text.js';

@@ -15,6 +15,8 @@ import {
   type MemoryRetrieval,
   MemoryService,
   parseDocument,
+  RequestLimiter,
+  type RequestLimits,
   ScopeWriteGenerations,
   systemClock,
   TenancyService,
@@ -62,6 +64,8 @@ export interface EngramServices {
   compactionSettings: CompactionServices['compactionSettings'];
   /** Started and stopped by the server process only. */
   compactionScheduler: CompactionServices['compactionScheduler'];
+  /** Rate limits per key and instance, and the failed-authentication throttle per address. */
+  limiter: RequestLimiter;
 }
 
 /** Builds the services over an opened store. The caller owns the store's lifetime and starts the workers. */
@@ -128,6 +132,8 @@ export function createEngramServices(options: {
   });
   return {
     config,
+    // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
+    limiter: new RequestLimiter(requestLimitsOf(config), store.instanceSettings),
     profiles,
     logger,
     clock,
@@ -177,4 +183,13 @@ function fetchCache(
 ): MemoryRetrieval {
   if (config.fetchCacheEntries === 0 || config.workerConcurrency === 0) return retrieval;
   return new CachedMemoryRetrieval(retrieval, { maxEntries: config.fetchCacheEntries, clock, generations });
+}
+
+/** The configured rate limits as token-bucket shapes. */
+function requestLimitsOf(config: EngramConfig): RequestLimits {
+  return {
+    perKey: { perSecond: config.rateLimitKeyPerSecond, burst: config.rateLimitKeyBurst },
+    perInstance: { perSecond: config.rateLimitInstancePerSecond, burst: config.rateLimitInstanceBurst },
+    authFailuresPerAddress: { perSecond: config.authFailuresPerSecond, burst: config.authFailuresBurst },
+  };
 }

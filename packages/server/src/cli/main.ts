@@ -8,9 +8,11 @@ const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
 
 Usage:
   engram serve [--host H] [--port P] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
+               [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS]
   engram instance create --name NAME --relationship b2c|b2b [--client CLIENT_ID] [--json]
   engram instance list [--json]
-  engram instance configure INSTANCE_ID --compaction-threshold-tokens N|default [--json]
+  engram instance configure INSTANCE_ID [--compaction-threshold-tokens N|default]
+               [--rate-limit-per-second N|default] [--rate-limit-burst N|default] [--json]
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
