@@ -71,6 +71,11 @@ export type {
 } from './domain/stored-memory.js';
 export type { ApiKeyRecord, AuthContext, Client, Instance, UserRelationship } from './domain/tenancy.js';
 export { type EmbedTextsOptions, embedTexts } from './embedding/embed-texts.js';
+export {
+  type ErasedScopeListener,
+  ErasureService,
+  type ErasureServiceOptions,
+} from './erasure/erasure-service.js';
 export type { EngramErrorOptions, ErrorCategory, ErrorCode } from './errors/engram-error.js';
 export { EngramError, ERROR_CODES, isEngramError } from './errors/engram-error.js';
 export { formatValidationIssues } from './errors/validation-issues.js';
@@ -140,6 +145,7 @@ export type { CompactionStore, CompactionTrigger, StoredCompaction } from './por
 export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
+export type { ErasureReport, ErasureStore, ErasureSubject } from './ports/erasure-store.js';
 export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
 export type { Job, JobKind, JobStatus, JobStore, NewJob } from './ports/job-store.js';
 export type { LogFields, Logger } from './ports/logger.js';

@@ -9,6 +9,7 @@ import {
   ConversationService,
   type EngramConfig,
   type EngramStore,
+  ErasureService,
   IngestDocumentHandler,
   type Logger,
   MemoryIngestionService,
@@ -66,6 +67,8 @@ export interface EngramServices {
   compactionScheduler: CompactionServices['compactionScheduler'];
   /** Rate limits per key and instance, and the failed-authentication throttle per address. */
   limiter: RequestLimiter;
+  /** Erasure of memories, documents, users and customers; the server flushes it when it stops. */
+  erasure: ErasureService;
 }
 
 /** Builds the services over an opened store. The caller owns the store's lifetime and starts the workers. */
@@ -130,8 +133,15 @@ export function createEngramServices(options: {
     compactions: store.compactions,
     now: () => clock.now(),
   });
+  const erasure = new ErasureService({
+    store: store.erasure,
+    clock,
+    onChanged,
+    onPurgeError: (error) => logger.error('erasure-purge-failed', { error: String(error) }),
+  });
   return {
     config,
+    erasure,
     // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
     limiter: new RequestLimiter(requestLimitsOf(config), store.instanceSettings),
     profiles,
@@ -159,7 +169,14 @@ export function createEngramServices(options: {
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
-    memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock, onChanged }),
+    memories: new MemoryService({
+      memories: store.memories,
+      graph: store.graph,
+      embedder,
+      clock,
+      onChanged,
+      erasure,
+    }),
     workers,
     extraction,
     retrieval,

@@ -1,5 +1,6 @@
 import { ConfigError, isEngramError } from '@engram/core';
 import { CliUsageError } from './cli-usage-error.js';
+import { runEraseCommand } from './commands/erase-command.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
 import { runServeCommand } from './commands/serve-command.js';
@@ -16,6 +17,7 @@ Usage:
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
+  engram erase --instance INSTANCE_ID (--document ID | --user ID [--customer ID] | --customer ID) [--json]
 
 Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
 `;
@@ -29,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       return runInstanceCommand(rest);
     case 'keys':
       return runKeysCommand(rest);
+    case 'erase':
+      return runEraseCommand(rest);
     case undefined:
     case 'help':
     case '--help':
