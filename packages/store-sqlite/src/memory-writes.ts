@@ -132,12 +132,14 @@ export class MemoryWrites {
     const instanceId = changes.document.instanceId;
     this.refuseResurrection(changes);
     this.statements.upsertDocument.run(documentParameters(changes.document));
-    for (const memoryId of changes.removedMemoryIds) this.deleteMemory(instanceId, memoryId);
+    const unlinked: string[] = [];
+    for (const memoryId of changes.removedMemoryIds) this.deleteMemory(instanceId, memoryId, unlinked);
     for (const entity of changes.entities) this.upsertEntity(entity);
     this.insertMemories(changes.inserts);
     for (const merge of changes.merges) this.merge(instanceId, merge);
     for (const supersession of changes.supersessions) this.supersede(instanceId, supersession);
     for (const edge of changes.edges) this.statements.insertEdge.run(edge);
+    this.dropOrphanEntities(unlinked);
   }
 
   /**
@@ -172,6 +174,15 @@ export class MemoryWrites {
     }
   }
 
+  /** Deletes those of `entityIds` no memory names any more, with their aliases and edges. */
+  dropOrphanEntities(entityIds: readonly string[]): void {
+    for (const entityId of new Set(entityIds)) {
+      if (this.statements.deleteOrphanEntity.run(entityId, entityId).changes === 0) continue;
+      this.statements.deleteAliases.run(entityId);
+      this.statements.deleteEdgesOfEntity.run(entityId, entityId);
+    }
+  }
+
   /**
    * Throws CONFLICT when the document was erased after this ingestion was
    * queued: a job already running when its document was erased must not
@@ -194,9 +205,11 @@ export class MemoryWrites {
   /**
    * Deletes a memory and every index row that points at it, and the entities
    * (with their aliases and edges) no other memory mentions; false if it is
-   * not in this instance.
+   * not in this instance. With `unlinkedEntities`, the entities it named are
+   * added there instead, for {@link dropOrphanEntities} once the rest of the
+   * write has linked what it links (a re-ingestion may link them again).
    */
-  deleteMemory(instanceId: string, memoryId: string): boolean {
+  deleteMemory(instanceId: string, memoryId: string, unlinkedEntities?: string[]): boolean {
     const location = this.statements.locate.get(memoryId, instanceId) as MemoryLocation | undefined;
     if (!location) return false;
     this.statements.deleteVector.run(location.scope_key, memoryId);
@@ -205,11 +218,8 @@ export class MemoryWrites {
     const entityIds = this.statements.entitiesOfMemory.all(memoryId) as string[];
     this.statements.deleteMemoryEntities.run(memoryId);
     this.statements.deleteEdgesOfMemory.run(memoryId);
-    for (const entityId of entityIds) {
-      if (this.statements.deleteOrphanEntity.run(entityId, entityId).changes === 0) continue;
-      this.statements.deleteAliases.run(entityId);
-      this.statements.deleteEdgesOfEntity.run(entityId, entityId);
-    }
+    if (unlinkedEntities) unlinkedEntities.push(...entityIds);
+    else this.dropOrphanEntities(entityIds);
     this.statements.deleteMemoryRow.run(location.memory_rowid);
     return true;
   }
