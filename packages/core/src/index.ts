@@ -129,6 +129,7 @@ export {
 export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
 export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
 export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
+export { recoverOrphanedJobs } from './jobs/orphaned-jobs.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
 export { WorkerPool } from './jobs/worker-pool.js';
 export { RequestLimiter, type RequestLimits } from './limits/request-limiter.js';
@@ -147,7 +148,7 @@ export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
 export type { ErasureReport, ErasureStore, ErasureSubject } from './ports/erasure-store.js';
 export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
-export type { Job, JobKind, JobStatus, JobStore, NewJob } from './ports/job-store.js';
+export type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from './ports/job-store.js';
 export type { LogFields, Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
 export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
@@ -163,6 +164,7 @@ export type {
   TextIndex,
   VectorIndex,
 } from './ports/memory-store.js';
+export type { ProcessIdentity, ProcessLiveness } from './ports/process-liveness.js';
 export type { TenancyStore } from './ports/tenancy-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
 export { UserProfileService } from './profile/user-profile-service.js';

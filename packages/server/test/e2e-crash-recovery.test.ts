@@ -21,6 +21,9 @@ const env = {
   ENGRAM_JOB_LEASE_MS: '1500',
   ENGRAM_JOB_POLL_MS: '50',
   ENGRAM_WORKER_CONCURRENCY: '1',
+  // The test polls 300 statuses at once with one key.
+  ENGRAM_RATE_LIMIT_KEY_PER_SECOND: '0',
+  ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
 };
 
 function serve(workers = 1): Promise<{ child: ChildProcess; url: string }> {

@@ -25,6 +25,7 @@ import {
   UserProfileService,
   WorkerPool,
 } from '@engram/core';
+import { LocalProcessLiveness } from '../workers/local-process-liveness.js';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
 import {
   createChatModel,
@@ -123,6 +124,7 @@ export function createEngramServices(options: {
     maxAttempts: 3,
     clock,
     logger,
+    liveness: new LocalProcessLiveness(),
   });
   const retrieval = new OffloadableMemoryRetrieval(
     createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock),
