@@ -116,7 +116,7 @@ function conforming(schema: JsonSchema | undefined, depth: number): fc.Arbitrary
 }
 
 /** Mostly conforming, sometimes hostile: the mix that reaches deep into handlers and still probes the edges. */
-function valueOf(schema: JsonSchema | undefined, depth: number): fc.Arbitrary<unknown> {
+function fieldValue(schema: JsonSchema | undefined, depth: number): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 4, arbitrary: conforming(schema, depth) },
     { weight: 1, arbitrary: hostileValue },
@@ -128,7 +128,7 @@ function bodyText(schema: JsonSchema | undefined): fc.Arbitrary<string | undefin
   const properties = Object.entries(schema?.properties ?? {});
   const object = fc
     .tuple(
-      fc.record(Object.fromEntries(properties.map(([name, property]) => [name, valueOf(property, 1)])), {
+      fc.record(Object.fromEntries(properties.map(([name, property]) => [name, fieldValue(property, 1)])), {
         requiredKeys: [],
       }),
       fc.dictionary(fc.string({ maxLength: 6 }), hostileValue, { maxKeys: 2 }),
