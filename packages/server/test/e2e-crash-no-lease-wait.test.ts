@@ -2,17 +2,17 @@
 // next server (its pid is free), which retries the job at once: long before
 // the two-minute lease would have let anyone take it.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sdkFor } from './support/sdk-client.js';
+import { ENGRAM_BIN, serveProcess } from './support/serve-process.js';
 import { SHARED_MODEL_CACHE } from './support/test-server.js';
 
-const BIN = fileURLToPath(new URL('../bin/engram.js', import.meta.url));
+const BIN = ENGRAM_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'engram-crash-fast-'));
 const LEASE_MS = 120_000;
 const env = {
@@ -28,16 +28,7 @@ const env = {
 };
 
 function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"event":"server-listening","url":"([^"]+)"/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
+  return serveProcess(env);
 }
 
 // Long documents, so that a job is mid-flight for a while.
