@@ -9,6 +9,17 @@ import { z } from 'zod';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * Benchmarks set their own limits: a load generator is one key at thousands
+ * of requests per second, which the default rate limits would answer 429.
+ * Off unless the caller's environment or `env` sets them.
+ */
+export const BENCHMARK_LIMITS: Readonly<Record<string, string>> = {
+  ENGRAM_RATE_LIMIT_KEY_PER_SECOND: '0',
+  ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
+  ENGRAM_MAX_CONNECTIONS: '65536',
+};
+
 /** How to start a throw-away server for a benchmark. */
 export interface StartEngramServerOptions {
   /** Data directory; a fresh temporary one (removed on stop) when absent. */
@@ -127,7 +138,12 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export async function startEngramServer(options: StartEngramServerOptions = {}): Promise<EngramServerHandle> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'engram-bench-')));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, ENGRAM_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    ...BENCHMARK_LIMITS,
+    ...process.env,
+    ...options.env,
+    ENGRAM_DATA_DIR: dataDir,
+  };
   const removeDataDir = async () => {
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   };

@@ -6,6 +6,15 @@ import { readdirSync, readFileSync } from 'node:fs';
  * largest member is the server itself. Undefined where /proc is unavailable.
  */
 export function peakRssOfProcessGroup(processGroup: number): number | undefined {
+  return largestOfProcessGroup(processGroup, 'VmHWM');
+}
+
+/** Current resident set size (VmRSS, bytes) of the largest process in a process group; undefined without /proc. */
+export function rssOfProcessGroup(processGroup: number): number | undefined {
+  return largestOfProcessGroup(processGroup, 'VmRSS');
+}
+
+function largestOfProcessGroup(processGroup: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   let peak: number | undefined;
   let entries: string[];
   try {
@@ -19,7 +28,7 @@ export function peakRssOfProcessGroup(processGroup: number): number | undefined 
       // Fields after the parenthesised command: state ppid pgrp ...
       const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(afterName[2]) !== processGroup) continue;
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (match?.[1]) peak = Math.max(peak ?? 0, Number(match[1]) * 1024);
     } catch {
       // The process ended while we looked.

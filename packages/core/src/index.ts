@@ -78,6 +78,11 @@ export type {
   UserRelationship,
 } from './domain/tenancy.js';
 export { type EmbedTextsOptions, embedTexts } from './embedding/embed-texts.js';
+export {
+  type ErasedScopeListener,
+  ErasureService,
+  type ErasureServiceOptions,
+} from './erasure/erasure-service.js';
 export type { EngramErrorOptions, ErrorCategory, ErrorCode } from './errors/engram-error.js';
 export { EngramError, ERROR_CODES, isEngramError } from './errors/engram-error.js';
 export { formatValidationIssues } from './errors/validation-issues.js';
@@ -136,8 +141,11 @@ export {
 export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
 export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
 export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
+export { recoverOrphanedJobs } from './jobs/orphaned-jobs.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
 export { WorkerPool } from './jobs/worker-pool.js';
+export { RequestLimiter, type RequestLimits } from './limits/request-limiter.js';
+export { type BucketLimit, type TakeResult, TokenBuckets } from './limits/token-bucket.js';
 export type { GenerateJsonOptions, GenerateJsonResult } from './llm/generate-json.js';
 export { generateJson } from './llm/generate-json.js';
 export type { JsonTextIssue, ParseJsonTextResult } from './llm/parse-json-text.js';
@@ -150,8 +158,9 @@ export type { CompactionStore, CompactionTrigger, StoredCompaction } from './por
 export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
+export type { ErasureReport, ErasureStore, ErasureSubject } from './ports/erasure-store.js';
 export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
-export type { Job, JobKind, JobStatus, JobStore, NewJob } from './ports/job-store.js';
+export type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from './ports/job-store.js';
 export type { LogFields, Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
 export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
@@ -167,6 +176,7 @@ export type {
   TextIndex,
   VectorIndex,
 } from './ports/memory-store.js';
+export type { ProcessIdentity, ProcessLiveness } from './ports/process-liveness.js';
 export type { TenancyStore } from './ports/tenancy-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
 export { UserProfileService } from './profile/user-profile-service.js';

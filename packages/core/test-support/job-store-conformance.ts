@@ -44,6 +44,36 @@ export function jobStoreConformanceSuite(name: string, factory: StoreFactory): v
       await store.jobs.enqueue(job);
     });
 
+    it("frees a gone node's leases at once, and only that node's", async () => {
+      const node = { host: 'h1', pid: 42, processStart: 'boot:1', heartbeatAt: at(0) };
+      await store.jobs.registerNode({ ...node, nodeId: 'worker-dead' });
+      await store.jobs.registerNode({ ...node, nodeId: 'worker-alive', pid: 43 });
+      await store.jobs.registerNode({ ...node, nodeId: 'worker-dead', heartbeatAt: at(1) });
+      assert.deepEqual(
+        (await store.jobs.listNodes()).map((found) => [found.nodeId, found.pid, found.heartbeatAt]),
+        [
+          ['worker-alive', 43, at(0)],
+          ['worker-dead', 42, at(1)],
+        ],
+      );
+      await store.jobs.enqueue(newJob('scope-dead', 0));
+      await store.jobs.enqueue(newJob('scope-alive', 0));
+      const held = await claim('worker-dead-0', 1);
+      const kept = await claim('worker-alive-0', 1);
+      assert.ok(held && kept);
+      assert.equal(await claim('worker-new-0', 2), undefined, 'both leases are live');
+      assert.equal(await store.jobs.expireLeasesOf('worker-dead'), 1);
+      const retaken = await claim('worker-new-0', 2);
+      assert.equal(retaken?.jobId, held.jobId, 'claimable at once, long before its lease ends');
+      assert.equal(retaken?.attempts, 2);
+      assert.equal(await store.jobs.renewLease(held.jobId, 'worker-dead-0', at(60)), false);
+      await store.jobs.removeNode('worker-dead');
+      assert.deepEqual(
+        (await store.jobs.listNodes()).map((found) => found.nodeId),
+        ['worker-alive'],
+      );
+    });
+
     it('enqueues, reads back by instance and serial key, and rejects a duplicate id', async () => {
       const first = newJob('scope-a', 0);
       const second = newJob('scope-a', 1);

@@ -1,16 +1,17 @@
 // A server killed with SIGKILL in the middle of ingestion finishes every
 // queued job after a restart, with no duplicate memories.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { ENGRAM_BIN as BIN, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { sdkFor } from './support/sdk-client.js';
+import { ENGRAM_BIN, serveProcess } from './support/serve-process.js';
 import { SHARED_MODEL_CACHE } from './support/test-server.js';
 
+const BIN = ENGRAM_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'engram-crash-'));
 const env = {
   ...process.env,
@@ -20,10 +21,13 @@ const env = {
   ENGRAM_JOB_LEASE_MS: '1500',
   ENGRAM_JOB_POLL_MS: '50',
   ENGRAM_WORKER_CONCURRENCY: '1',
+  // The test polls 300 statuses at once with one key.
+  ENGRAM_RATE_LIMIT_KEY_PER_SECOND: '0',
+  ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
 };
 
-function serve(workers = 1): Promise<EngramProcess> {
-  return serveEngram({ ...env, ENGRAM_WORKER_CONCURRENCY: String(workers) });
+function serve(workers = 1): Promise<{ child: ChildProcess; url: string }> {
+  return serveProcess({ ...env, ENGRAM_WORKER_CONCURRENCY: String(workers) });
 }
 
 // Documents long enough (40 turns) that the queue takes seconds to drain, so the kill lands mid-way.

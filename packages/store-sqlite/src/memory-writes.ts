@@ -77,6 +77,18 @@ export class MemoryWrites {
       deleteVector: database.prepare('DELETE FROM memory_vectors WHERE scope_key = ? AND memory_id = ?'),
       deleteText: database.prepare('DELETE FROM memory_text WHERE rowid = ?'),
       deleteMemoryEntities: database.prepare('DELETE FROM memory_entities WHERE memory_id = ?'),
+      entitiesOfMemory: database.prepare('SELECT entity_id FROM memory_entities WHERE memory_id = ?').pluck(),
+      // An entity no memory mentions any more holds names taken from erased text: it goes too.
+      deleteOrphanEntity: database.prepare(`
+        DELETE FROM entities WHERE entity_id = ?
+          AND NOT EXISTS (SELECT 1 FROM memory_entities WHERE entity_id = ?)`),
+      deleteEdgesOfEntity: database.prepare(
+        'DELETE FROM entity_edges WHERE subject_entity_id = ? OR object_entity_id = ?',
+      ),
+      tombstoneOf: database
+        .prepare('SELECT erased_at FROM document_tombstones WHERE instance_id = ? AND document_id = ?')
+        .pluck(),
+      queuedAtOf: database.prepare('SELECT queued_at FROM jobs WHERE job_id = ?').pluck(),
       deleteEdgesOfMemory: database.prepare('DELETE FROM entity_edges WHERE memory_id = ?'),
       deleteMemoryRow: database.prepare('DELETE FROM memories WHERE memory_rowid = ?'),
       evidenceOf: database.prepare(
@@ -118,13 +130,16 @@ export class MemoryWrites {
    */
   applyIngestion(changes: IngestionChanges): void {
     const instanceId = changes.document.instanceId;
+    this.refuseResurrection(changes);
     this.statements.upsertDocument.run(documentParameters(changes.document));
-    for (const memoryId of changes.removedMemoryIds) this.deleteMemory(instanceId, memoryId);
+    const unlinked: string[] = [];
+    for (const memoryId of changes.removedMemoryIds) this.deleteMemory(instanceId, memoryId, unlinked);
     for (const entity of changes.entities) this.upsertEntity(entity);
     this.insertMemories(changes.inserts);
     for (const merge of changes.merges) this.merge(instanceId, merge);
     for (const supersession of changes.supersessions) this.supersede(instanceId, supersession);
     for (const edge of changes.edges) this.statements.insertEdge.run(edge);
+    this.dropOrphanEntities(unlinked);
   }
 
   /**
@@ -159,15 +174,52 @@ export class MemoryWrites {
     }
   }
 
-  /** Deletes a memory and every index row that points at it; false if it is not in this instance. */
-  deleteMemory(instanceId: string, memoryId: string): boolean {
+  /** Deletes those of `entityIds` no memory names any more, with their aliases and edges. */
+  dropOrphanEntities(entityIds: readonly string[]): void {
+    for (const entityId of new Set(entityIds)) {
+      if (this.statements.deleteOrphanEntity.run(entityId, entityId).changes === 0) continue;
+      this.statements.deleteAliases.run(entityId);
+      this.statements.deleteEdgesOfEntity.run(entityId, entityId);
+    }
+  }
+
+  /**
+   * Throws CONFLICT when the document was erased after this ingestion was
+   * queued: a job already running when its document was erased must not
+   * bring the text back. An ingestion queued after the erasure is a
+   * deliberate new one and goes ahead.
+   */
+  private refuseResurrection(changes: IngestionChanges): void {
+    if (changes.ingestionId === undefined) return;
+    const erasedAt = this.statements.tombstoneOf.get(
+      changes.document.instanceId,
+      changes.document.documentId,
+    ) as string | undefined;
+    if (erasedAt === undefined) return;
+    const queuedAt = this.statements.queuedAtOf.get(changes.ingestionId) as string | undefined;
+    if (queuedAt !== undefined && queuedAt <= erasedAt) {
+      throw new EngramError('CONFLICT', 'the document was erased after this ingestion was queued');
+    }
+  }
+
+  /**
+   * Deletes a memory and every index row that points at it, and the entities
+   * (with their aliases and edges) no other memory mentions; false if it is
+   * not in this instance. With `unlinkedEntities`, the entities it named are
+   * added there instead, for {@link dropOrphanEntities} once the rest of the
+   * write has linked what it links (a re-ingestion may link them again).
+   */
+  deleteMemory(instanceId: string, memoryId: string, unlinkedEntities?: string[]): boolean {
     const location = this.statements.locate.get(memoryId, instanceId) as MemoryLocation | undefined;
     if (!location) return false;
     this.statements.deleteVector.run(location.scope_key, memoryId);
     this.statements.deleteText.run(location.memory_rowid);
     this.statements.deleteTermFrequencies.run(location.memory_rowid);
+    const entityIds = this.statements.entitiesOfMemory.all(memoryId) as string[];
     this.statements.deleteMemoryEntities.run(memoryId);
     this.statements.deleteEdgesOfMemory.run(memoryId);
+    if (unlinkedEntities) unlinkedEntities.push(...entityIds);
+    else this.dropOrphanEntities(entityIds);
     this.statements.deleteMemoryRow.run(location.memory_rowid);
     return true;
   }

@@ -22,6 +22,8 @@ export function openSqliteDatabase(path: string): SqliteHandle {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  // Freed pages are zeroed, so erased text does not linger in the file (docs/decisions/0026).
+  database.pragma('secure_delete = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('temp_store = MEMORY');
   database.pragma('cache_size = -65536');

@@ -3,6 +3,7 @@ import { SQLITE_MIGRATIONS } from './migrations/index.js';
 import { SqliteCompactionStore } from './sqlite-compaction-store.js';
 import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { applyMigrations, openSqliteDatabase, type SqliteHandle } from './sqlite-database.js';
+import { SqliteErasureStore } from './sqlite-erasure-store.js';
 import { SqliteGraphStore } from './sqlite-graph-store.js';
 import { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
@@ -29,6 +30,7 @@ export class SqliteEngramStore implements EngramStore {
   readonly jobs: SqliteJobStore;
   readonly compactions: SqliteCompactionStore;
   readonly instanceSettings: SqliteInstanceSettingsStore;
+  readonly erasure: SqliteErasureStore;
 
   private constructor(
     readonly database: SqliteHandle,
@@ -46,6 +48,7 @@ export class SqliteEngramStore implements EngramStore {
     this.jobs = new SqliteJobStore(database);
     this.compactions = new SqliteCompactionStore(database);
     this.instanceSettings = new SqliteInstanceSettingsStore(database);
+    this.erasure = new SqliteErasureStore(database);
   }
 
   /**

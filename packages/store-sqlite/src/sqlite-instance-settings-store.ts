@@ -4,12 +4,25 @@ import type { SqliteHandle } from './sqlite-database.js';
 // Stored snake_case, like every other JSON column that may one day be read by hand.
 interface SettingsDocument {
   compaction_threshold_tokens?: number;
+  rate_limit_per_second?: number;
+  rate_limit_burst?: number;
 }
+
+/** Each setting and its stored (snake_case) name. */
+const STORED_NAMES = {
+  compactionThresholdTokens: 'compaction_threshold_tokens',
+  rateLimitPerSecond: 'rate_limit_per_second',
+  rateLimitBurst: 'rate_limit_burst',
+} as const satisfies Record<keyof InstanceSettings, keyof SettingsDocument>;
 
 function toSettings(document: SettingsDocument): InstanceSettings {
   const settings: InstanceSettings = {};
-  if (typeof document.compaction_threshold_tokens === 'number') {
-    settings.compactionThresholdTokens = document.compaction_threshold_tokens;
+  for (const [key, stored] of Object.entries(STORED_NAMES) as [
+    keyof InstanceSettings,
+    keyof SettingsDocument,
+  ][]) {
+    const value = document[stored];
+    if (typeof value === 'number') settings[key] = value;
   }
   return settings;
 }
@@ -67,8 +80,8 @@ export class SqliteInstanceSettingsStore implements InstanceSettingsStore {
     changes: { [Key in keyof InstanceSettings]: InstanceSettings[Key] | undefined },
   ): Promise<InstanceSettings | undefined> {
     const document: Record<string, unknown> = {};
-    if ('compactionThresholdTokens' in changes) {
-      document.compaction_threshold_tokens = changes.compactionThresholdTokens;
+    for (const [key, stored] of Object.entries(STORED_NAMES) as [keyof InstanceSettings, string][]) {
+      if (key in changes) document[stored] = changes[key];
     }
     return this.updateTransaction(instanceId, document);
   }

@@ -1,4 +1,4 @@
-import type { Job, JobKind, JobStatus, JobStore, NewJob } from '@engram/core';
+import type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
 import { storableJson, storageError } from './storage-error.js';
 
@@ -91,6 +91,19 @@ export class SqliteJobStore implements JobStore {
       latestBySerialKey: database.prepare(`
         SELECT * FROM jobs WHERE instance_id = ? AND kind = ? AND serial_key = ?
         ORDER BY queued_at DESC, job_id DESC LIMIT 1`),
+      registerNode: database.prepare(`
+        INSERT INTO worker_nodes (node_id, host, pid, process_start, heartbeat_at)
+        VALUES (@nodeId, @host, @pid, @processStart, @heartbeatAt)
+        ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`),
+      removeNode: database.prepare('DELETE FROM worker_nodes WHERE node_id = ?'),
+      listNodes: database.prepare(`
+        SELECT node_id AS nodeId, host, pid, process_start AS processStart, heartbeat_at AS heartbeatAt
+        FROM worker_nodes ORDER BY node_id`),
+      // A lease string below every real time; the repeated status test uses the pending-jobs index.
+      expireLeasesOf: database.prepare(`
+        UPDATE jobs SET lease_until = '0000-00-00T00:00:00.000Z'
+        WHERE status IN ('queued', 'processing') AND status = 'processing'
+          AND substr(worker_id, 1, length(@prefix)) = @prefix`),
       countPending: database
         .prepare("SELECT count(*) FROM jobs WHERE status IN ('queued', 'processing')")
         .pluck(),
@@ -172,5 +185,21 @@ export class SqliteJobStore implements JobStore {
 
   async countPending(): Promise<number> {
     return this.statements.countPending.get() as number;
+  }
+
+  async registerNode(node: WorkerNode): Promise<void> {
+    this.statements.registerNode.run(node);
+  }
+
+  async removeNode(nodeId: string): Promise<void> {
+    this.statements.removeNode.run(nodeId);
+  }
+
+  async listNodes(): Promise<WorkerNode[]> {
+    return this.statements.listNodes.all() as WorkerNode[];
+  }
+
+  async expireLeasesOf(nodeId: string): Promise<number> {
+    return this.statements.expireLeasesOf.run({ prefix: `${nodeId}-` }).changes;
   }
 }

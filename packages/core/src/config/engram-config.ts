@@ -28,6 +28,27 @@ export const engramConfigSchema = z.object({
   headersTimeoutMs: z.coerce.number().int().min(1_000).default(10_000),
   /** Milliseconds a client has to send a whole request, body included (slow-body clients are cut off). */
   requestTimeoutMs: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * Requests per second each API key may make (a token bucket refilled at this
+   * rate); 0 disables. Answered 429 with an integer Retry-After past it.
+   */
+  rateLimitKeyPerSecond: z.coerce.number().min(0).default(100),
+  /** Most requests one key may make at once after being idle (the bucket's size). */
+  rateLimitKeyBurst: z.coerce.number().int().min(1).default(200),
+  /** Requests per second each instance may make, all its keys together; 0 disables. Instances may override it. */
+  rateLimitInstancePerSecond: z.coerce.number().min(0).default(250),
+  /** Most requests one instance may make at once after being idle. */
+  rateLimitInstanceBurst: z.coerce.number().int().min(1).default(500),
+  /**
+   * Failed authentications per second one client address earns back (default
+   * one every 6 s); past the burst every attempt from it is 429 until then; 0 disables.
+   */
+  authFailuresPerSecond: z.coerce
+    .number()
+    .min(0)
+    .default(1 / 6),
+  /** Failed authentications one client address may make in a row before it is throttled. */
+  authFailuresBurst: z.coerce.number().int().min(1).default(20),
   /** Create a default instance and print its key on first start with an empty store. */
   bootstrapDefaultInstance: booleanSetting.default(true),
   /**
@@ -113,6 +134,12 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   maxConnections: 'ENGRAM_MAX_CONNECTIONS',
   headersTimeoutMs: 'ENGRAM_HEADERS_TIMEOUT_MS',
   requestTimeoutMs: 'ENGRAM_REQUEST_TIMEOUT_MS',
+  rateLimitKeyPerSecond: 'ENGRAM_RATE_LIMIT_KEY_PER_SECOND',
+  rateLimitKeyBurst: 'ENGRAM_RATE_LIMIT_KEY_BURST',
+  rateLimitInstancePerSecond: 'ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND',
+  rateLimitInstanceBurst: 'ENGRAM_RATE_LIMIT_INSTANCE_BURST',
+  authFailuresPerSecond: 'ENGRAM_AUTH_FAILURES_PER_SECOND',
+  authFailuresBurst: 'ENGRAM_AUTH_FAILURES_BURST',
   bootstrapDefaultInstance: 'ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE',
   workerConcurrency: 'ENGRAM_WORKER_CONCURRENCY',
   extractionThreads: 'ENGRAM_EXTRACTION_THREADS',

@@ -145,6 +145,7 @@ export async function ingestDocument(
   );
 
   await dependencies.memories.applyIngestion({
+    ingestionId,
     document: {
       instanceId: payload.owner.instanceId,
       documentId: payload.documentId,

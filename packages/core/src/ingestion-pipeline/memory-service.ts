@@ -1,6 +1,7 @@
 import type { MemoryResponse, UpdateMemoryRequest } from '@engram/protocol';
 import type { AuthContext } from '../domain/tenancy.js';
 import { embedTexts } from '../embedding/embed-texts.js';
+import type { ErasureService } from '../erasure/erasure-service.js';
 import { EngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
@@ -23,6 +24,8 @@ export class MemoryService {
       embedder: () => Promise<EmbeddingModel>;
       clock: Clock;
       onChanged?: MemoryChangedListener;
+      /** Deletes erase: text out of every table, then out of the files. */
+      erasure: ErasureService;
     },
   ) {}
 
@@ -57,13 +60,13 @@ export class MemoryService {
     return this.get(auth, memory.memoryId);
   }
 
-  /** Deletes permanently, cascading to every index; NOT_FOUND if absent. */
+  /**
+   * Erases permanently (see {@link ErasureService.eraseMemory}: every index,
+   * entity, job result, and the document once its last memory is gone);
+   * NOT_FOUND if absent.
+   */
   async delete(auth: AuthContext, memoryId: string): Promise<{ memory_id: string; deleted_at: string }> {
-    const memory = await this.dependencies.memories.getMemory(auth.instanceId, memoryId.toLowerCase());
-    if (!memory || !(await this.dependencies.memories.deleteMemory(auth.instanceId, memory.memoryId))) {
-      throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
-    }
-    this.dependencies.onChanged?.(auth.instanceId, memory.owner.scopeKey);
-    return { memory_id: memory.memoryId, deleted_at: this.dependencies.clock.now().toISOString() };
+    const erased = await this.dependencies.erasure.eraseMemory(auth.instanceId, memoryId.toLowerCase());
+    return { memory_id: memoryId.toLowerCase(), deleted_at: erased.erasedAt };
   }
 }

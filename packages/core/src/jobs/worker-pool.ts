@@ -3,6 +3,8 @@ import { isEngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { Job, JobKind, JobStore } from '../ports/job-store.js';
 import type { Logger } from '../ports/logger.js';
+import type { ProcessLiveness } from '../ports/process-liveness.js';
+import { recoverOrphanedJobs } from './orphaned-jobs.js';
 
 /** What a handler reports for a job it finished. */
 export interface JobOutcome {
@@ -31,13 +33,20 @@ export interface WorkerPoolOptions {
   maxAttempts: number;
   clock: Clock;
   logger: Logger;
+  /**
+   * Proves crashed worker processes gone, so their jobs are retried at once
+   * (checked at start and every third of a lease); without it, only lease
+   * expiry frees them.
+   */
+  liveness?: ProcessLiveness;
 }
 
 /**
  * In-process workers over the durable queue. Each worker claims the oldest
  * runnable job, renews its lease while running it, and records the outcome.
  * A process that dies mid-job leaves a lease that expires; the job is then
- * claimed again (handlers are idempotent). `wake()` skips the idle wait when
+ * claimed again (handlers are idempotent), at once when the liveness check
+ * proves the process gone. `wake()` skips the idle wait when
  * this process just queued work.
  */
 export class WorkerPool {
@@ -47,6 +56,8 @@ export class WorkerPool {
   private loops: Promise<void>[] = [];
   private wakeUp: (() => void)[] = [];
   private readonly stopController = new AbortController();
+  private recoveryTimer: ReturnType<typeof setInterval> | undefined;
+  private recovering: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
@@ -56,6 +67,7 @@ export class WorkerPool {
   start(): void {
     if (this.running || this.options.concurrency <= 0) return;
     this.running = true;
+    this.startRecovery();
     this.loops = Array.from({ length: this.options.concurrency }, (_, index) =>
       this.loop(`${this.workerId}-${index}`),
     );
@@ -72,9 +84,43 @@ export class WorkerPool {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    if (this.recoveryTimer !== undefined) clearInterval(this.recoveryTimer);
     this.stopController.abort(new Error('worker pool stopping'));
     this.wake();
     await Promise.allSettled(this.loops);
+    await this.recovering;
+    if (this.options.liveness) await this.options.jobs.removeNode(this.workerId).catch(() => undefined);
+  }
+
+  /**
+   * Records this process as a worker node and, at once and then every third
+   * of a lease, frees the jobs of nodes proved gone and refreshes this one's
+   * heartbeat. The first sweep runs before the first claim has a chance to
+   * find nothing, so a restarted server picks up a crashed one's jobs at once.
+   */
+  private startRecovery(): void {
+    const { liveness, jobs, logger, clock } = this.options;
+    if (!liveness) return;
+    const sweep = async () => {
+      try {
+        await jobs.registerNode({
+          nodeId: this.workerId,
+          ...liveness.self(),
+          heartbeatAt: clock.now().toISOString(),
+        });
+        if ((await recoverOrphanedJobs(jobs, liveness, this.workerId, logger)) > 0) this.wake();
+      } catch (error) {
+        logger.error('job-recovery-failed', { error: String(error) });
+      }
+    };
+    this.recovering = sweep();
+    this.recoveryTimer = setInterval(
+      () => {
+        this.recovering = this.recovering.then(sweep);
+      },
+      Math.max(1_000, Math.floor(this.options.leaseMs / 3)),
+    );
+    this.recoveryTimer.unref?.();
   }
 
   private async loop(workerId: string): Promise<void> {

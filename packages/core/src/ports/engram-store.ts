@@ -1,5 +1,6 @@
 import type { CompactionStore } from './compaction-store.js';
 import type { ConversationStore } from './conversation-store.js';
+import type { ErasureStore } from './erasure-store.js';
 import type { InstanceSettingsStore } from './instance-settings-store.js';
 import type { JobStore } from './job-store.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from './memory-store.js';
@@ -29,6 +30,8 @@ export interface EngramStore {
   readonly graph: GraphStore;
   readonly jobs: JobStore;
   readonly compactions: CompactionStore;
+  /** Erasure across every table (and the files) of memories, documents, users and customers. */
+  readonly erasure: ErasureStore;
   /** Per-instance setting overrides (stored with the instance). */
   readonly instanceSettings: InstanceSettingsStore;
   /** Runs pending migrations; safe to call on every start. */

@@ -5,6 +5,10 @@
 export interface InstanceSettings {
   /** Uncompacted history, in BPE tokens, past which a conversation is compacted; 0 disables. */
   compactionThresholdTokens?: number;
+  /** Requests per second the instance's bucket refills with (all its keys together); 0 removes the limit. */
+  rateLimitPerSecond?: number;
+  /** Most requests the instance's bucket holds (its burst). */
+  rateLimitBurst?: number;
 }
 
 /** Storage of {@link InstanceSettings}. */

@@ -34,6 +34,21 @@ export interface NewJob {
 }
 
 /**
+ * A process that runs workers, recorded so that another process can prove
+ * it gone after a crash instead of waiting out its leases. Worker ids of the
+ * node are `${nodeId}-${index}`.
+ */
+export interface WorkerNode {
+  nodeId: string;
+  /** Host name: liveness can only be proved on the same host. */
+  host: string;
+  pid: number;
+  /** What tells this process from a later one with the same pid (boot id and start time), or ''. */
+  processStart: string;
+  heartbeatAt: string;
+}
+
+/**
  * The durable queue: jobs live in the database, so they survive restarts.
  * A claimed job holds a lease; a worker that dies lets the lease expire and
  * the job is claimed again (at-least-once, so job handlers are idempotent).
@@ -73,4 +88,16 @@ export interface JobStore {
   latestBySerialKey(instanceId: string, kind: JobKind, serialKey: string): Promise<Job | undefined>;
   /** Queued or processing jobs, for waiting in tests and benchmarks. */
   countPending(): Promise<number>;
+  /** Records (or refreshes) a worker node. Idempotent. */
+  registerNode(node: WorkerNode): Promise<void>;
+  /** Forgets a node (it stopped, or it was proved gone). Idempotent. */
+  removeNode(nodeId: string): Promise<void>;
+  /** Every recorded node. */
+  listNodes(): Promise<WorkerNode[]>;
+  /**
+   * Ends at once the leases held by the node's workers (ids
+   * `${nodeId}-…`), so their jobs are claimable now rather than at lease
+   * expiry. Only for a node proved gone. Returns how many jobs it freed.
+   */
+  expireLeasesOf(nodeId: string): Promise<number>;
 }

@@ -46,6 +46,11 @@ export interface MemorySupersession {
  * the whole result or none of it.
  */
 export interface IngestionChanges {
+  /**
+   * The ingestion (job) writing this: when given, a store refuses (CONFLICT)
+   * to write a document erased after that ingestion was queued.
+   */
+  ingestionId?: string;
   /** Inserted or replaced (same instance and document id). */
   document: StoredDocument;
   /** Memories of an earlier version of the document that re-extraction dropped; deleted with cascades. */

@@ -45,6 +45,7 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
   app.get('/openapi.json', (c) => c.json(openApi));
   registerRoutes(app, routes, {
     tenancy: services.tenancy,
+    limiter: services.limiter,
     bodyLimits: {
       default: services.config.maxBodyBytes,
       batch: services.config.maxBatchBodyBytes,

@@ -10,12 +10,15 @@ import {
   type EngramConfig,
   type EngramStore,
   ExchangeIngestionService,
+  ErasureService,
   IngestDocumentHandler,
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
   MemoryService,
   parseDocument,
+  RequestLimiter,
+  type RequestLimits,
   ScopeWriteGenerations,
   systemClock,
   TenancyService,
@@ -23,6 +26,7 @@ import {
   UserProfileService,
   WorkerPool,
 } from '@engram/core';
+import { LocalProcessLiveness } from '../workers/local-process-liveness.js';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
 import {
   createChatModel,
@@ -65,6 +69,10 @@ export interface EngramServices {
   compactionSettings: CompactionServices['compactionSettings'];
   /** Started and stopped by the server process only. */
   compactionScheduler: CompactionServices['compactionScheduler'];
+  /** Rate limits per key and instance, and the failed-authentication throttle per address. */
+  limiter: RequestLimiter;
+  /** Erasure of memories, documents, users and customers; the server flushes it when it stops. */
+  erasure: ErasureService;
 }
 
 /** Builds the services over an opened store. The caller owns the store's lifetime and starts the workers. */
@@ -119,6 +127,7 @@ export function createEngramServices(options: {
     maxAttempts: 3,
     clock,
     logger,
+    liveness: new LocalProcessLiveness(),
   });
   const retrieval = new OffloadableMemoryRetrieval(
     createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock),
@@ -130,8 +139,17 @@ export function createEngramServices(options: {
     compactions: store.compactions,
     now: () => clock.now(),
   });
+  const erasure = new ErasureService({
+    store: store.erasure,
+    clock,
+    onChanged,
+    onPurgeError: (error) => logger.error('erasure-purge-failed', { error: String(error) }),
+  });
   return {
     config,
+    erasure,
+    // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
+    limiter: new RequestLimiter(requestLimitsOf(config), store.instanceSettings),
     profiles,
     logger,
     clock,
@@ -163,7 +181,14 @@ export function createEngramServices(options: {
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
-    memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock, onChanged }),
+    memories: new MemoryService({
+      memories: store.memories,
+      graph: store.graph,
+      embedder,
+      clock,
+      onChanged,
+      erasure,
+    }),
     workers,
     extraction,
     retrieval,
@@ -187,4 +212,13 @@ function fetchCache(
 ): MemoryRetrieval {
   if (config.fetchCacheEntries === 0 || config.workerConcurrency === 0) return retrieval;
   return new CachedMemoryRetrieval(retrieval, { maxEntries: config.fetchCacheEntries, clock, generations });
+}
+
+/** The configured rate limits as token-bucket shapes. */
+function requestLimitsOf(config: EngramConfig): RequestLimits {
+  return {
+    perKey: { perSecond: config.rateLimitKeyPerSecond, burst: config.rateLimitKeyBurst },
+    perInstance: { perSecond: config.rateLimitInstancePerSecond, burst: config.rateLimitInstanceBurst },
+    authFailuresPerAddress: { perSecond: config.authFailuresPerSecond, burst: config.authFailuresBurst },
+  };
 }

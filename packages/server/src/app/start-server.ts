@@ -112,6 +112,8 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
         .then(() => services.workers.stop())
         .then(() => extractionThreads?.close())
         .then(() => retrievalThreads?.close())
+        // Last write of all: erased text out of the full-text index and the log.
+        .then(() => services.erasure.flush())
         .then(() => store.close());
       return closing;
     },

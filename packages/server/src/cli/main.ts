@@ -1,5 +1,6 @@
 import { ConfigError, isEngramError } from '@engram/core';
 import { CliUsageError } from './cli-usage-error.js';
+import { runEraseCommand } from './commands/erase-command.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
 import { runServeCommand } from './commands/serve-command.js';
@@ -8,14 +9,17 @@ const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
 
 Usage:
   engram serve [--host H] [--port P] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
+               [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS]
   engram instance create --name NAME --relationship b2c|b2b [--client CLIENT_ID] [--json]
   engram instance list [--json]
-  engram instance configure INSTANCE_ID --compaction-threshold-tokens N|default [--json]
+  engram instance configure INSTANCE_ID [--compaction-threshold-tokens N|default]
+               [--rate-limit-per-second N|default] [--rate-limit-burst N|default] [--json]
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
   engram keys bootstrap-token --instance INSTANCE_ID [--ttl-minutes N] [--json]
       a one-time token that POST /api/v1/keys/bootstrap exchanges for an API key
+  engram erase --instance INSTANCE_ID (--document ID | --user ID [--customer ID] | --customer ID) [--json]
 
 Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
 `;
@@ -29,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return runInstanceCommand(rest);
     case 'keys':
       return runKeysCommand(rest);
+    case 'erase':
+      return runEraseCommand(rest);
     case undefined:
     case 'help':
     case '--help':

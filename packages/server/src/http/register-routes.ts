@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AuthContext, TenancyService } from '@engram/core';
+import { type AuthContext, isEngramError, type RequestLimiter, type TenancyService } from '@engram/core';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { assignCorrelationId, correlationIdFor } from './correlation-id.js';
@@ -20,6 +20,33 @@ function incomingOf(c: Context): IncomingMessage | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
+/** The peer's address, for the failed-authentication throttle (`local` outside a socket). */
+function clientAddressOf(c: Context): string {
+  return incomingOf(c)?.socket.remoteAddress ?? 'local';
+}
+
+/**
+ * The caller of an authenticated route, admitted by the rate limits: an
+ * address that used up its failed authentications is refused (429) before
+ * its key is looked at; a failed authentication is counted against the
+ * address; a known key then takes a token from its own and its instance's
+ * buckets.
+ */
+async function admittedCaller(c: Context, tenancy: TenancyService, limiter: RequestLimiter) {
+  const address = clientAddressOf(c);
+  limiter.checkAddress(address);
+  let auth: AuthContext;
+  try {
+    auth = await tenancy.authenticate(c.req.header('authorization'));
+  } catch (error) {
+    if (isEngramError(error, 'UNAUTHENTICATED')) limiter.recordAuthFailure(address);
+    throw error;
+  }
+  assignCorrelationId(c, correlationIdFor(c.req.header('x-correlation-id'), auth.instanceId));
+  await limiter.admit(auth);
+  return auth;
+}
+
 /** `/a/{b}/c` → `/a/:b/c`. */
 export function toHonoPath(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ':$1');
@@ -27,13 +54,14 @@ export function toHonoPath(path: string): string {
 
 /**
  * Mounts route definitions on a Hono app: body-size limit, authentication
- * from the bearer key alone (X-* identity headers are ignored), validation of
+ * from the bearer key alone (X-* identity headers are ignored) and rate
+ * limits (see {@link admittedCaller}), validation of
  * params, query and body, then the handler; every success is a 200 JSON object.
  */
 export function registerRoutes(
   app: Hono<{ Variables: EngramVariables }>,
   routes: readonly RouteDefinition[],
-  options: { tenancy: TenancyService; bodyLimits: BodyLimits },
+  options: { tenancy: TenancyService; limiter: RequestLimiter; bodyLimits: BodyLimits },
 ): void {
   for (const route of routes) {
     const maxBytes = options.bodyLimits[route.bodyLimit ?? 'default'];
@@ -59,11 +87,9 @@ export function registerRoutes(
       );
     }
     handlers.push(async (c: Context<{ Variables: EngramVariables }>) => {
-      let auth: AuthContext | undefined;
-      if (route.authenticated) {
-        auth = await options.tenancy.authenticate(c.req.header('authorization'));
-        assignCorrelationId(c, correlationIdFor(c.req.header('x-correlation-id'), auth.instanceId));
-      }
+      const auth = route.authenticated
+        ? await admittedCaller(c, options.tenancy, options.limiter)
+        : undefined;
       const params = route.params ? validate(route.params, c.req.param(), 'path') : {};
       const query = route.query ? validate(route.query, c.req.query(), 'query') : {};
       const body =

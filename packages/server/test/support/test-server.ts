@@ -25,6 +25,16 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
+/**
+ * Rate limits of test servers: off, since tests poll and load one key far
+ * faster than a client would; tests of the limits pass their own. The
+ * failed-authentication throttle keeps its default.
+ */
+export const TEST_RATE_LIMITS: Partial<EngramConfig> = {
+  rateLimitKeyPerSecond: 0,
+  rateLimitInstancePerSecond: 0,
+};
+
 /** Starts a server for a test file; pass overrides for limits etc. */
 export async function startTestServer(overrides: Partial<EngramConfig> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engram-test-'));
@@ -33,6 +43,7 @@ export async function startTestServer(overrides: Partial<EngramConfig> = {}): Pr
     port: 0,
     dataDir,
     bootstrapDefaultInstance: false,
+    ...TEST_RATE_LIMITS,
     ...overrides,
   };
   const logger = createLogger('silent');

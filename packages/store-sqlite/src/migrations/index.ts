@@ -7,6 +7,8 @@ import { entityMemoriesByRecency } from './007-entity-memories-by-recency.js';
 import { memoryTextContext } from './008-memory-text-context.js';
 import { memoryTermFrequencies } from './009-memory-term-frequencies.js';
 import { bootstrapTokens } from './010-bootstrap-tokens.js';
+import { documentTombstones } from './011-document-tombstones.js';
+import { workerNodes } from './012-worker-nodes.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -20,4 +22,6 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   memoryTextContext,
   memoryTermFrequencies,
   bootstrapTokens,
+  documentTombstones,
+  workerNodes,
 ];

@@ -9,6 +9,8 @@ export async function runInstanceCommand(args: string[]): Promise<number> {
     relationship: { type: 'string' },
     client: { type: 'string' },
     'compaction-threshold-tokens': { type: 'string' },
+    'rate-limit-per-second': { type: 'string' },
+    'rate-limit-burst': { type: 'string' },
   });
   const config = commandConfig(values);
   const action = positionals[0];
@@ -41,33 +43,45 @@ export async function runInstanceCommand(args: string[]): Promise<number> {
     const instanceId = positionals[1];
     if (!instanceId) throw new CliUsageError('instance configure needs INSTANCE_ID');
     const threshold = values['compaction-threshold-tokens'];
-    if (threshold === undefined) {
+    const rate = values['rate-limit-per-second'];
+    const burst = values['rate-limit-burst'];
+    if (threshold === undefined && rate === undefined && burst === undefined) {
       throw new CliUsageError(
-        'instance configure needs --compaction-threshold-tokens N (0 disables, "default" resets)',
+        'instance configure needs --compaction-threshold-tokens N (0 disables, "default" resets), ' +
+          '--rate-limit-per-second N or --rate-limit-burst N ("default" resets)',
       );
     }
-    const tokens = parseThreshold(threshold);
-    const effective = await withServices(config, (services) =>
-      services.compactionSettings.setThresholdTokens(instanceId, tokens),
-    );
-    printResult(
-      {
-        instance_id: instanceId,
-        compaction_threshold_tokens: effective.thresholdTokens,
-        source: effective.overridden ? 'instance' : 'server default',
-      },
-      values.json === true,
-    );
+    const result: Record<string, unknown> = { instance_id: instanceId };
+    await withServices(config, async (services) => {
+      if (threshold !== undefined) {
+        const effective = await services.compactionSettings.setThresholdTokens(
+          instanceId,
+          parseSetting(threshold, '--compaction-threshold-tokens', /^\d+$/),
+        );
+        result.compaction_threshold_tokens = effective.thresholdTokens;
+        result.source = effective.overridden ? 'instance' : 'server default';
+      }
+      if (rate !== undefined || burst !== undefined) {
+        const limit = await services.limiter.setInstanceLimit(instanceId, {
+          ...(rate !== undefined && {
+            perSecond: parseSetting(rate, '--rate-limit-per-second', /^\d+(\.\d+)?$/),
+          }),
+          ...(burst !== undefined && { burst: parseSetting(burst, '--rate-limit-burst', /^\d+$/) }),
+        });
+        result.rate_limit_per_second = limit.perSecond;
+        result.rate_limit_burst = limit.burst;
+        result.rate_limit_source = limit.overridden ? 'instance' : 'server default';
+      }
+    });
+    printResult(result, values.json === true);
     return 0;
   }
   throw new CliUsageError('usage: engram instance create|list|configure');
 }
 
-/** `default` clears the override; otherwise a whole number of tokens (range checked by the service). */
-function parseThreshold(value: string): number | null {
+/** `default` clears the override; otherwise a number of the given shape (range checked by the service). */
+function parseSetting(value: string, flag: string, shape: RegExp): number | null {
   if (value === 'default') return null;
-  if (!/^\d+$/.test(value)) {
-    throw new CliUsageError('--compaction-threshold-tokens must be a whole number of tokens or "default"');
-  }
+  if (!shape.test(value)) throw new CliUsageError(`${flag} must be a number or "default"`);
   return Number(value);
 }
