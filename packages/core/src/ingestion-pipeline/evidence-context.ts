@@ -86,7 +86,8 @@ export class EvidenceContext {
       let scanned = 0;
       for (let index = position + step; index >= 0 && index < this.lines.length; index += step) {
         if (this.lines[index] === '') continue;
-        if ((scanned += 1) > SCAN_LIMIT) break;
+        scanned += 1;
+        if (scanned > SCAN_LIMIT) break;
         if (this.speakers[index] === speaker) {
           // Past the partner's message, the speaker's next run is another exchange.
           if (partnerTaken > 0) break;
