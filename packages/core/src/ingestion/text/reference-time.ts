@@ -9,6 +9,8 @@ export interface ReferenceTime {
   instant: Date;
   /** The document's UTC offset in minutes (0 when the timestamp says `Z` or nothing). */
   offsetMinutes: number;
+  /** How the document writes all-number dates like "04/05", when it settles it (see inferDateOrder). */
+  dateOrder?: 'day-first' | 'month-first';
 }
 
 /** English month names, January first. */
