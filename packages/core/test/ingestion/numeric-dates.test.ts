@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyResolvedDates, resolveDates } from '../../src/ingestion/extraction/date-resolver.js';
-import { inferDateOrder } from '../../src/ingestion/extraction/numeric-dates.js';
 import { extractMemories } from '../../src/ingestion/extraction/rule-based-extractor.js';
 import { parseDocument } from '../../src/ingestion/index.js';
+import { inferDateOrder } from '../../src/ingestion/text/numeric-dates.js';
 import { type ReferenceTime, referenceTimeOf } from '../../src/ingestion/text/reference-time.js';
 
 const REFERENCE = referenceTimeOf('2024-03-03T19:42:00Z');

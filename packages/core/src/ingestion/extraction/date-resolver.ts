@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { findNumericDates } from '../text/numeric-dates.js';
 import type { ReferenceTime } from '../text/reference-time.js';
 import {
   type CalendarDay,
@@ -15,7 +16,6 @@ import {
   weekdayIndex,
   weekdayName,
 } from './date-rendering.js';
-import { findNumericDates } from './numeric-dates.js';
 
 /** A date expression found in a sentence and what it means on the calendar. */
 export interface ResolvedDate {

@@ -1,8 +1,8 @@
 import type { ExtractedMemory, IngestMode, ParsedDocument } from '../../domain/memory.js';
 import type { ExtractionInput, MemoryExtractor } from '../../ports/memory-extractor.js';
+import { inferDateOrder } from '../text/numeric-dates.js';
 import { type ReferenceTime, referenceTimeOf } from '../text/reference-time.js';
 import { assembleMemories } from './memory-assembler.js';
-import { inferDateOrder } from './numeric-dates.js';
 import { analyzeSegment } from './segment-analyzer.js';
 
 /** Options of {@link extractMemories}. */

@@ -4,7 +4,7 @@ export interface LabelledLine {
   speaker: string;
   /** A parenthesised role after the name ("PM"), when present. */
   role: string | undefined;
-  /** A clock or elapsed time before the label ("10:32", "00:01:23"), when present. */
+  /** A clock or elapsed time before the label ("10:32", "00:01:23", "03/03/2024, 19:42"), when present. */
   clock: string | undefined;
   /** The text after the label (may be empty when the turn continues on later lines). */
   text: string;
@@ -12,7 +12,10 @@ export interface LabelledLine {
   sourceLine: string;
 }
 
-const TIME = String.raw`(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?`;
+// A clock, after a date as chat exports write it: "19:42", "7:42 PM", "2024-03-03 19:42",
+// "03/03/2024, 19:42:10" (WhatsApp), "03.03.24 19:42" (Telegram).
+const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))`;
+const TIME = String.raw`(?:${DATE},?[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[\s\u202f]?[AaPp]\.?[Mm]\.?)?`;
 const TIME_PREFIX = new RegExp(String.raw`^(?:\[(${TIME})\]|\((${TIME})\)|(${TIME})(?:\s*[-–|])?)\s*`);
 const NAME_WORD = String.raw`[\p{L}][\p{L}\p{N}.'’_-]*`;
 const LABEL = new RegExp(

@@ -1,4 +1,9 @@
-import type { CalendarDay } from './date-rendering.js';
+/** A calendar day (month 1..12). */
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
 
 /** Which field comes first in an all-number date whose fields could both be a month ("04/05"). */
 export type DateOrder = 'day-first' | 'month-first';
