@@ -1,5 +1,6 @@
 import type { DocumentSegment, ExtractedMemory, ParsedDocument } from '../domain/memory.js';
 import { isFiller } from '../ingestion/extraction/discourse.js';
+import { stripAttachmentPlaceholders } from '../ingestion/text/attachment-placeholders.js';
 
 /**
  * Confidence of a raw-turn memory: low, so that a memory the extractor made of
@@ -11,13 +12,15 @@ export const RAW_TURN_CONFIDENCE = 0.2;
 // not filler ("when are they?", "ok lol" and emoji alone do not), or a number
 // ("4:21:09" answers "how long did it take").
 function isWorthFinding(text: string, participants: readonly string[]): boolean {
-  return /\p{N}/u.test(text) || !isFiller(text, participants);
+  const written = stripAttachmentPlaceholders(text);
+  if (written === '') return false;
+  return /\p{N}/u.test(written) || !isFiller(written, participants);
 }
 
 function rawTurnMemory(segment: DocumentSegment, speaker: string): ExtractedMemory {
   return {
     type: 'fact',
-    content: `${speaker}: ${segment.text.replace(/\s*\n\s*/g, ' ')}`,
+    content: `${speaker}: ${stripAttachmentPlaceholders(segment.text).replace(/\s*\n\s*/g, ' ')}`,
     confidence: RAW_TURN_CONFIDENCE,
     subject: speaker,
     attribute: undefined,
@@ -39,7 +42,8 @@ function rawTurnMemory(segment: DocumentSegment, speaker: string): ExtractedMemo
  * back?"), citing exactly that turn. Why: the extractor drops questions,
  * reactions and odd text by design, and an LLM extractor may drop anything;
  * raw-turn BM25 finds such turns, so Engram must never be unable to. Turns
- * that are filler with no number ("ok", "lol", "when are they?", an emoji) stay dropped. Returns the
+ * that are filler with no number ("ok", "lol", "when are they?", an emoji) or
+ * only an attachment placeholder ("<Media omitted>") stay dropped. Returns the
  * extracted memories followed by the raw ones, in document order. Pure.
  */
 export function withRawTurns(document: ParsedDocument, extracted: ExtractedMemory[]): ExtractedMemory[] {

@@ -55,3 +55,19 @@ describe('withRawTurns', () => {
     assert.equal(all.length, memories.length);
   });
 });
+
+describe('attachment placeholders', () => {
+  it('are neither memories nor raw turns; the words around them still count', async () => {
+    const memories = await analyze(
+      [
+        'jess: <Media omitted>',
+        'tomo_k: image omitted',
+        'jess: [Sticker]',
+        'tomo_k: <attached: 00000012-PHOTO-2024-03-03.jpg> look at miso',
+      ].join('\n'),
+    );
+    const cited = memories.flatMap((memory) => memory.sourceEvidence);
+    assert.deepEqual([...new Set(cited)], ['tomo_k: <attached: 00000012-PHOTO-2024-03-03.jpg> look at miso']);
+    assert.ok(memories.every((memory) => !memory.content.includes('attached')));
+  });
+});
