@@ -151,14 +151,15 @@ function splitClock(line: string) {
   return { rest, clock };
 }
 
-function labelled(match: RegExpExecArray, clock: string | undefined, rest: string): LabelledLine {
-  return {
-    speaker: (match[1] ?? '').trim(),
-    role: match[2]?.trim(),
-    clock,
-    text: (match[3] ?? '').trim(),
-    sourceLine: rest,
-  };
+/** The line read against a label pattern, past any clock; undefined for no label or a URL ("http://…"). */
+function labelOf(line: string, pattern: RegExp): LabelledLine | undefined {
+  const { rest, clock } = splitClock(line);
+  if (rest === '') return undefined;
+  const match = pattern.exec(rest);
+  if (match === null) return undefined;
+  const text = (match[3] ?? '').trim();
+  if (text.startsWith('//')) return undefined;
+  return { speaker: (match[1] ?? '').trim(), role: match[2]?.trim(), clock, text, sourceLine: rest };
 }
 
 /**
@@ -169,13 +170,8 @@ function labelled(match: RegExpExecArray, clock: string | undefined, rest: strin
  * Never throws.
  */
 export function matchSpeakerLabel(line: string): LabelledLine | undefined {
-  const { rest, clock } = splitClock(line);
-  if (rest === '') return undefined;
-  const label = LABEL.exec(rest);
-  if (label === null) return undefined;
-  const found = labelled(label, clock, rest);
-  if (!isPlausibleSpeaker(found.speaker) || found.text.startsWith('//')) return undefined;
-  return found;
+  const found = labelOf(line, LABEL);
+  return found !== undefined && isPlausibleSpeaker(found.speaker) ? found : undefined;
 }
 
 /**
@@ -187,15 +183,11 @@ export function matchSpeakerLabel(line: string): LabelledLine | undefined {
  * for a label. Never throws.
  */
 export function matchLabelCandidate(line: string): LabelledLine | undefined {
-  const { rest, clock } = splitClock(line);
-  if (rest === '') return undefined;
-  const label = HANDLE_LABEL.exec(rest);
-  if (label === null) return undefined;
-  const found = labelled(label, clock, rest);
+  const found = labelOf(line, HANDLE_LABEL);
+  if (found === undefined) return undefined;
   const lower = found.speaker.toLowerCase();
   if (NOT_SPEAKERS.has(lower) || NOT_SPEAKERS.has(lower.split(' ')[0] ?? '')) return undefined;
   if (found.speaker.length > 40 || !HAS_NAME_CHARACTER.test(found.speaker)) return undefined;
-  if (found.text.startsWith('//')) return undefined;
   return found;
 }
 
