@@ -9,6 +9,7 @@ import { deduplicateMemories } from './deduplicate-memories.js';
 import type { IngestDocumentPayload, IngestDocumentResult } from './ingestion-job-payload.js';
 import { type MemoryCandidate, toCandidates } from './memory-candidates.js';
 import type { MemoryChangedListener } from './memory-service.js';
+import { withRawTurns } from './raw-turns.js';
 import { reconcileWithPreviousVersion } from './reconcile-previous-version.js';
 import { type EntityResolution, resolveEntities } from './resolve-entities.js';
 import { supersedeContradictions } from './supersede-contradictions.js';
@@ -61,8 +62,11 @@ export interface IngestionDependencies {
   onChanged?: MemoryChangedListener;
 }
 
-/** Parse + extract on this thread. */
-export function analyzeInProcess(
+/**
+ * Parse + extract on this thread, then the raw-turn safety net
+ * ({@link withRawTurns}): every speaker turn no memory cites gets one of its own words.
+ */
+export async function analyzeInProcess(
   input: AnalysisInput,
   dependencies: Pick<IngestionDependencies, 'parse' | 'extractor'>,
   abortSignal?: AbortSignal,
@@ -72,7 +76,13 @@ export function analyzeInProcess(
     documentType: input.documentType,
     createdAt: input.createdAt,
   });
-  return dependencies.extractor.extract({ document, mode: input.mode, hints: input.hints, abortSignal });
+  const extracted = await dependencies.extractor.extract({
+    document,
+    mode: input.mode,
+    hints: input.hints,
+    abortSignal,
+  });
+  return withRawTurns(document, extracted);
 }
 
 /**

@@ -99,14 +99,52 @@ function personFactor(memory: StoredMemory, links: readonly EntityLink[], contex
 }
 
 /**
- * Whether a normalised `name` is one the query says: "caroline" matches
- * "caroline" and "caroline smith" (a first name as the query says it).
+ * Whether a normalised `name` (a speaker label, a subject, an entity) is one
+ * the query says. People are named loosely, so a query name matches any word
+ * of the name ("caroline" matches "caroline smith"; "sam" matches "sam k",
+ * which a handle "sam_k" normalises to), a nickname that begins it ("sam"
+ * matches "samantha", "tom" matches "tomo"; three letters at least), and one
+ * letter out in a name of five or more ("caroline" matches "carolin"). Digits
+ * in a handle are not part of the name ("marco88" is "marco"). Pure.
  */
 export function nameMatches(name: string, names: ReadonlySet<string>): boolean {
   if (name === '') return false;
   if (names.has(name)) return true;
-  const first = name.split(' ')[0] ?? '';
-  return first !== name && names.has(first);
+  const words = name
+    .replace(/\d+/g, ' ')
+    .split(' ')
+    .filter((word) => word.length >= 2);
+  for (const word of words) {
+    if (names.has(word)) return true;
+    for (const wanted of names) if (looselySame(word, wanted)) return true;
+  }
+  return false;
+}
+
+function looselySame(word: string, wanted: string): boolean {
+  if (wanted.length >= 3 && word.length > wanted.length && word.startsWith(wanted)) return true;
+  return wanted.length >= 5 && Math.abs(word.length - wanted.length) <= 1 && withinOneEdit(word, wanted);
+}
+
+/** Levenshtein distance at most 1, in one pass. */
+function withinOneEdit(left: string, right: string): boolean {
+  if (left === right) return true;
+  const [short, long] = left.length <= right.length ? [left, right] : [right, left];
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < short.length && j < long.length) {
+    if (short[i] === long[j]) {
+      i += 1;
+      j += 1;
+      continue;
+    }
+    edits += 1;
+    if (edits > 1) return false;
+    if (short.length === long.length) i += 1;
+    j += 1;
+  }
+  return edits + (long.length - j) + (short.length - i) <= 1;
 }
 
 function sameDay(left: number, right: number): boolean {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { extractMemories } from '../../src/ingestion/extraction/rule-based-extractor.js';
 import { parseDocument } from '../../src/ingestion/index.js';
 
 const CREATED_AT = '2023-05-08T13:56:00.000Z';
@@ -140,5 +141,61 @@ describe('parseDocument: chat handles of any case or form', () => {
       ['kai', 'kai', 'kai'],
     );
     assert.equal(document.segments[0]?.text, 'meet at\n10:30: the usual place\nnote: bring cash');
+  });
+});
+
+describe('parseDocument: chat exports with a timestamp on every message', () => {
+  const timesOf = (text: string) =>
+    parseChat(text).segments.map((segment) => [segment.speaker, segment.timestamp, segment.sourceLine]);
+
+  it('reads WhatsApp iOS exports, dating each message by its own day (day-first settled by 25/03)', () => {
+    const text = [
+      '[25/03/2024, 19:42:10] maya: landed!!',
+      '[25/03/2024, 19:43:01] sam_k: yay',
+      '[03/04/2024, 08:05:00] maya: dentist at 3 today',
+    ].join('\n');
+    assert.deepEqual(timesOf(text), [
+      ['maya', '2024-03-25T19:42:10.000Z', 'maya: landed!!'],
+      ['sam_k', '2024-03-25T19:43:01.000Z', 'sam_k: yay'],
+      ['maya', '2024-04-03T08:05:00.000Z', 'maya: dentist at 3 today'],
+    ]);
+  });
+
+  it('reads WhatsApp Android and US exports with a dash and AM/PM', () => {
+    const text = [
+      '3/5/24, 7:42\u202fPM - maya: on my way',
+      '3/5/24, 7:50 PM - Sam: ok',
+      '3/14/24, 9:01 AM - maya: pi day',
+    ].join('\n');
+    assert.deepEqual(timesOf(text), [
+      ['maya', '2024-03-05T19:42:00.000Z', 'maya: on my way'],
+      ['Sam', '2024-03-05T19:50:00.000Z', 'Sam: ok'],
+      ['maya', '2024-03-14T09:01:00.000Z', 'maya: pi day'],
+    ]);
+  });
+
+  it('reads Telegram-style dotted dates, ISO dates and bare clocks', () => {
+    assert.deepEqual(
+      timesOf('[04.03.2024 21:15] lena: hi\n[2024-03-06 07:00] bo: morning\n[10:32] lena: hey')[0],
+      ['lena', '2024-03-04T21:15:00.000Z', 'lena: hi'],
+    );
+    const segments = parseChat(
+      '[04.03.2024 21:15] lena: hi\n[2024-03-06 07:00] bo: morning\n[10:32] lena: hey',
+    ).segments;
+    assert.equal(segments[1]?.timestamp, '2024-03-06T07:00:00.000Z');
+    assert.equal(segments[2]?.timestamp, '2023-05-08T10:32:00.000Z');
+  });
+
+  it('dates relative words by the message, not the document', () => {
+    const document = parseDocument({
+      text: '[01.03.2024 10:00] maya: hi\n[05.03.2024 18:00] maya: i start the new job tomorrow',
+      documentType: 'ai-chat-conversation',
+      createdAt: '2024-03-01T10:00:00.000Z',
+    });
+    assert.equal(document.segments[1]?.timestamp, '2024-03-05T18:00:00.000Z');
+    const job = extractMemories(document, { mode: 'long-range' }).find((memory) =>
+      memory.content.includes('job'),
+    );
+    assert.equal(job?.eventDate?.slice(0, 10), '2024-03-06');
   });
 });

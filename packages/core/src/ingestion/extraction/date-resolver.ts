@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { findNumericDates } from '../text/numeric-dates.js';
 import type { ReferenceTime } from '../text/reference-time.js';
 import {
   type CalendarDay,
@@ -52,6 +53,7 @@ const WEEKENDS_AGO = /\b(a|one|two|three|four|five|\d+|a couple of|a few|couple 
 const DURATION =
   /^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|many)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|weekends?)(?:\s+now)?$/;
 const CHRONO_MAX_CHARS = 1000;
+const ALL_NUMBER_DATE = /^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/;
 const SEASON_START: Record<string, number> = { spring: 3, summer: 6, fall: 9, autumn: 9, winter: 12 };
 
 type Draft = Omit<ResolvedDate, 'start' | 'end' | 'bound' | 'confidence' | 'endIso'> & { endIso?: string };
@@ -70,6 +72,10 @@ function make(start: number, end: number, draft: Draft, sentence: string): Resol
   };
 }
 
+function overlapsFound(found: readonly ResolvedDate[], start: number, end: number): boolean {
+  return found.some((date) => start < date.end && end > date.start);
+}
+
 function seasonYear(keyword: string, season: string, reference: CalendarDay): number {
   const startMonth = SEASON_START[season] ?? 6;
   const over =
@@ -80,10 +86,24 @@ function seasonYear(keyword: string, season: string, reference: CalendarDay): nu
   return over ? reference.year : reference.year - 1;
 }
 
-/** Expressions chrono does not read: seasons, "in 2019", "two weekends ago". */
-function customMatches(sentence: string, reference: ReferenceTime, found: ResolvedDate[]): void {
+/** Expressions chrono does not read (or misreads): seasons, "in 2019", "two weekends ago", "12.04". */
+function customMatches(
+  sentence: string,
+  reference: ReferenceTime,
+  future: boolean,
+  found: ResolvedDate[],
+): void {
   const today = referenceDay(reference);
+  for (const date of findNumericDates(sentence, today, reference.dateOrder, future)) {
+    const draft = {
+      replacement: `on ${renderDay(date.day)}`,
+      iso: dayToIso(date.day, reference),
+      precision: 'day' as const,
+    };
+    found.push(make(date.start, date.end, draft, sentence));
+  }
   for (const match of sentence.matchAll(SEASON)) {
+    if (overlapsFound(found, match.index, match.index + match[0].length)) continue;
     const keyword = (match[1] ?? '').toLowerCase().replace('this past', 'last');
     const season = (match[2] ?? '').toLowerCase();
     const year = seasonYear(keyword, season, today);
@@ -97,6 +117,7 @@ function customMatches(sentence: string, reference: ReferenceTime, found: Resolv
   }
   for (const match of sentence.matchAll(YEAR_PHRASE)) {
     const start = match.index + (match[1]?.length ?? 0) + 1;
+    if (overlapsFound(found, start, match.index + match[0].length)) continue;
     const day = { year: Number(match[2]), month: 1, day: 1 };
     const draft = { replacement: match[2] ?? '', iso: dayToIso(day, reference), precision: 'year' as const };
     found.push(make(start, match.index + match[0].length, draft, sentence));
@@ -291,7 +312,7 @@ function interpret(result: chrono.ParsedResult, sentence: string, reference: Ref
 export function resolveDates(sentence: string, reference: ReferenceTime, future: boolean): ResolvedDate[] {
   if (!DATE_HINT.test(sentence)) return [];
   const found: ResolvedDate[] = [];
-  customMatches(sentence, reference, found);
+  customMatches(sentence, reference, future, found);
   let results: chrono.ParsedResult[];
   try {
     // chrono slows down badly on very long strings; real sentences are far shorter.
@@ -307,7 +328,8 @@ export function resolveDates(sentence: string, reference: ReferenceTime, future:
     const overlaps = found.some(
       (date) => result.index < date.end && result.index + result.text.length > date.start,
     );
-    if (overlaps) continue;
+    // All-number dates are findNumericDates' alone: chrono reads "24/7" and "3-2" as dates, "12.04.2024" month-first.
+    if (overlaps || ALL_NUMBER_DATE.test(result.text.replace(LEADING_PREPOSITION, ''))) continue;
     let resolved: ResolvedDate | undefined;
     try {
       resolved = interpret(result, sentence, reference, future);

@@ -1,5 +1,6 @@
 import type { ExtractedMemory, IngestMode, ParsedDocument } from '../../domain/memory.js';
 import type { ExtractionInput, MemoryExtractor } from '../../ports/memory-extractor.js';
+import { inferDateOrder } from '../text/numeric-dates.js';
 import { type ReferenceTime, referenceTimeOf } from '../text/reference-time.js';
 import { assembleMemories } from './memory-assembler.js';
 import { analyzeSegment } from './segment-analyzer.js';
@@ -30,7 +31,9 @@ function addresseeFor(document: ParsedDocument, speaker: string | undefined): st
 function segmentReference(timestamp: string | undefined, fallback: ReferenceTime): ReferenceTime {
   if (timestamp === undefined) return fallback;
   const instant = new Date(timestamp);
-  return Number.isNaN(instant.getTime()) ? fallback : { instant, offsetMinutes: fallback.offsetMinutes };
+  return Number.isNaN(instant.getTime())
+    ? fallback
+    : { instant, offsetMinutes: fallback.offsetMinutes, dateOrder: fallback.dateOrder };
 }
 
 /**
@@ -45,7 +48,9 @@ export function extractMemories(
   document: ParsedDocument,
   options: ExtractMemoriesOptions,
 ): ExtractedMemory[] {
-  const reference = referenceTimeOf(document.createdAt);
+  // "04/05" is read the way the rest of the document writes its dates ("25/12" settles it).
+  const dateOrder = inferDateOrder(document.segments.map((segment) => segment.text));
+  const reference: ReferenceTime = { ...referenceTimeOf(document.createdAt), dateOrder };
   const memories: ExtractedMemory[] = [];
   for (const segment of document.segments) {
     options.abortSignal?.throwIfAborted();

@@ -1,4 +1,5 @@
 import type { DocumentSegment } from '../../domain/memory.js';
+import { stripAttachmentPlaceholders } from '../text/attachment-placeholders.js';
 import type { ReferenceTime } from '../text/reference-time.js';
 import { splitSentenceSpans } from '../text/sentence-splitter.js';
 import { isAssistantSpeaker, statementConfidence } from './confidence.js';
@@ -51,6 +52,7 @@ export interface SegmentContext {
   reference: ReferenceTime;
 }
 
+// A described attachment, "[shares a photo: a dog on a beach]": kept verbatim as a note.
 const CAPTION = /\s*\[(?:shares?|shared|sends?|sent|posts?|posted|attaches|attached)\s+(?:a|an)\s+[^\]]*\]/gi;
 const FUTURE =
   /\b(?:will|'ll|shall|going to|gonna|plans? to|planning|planned for|scheduled|about to|can't wait|cannot wait|looking forward|next|tomorrow|upcoming|soon|hope to|want to|intend to|until|till|by the end|let's|let us|please|due|deadline|by (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
@@ -99,8 +101,9 @@ function analyzeStatement(sentence: string, context: SegmentContext): StatementA
  * kept verbatim. Never throws on odd text.
  */
 export function analyzeSegment(segment: DocumentSegment, context: SegmentContext): SegmentAnalysis {
-  const captions = (segment.text.match(CAPTION) ?? []).map((caption) => caption.trim());
-  const text = captions.length === 0 ? segment.text : segment.text.replace(CAPTION, ' ');
+  const written = stripAttachmentPlaceholders(segment.text);
+  const captions = (written.match(CAPTION) ?? []).map((caption) => caption.trim());
+  const text = captions.length === 0 ? written : written.replace(CAPTION, ' ');
   const statements: StatementAnalysis[] = [];
   const questionFacts: QuestionFact[] = [];
   for (const span of splitSentenceSpans(text)) {

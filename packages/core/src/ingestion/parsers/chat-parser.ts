@@ -1,4 +1,5 @@
 import type { DocumentSegment, DocumentType, ParsedDocument } from '../../domain/memory.js';
+import { inferDateOrder } from '../text/numeric-dates.js';
 import { clockTimeToIso, type ReferenceTime, referenceTimeOf } from '../text/reference-time.js';
 import { chunkProse } from './prose-chunker.js';
 import { parseTurns, type Turn } from './turn-parser.js';
@@ -77,8 +78,10 @@ export function parseChatConversation(
   createdAt: string,
   documentType: DocumentType = 'ai-chat-conversation',
 ): ParsedDocument {
-  const reference = referenceTimeOf(createdAt);
   const parsed = parseTurns(text);
+  // Exports date every message ("03/03/2024, 19:42"); a "25/03/2024" anywhere settles how "03/04" reads.
+  const clocks = parsed.turns.flatMap((turn) => (turn.clock === undefined ? [] : [turn.clock]));
+  const reference: ReferenceTime = { ...referenceTimeOf(createdAt), dateOrder: inferDateOrder(clocks) };
   if (parsed.turns.length === 0) {
     return {
       documentType,

@@ -4,7 +4,7 @@ export interface LabelledLine {
   speaker: string;
   /** A parenthesised role after the name ("PM"), when present. */
   role: string | undefined;
-  /** A clock or elapsed time before the label ("10:32", "00:01:23"), when present. */
+  /** A clock or elapsed time before the label ("10:32", "00:01:23", "03/03/2024, 19:42"), when present. */
   clock: string | undefined;
   /** The text after the label (may be empty when the turn continues on later lines). */
   text: string;
@@ -12,7 +12,10 @@ export interface LabelledLine {
   sourceLine: string;
 }
 
-const TIME = String.raw`(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?`;
+// A clock, after a date as chat exports write it: "19:42", "7:42 PM", "2024-03-03 19:42",
+// "03/03/2024, 19:42:10" (WhatsApp), "03.03.24 19:42" (Telegram).
+const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))`;
+const TIME = String.raw`(?:${DATE},?[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[\s\u202f]?[AaPp]\.?[Mm]\.?)?`;
 const TIME_PREFIX = new RegExp(String.raw`^(?:\[(${TIME})\]|\((${TIME})\)|(${TIME})(?:\s*[-–|])?)\s*`);
 const NAME_WORD = String.raw`[\p{L}][\p{L}\p{N}.'’_-]*`;
 const LABEL = new RegExp(
@@ -148,14 +151,15 @@ function splitClock(line: string) {
   return { rest, clock };
 }
 
-function labelled(match: RegExpExecArray, clock: string | undefined, rest: string): LabelledLine {
-  return {
-    speaker: (match[1] ?? '').trim(),
-    role: match[2]?.trim(),
-    clock,
-    text: (match[3] ?? '').trim(),
-    sourceLine: rest,
-  };
+/** The line read against a label pattern, past any clock; undefined for no label or a URL ("http://…"). */
+function labelOf(line: string, pattern: RegExp): LabelledLine | undefined {
+  const { rest, clock } = splitClock(line);
+  if (rest === '') return undefined;
+  const match = pattern.exec(rest);
+  if (match === null) return undefined;
+  const text = (match[3] ?? '').trim();
+  if (text.startsWith('//')) return undefined;
+  return { speaker: (match[1] ?? '').trim(), role: match[2]?.trim(), clock, text, sourceLine: rest };
 }
 
 /**
@@ -166,13 +170,8 @@ function labelled(match: RegExpExecArray, clock: string | undefined, rest: strin
  * Never throws.
  */
 export function matchSpeakerLabel(line: string): LabelledLine | undefined {
-  const { rest, clock } = splitClock(line);
-  if (rest === '') return undefined;
-  const label = LABEL.exec(rest);
-  if (label === null) return undefined;
-  const found = labelled(label, clock, rest);
-  if (!isPlausibleSpeaker(found.speaker) || found.text.startsWith('//')) return undefined;
-  return found;
+  const found = labelOf(line, LABEL);
+  return found !== undefined && isPlausibleSpeaker(found.speaker) ? found : undefined;
 }
 
 /**
@@ -184,15 +183,11 @@ export function matchSpeakerLabel(line: string): LabelledLine | undefined {
  * for a label. Never throws.
  */
 export function matchLabelCandidate(line: string): LabelledLine | undefined {
-  const { rest, clock } = splitClock(line);
-  if (rest === '') return undefined;
-  const label = HANDLE_LABEL.exec(rest);
-  if (label === null) return undefined;
-  const found = labelled(label, clock, rest);
+  const found = labelOf(line, HANDLE_LABEL);
+  if (found === undefined) return undefined;
   const lower = found.speaker.toLowerCase();
   if (NOT_SPEAKERS.has(lower) || NOT_SPEAKERS.has(lower.split(' ')[0] ?? '')) return undefined;
   if (found.speaker.length > 40 || !HAS_NAME_CHARACTER.test(found.speaker)) return undefined;
-  if (found.text.startsWith('//')) return undefined;
   return found;
 }
 

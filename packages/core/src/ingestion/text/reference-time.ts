@@ -4,11 +4,14 @@
  * "yesterday" at 23:30-05:00 is the local yesterday, not the UTC one.
  */
 import { MONTH_NAMES } from '../../text/month-names.js';
+import type { DateOrder } from './numeric-dates.js';
 export interface ReferenceTime {
   /** The instant the document was created. */
   instant: Date;
   /** The document's UTC offset in minutes (0 when the timestamp says `Z` or nothing). */
   offsetMinutes: number;
+  /** How the document writes all-number dates like "04/05", when it settles it (see inferDateOrder). */
+  dateOrder?: DateOrder;
 }
 
 /** English month names, January first. */
@@ -58,17 +61,24 @@ export function formatDay(date: Date, offsetMinutes: number): string {
 }
 
 /**
- * A clock time ("10:32", "2:05 pm", "00:01:23") on the document's local day, as an ISO
- * instant; `undefined` when it is not a time. With `elapsed`, the value is an offset
- * from the reference instant (recordings count from 00:00:00).
+ * A clock time ("10:32", "2:05 pm", "00:01:23"), optionally after a date as chat
+ * exports write it ("2024-03-03 19:42", "03/03/2024, 19:42:10", "3.3.24 7:42 PM"),
+ * as an ISO instant: on the written day, else on the document's local day;
+ * `undefined` when it is not a time. An all-number date is read day-first when
+ * dotted or when only that reading is valid, else by `reference.dateOrder`,
+ * else month-first. With `elapsed`, the value is an offset from the reference
+ * instant (recordings count from 00:00:00).
  */
 export function clockTimeToIso(clock: string, reference: ReferenceTime, elapsed = false): string | undefined {
-  const match = /(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?/.exec(clock);
+  const match =
+    /(?:(\d{4})-(\d{2})-(\d{2})[ T]|(\d{1,2})([./])(\d{1,2})\5(\d{4}|\d{2}),?\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?[\s\u202f]*([AaPp])?/.exec(
+      clock,
+    );
   if (match === null) return undefined;
-  let hours = Number(match[4]);
-  const minutes = Number(match[5]);
-  const seconds = match[6] === undefined ? 0 : Number(match[6]);
-  const meridiem = match[7]?.toLowerCase();
+  let hours = Number(match[8]);
+  const minutes = Number(match[9]);
+  const seconds = match[10] === undefined ? 0 : Number(match[10]);
+  const meridiem = match[11]?.toLowerCase();
   if (minutes > 59 || seconds > 59) return undefined;
   if (elapsed) {
     return new Date(
@@ -79,9 +89,22 @@ export function clockTimeToIso(clock: string, reference: ReferenceTime, elapsed 
   if (meridiem === 'a' && hours === 12) hours = 0;
   if (hours > 23) return undefined;
   const local = localDateOf(reference.instant, reference.offsetMinutes);
-  const year = match[1] === undefined ? local.year : Number(match[1]);
-  const month = match[2] === undefined ? local.month : Number(match[2]);
-  const day = match[3] === undefined ? local.day : Number(match[3]);
+  let year = local.year;
+  let month = local.month;
+  let day = local.day;
+  if (match[1] !== undefined) {
+    year = Number(match[1]);
+    month = Number(match[2]);
+    day = Number(match[3]);
+  } else if (match[4] !== undefined) {
+    const first = Number(match[4]);
+    const second = Number(match[6]);
+    const dayFirst = match[5] === '.' || first > 12 || (second <= 12 && reference.dateOrder === 'day-first');
+    day = dayFirst ? first : second;
+    month = dayFirst ? second : first;
+    year = (match[7] ?? '').length === 2 ? 2000 + Number(match[7]) : Number(match[7]);
+    if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  }
   const utc = Date.UTC(year, month - 1, day, hours, minutes, seconds) - reference.offsetMinutes * 60_000;
   return new Date(utc).toISOString();
 }
