@@ -95,12 +95,14 @@ export {
   splitSentences,
 } from './ingestion/index.js';
 export { documentToText } from './ingestion-pipeline/document-text.js';
+// Per-instance configuration, webhooks and data portability (issue 17).
 export type {
   AnalysisInput,
   AnalysisResult,
   DocumentAnalyzer,
   DocumentParser,
   IngestionDependencies,
+  IngestionPolicy,
 } from './ingestion-pipeline/ingest-document.js';
 export { analyzeInProcess, ingestDocument } from './ingestion-pipeline/ingest-document.js';
 export { IngestDocumentHandler } from './ingestion-pipeline/ingest-document-handler.js';
@@ -124,6 +126,23 @@ export {
 export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
 export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
 export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
+export {
+  type ActiveInstanceConfig,
+  CONFIG_MEMORY_TYPES,
+  type ConfigChange,
+  DEFAULT_INSTANCE_CONFIG,
+  diffConfig,
+  expiryOf,
+  fetchDefaultsOf,
+  type InstanceConfigDocument,
+  InstanceConfigService,
+  type InstanceConfigServiceDependencies,
+  ingestionPolicyOf,
+  instanceConfigSchema,
+  memoryTypeEnabled,
+  shapeFetchResponse,
+} from './instance-config/index.js';
+export { RetentionSweeper, type RetentionSweeperDependencies } from './instance-config/retention-sweeper.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
 export { WorkerPool } from './jobs/worker-pool.js';
 export type { GenerateJsonOptions, GenerateJsonResult } from './llm/generate-json.js';
@@ -138,10 +157,17 @@ export type { CompactionStore, CompactionTrigger, StoredCompaction } from './por
 export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
+export type { InstanceConfigStore, InstanceConfigVersion } from './ports/instance-config-store.js';
 export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
 export type { Job, JobKind, JobStatus, JobStore, NewJob } from './ports/job-store.js';
 export type { LogFields, Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
+export type {
+  MemoryAdminStore,
+  MemoryListFilter,
+  MemoryPage,
+  MemoryValidity,
+} from './ports/memory-admin-store.js';
 export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
 export type {
   GraphStore,
@@ -156,6 +182,14 @@ export type {
   VectorIndex,
 } from './ports/memory-store.js';
 export type { TenancyStore } from './ports/tenancy-store.js';
+export type {
+  ClaimedDelivery,
+  OutboxEvent,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookStore,
+} from './ports/webhook-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
 export { UserProfileService } from './profile/user-profile-service.js';
 export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
@@ -186,3 +220,17 @@ export type { ResolvedPeople } from './tenancy/scope-resolution.js';
 export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
 export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';
 export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';
+export {
+  type JobWebhookDependencies,
+  SIGNATURE_HEADER,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_EVENT_TYPES,
+  WebhookDispatcher,
+  type WebhookDispatcherOptions,
+  type WebhookEventInput,
+  type WebhookEventType,
+  WebhookOutbox,
+  type WebhookTransport,
+  withJobWebhookEvents,
+} from './webhooks/index.js';

@@ -4,12 +4,15 @@ import { SqliteCompactionStore } from './sqlite-compaction-store.js';
 import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { applyMigrations, openSqliteDatabase, type SqliteHandle } from './sqlite-database.js';
 import { SqliteGraphStore } from './sqlite-graph-store.js';
+import { SqliteInstanceConfigStore } from './sqlite-instance-config-store.js';
 import { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { SqliteMemoryAdminStore } from './sqlite-memory-admin-store.js';
 import { SqliteMemoryStore } from './sqlite-memory-store.js';
 import { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 import { SqliteTextIndex } from './sqlite-text-index.js';
 import { SqliteVectorIndex } from './sqlite-vector-index.js';
+import { SqliteWebhookStore } from './sqlite-webhook-store.js';
 
 /** Options of {@link SqliteEngramStore.open}. */
 export interface SqliteEngramStoreOptions {
@@ -29,6 +32,9 @@ export class SqliteEngramStore implements EngramStore {
   readonly jobs: SqliteJobStore;
   readonly compactions: SqliteCompactionStore;
   readonly instanceSettings: SqliteInstanceSettingsStore;
+  readonly instanceConfigs: SqliteInstanceConfigStore;
+  readonly webhooks: SqliteWebhookStore;
+  readonly memoryAdmin: SqliteMemoryAdminStore;
 
   private constructor(
     readonly database: SqliteHandle,
@@ -46,6 +52,9 @@ export class SqliteEngramStore implements EngramStore {
     this.jobs = new SqliteJobStore(database);
     this.compactions = new SqliteCompactionStore(database);
     this.instanceSettings = new SqliteInstanceSettingsStore(database);
+    this.instanceConfigs = new SqliteInstanceConfigStore(database);
+    this.webhooks = new SqliteWebhookStore(database);
+    this.memoryAdmin = new SqliteMemoryAdminStore(database);
   }
 
   /**

@@ -10,10 +10,10 @@ import {
   type EngramConfig,
   type EngramStore,
   IngestDocumentHandler,
+  ingestionPolicyOf,
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
-  MemoryService,
   parseDocument,
   ScopeWriteGenerations,
   systemClock,
@@ -21,6 +21,7 @@ import {
   TranscriptIngestionService,
   UserProfileService,
   WorkerPool,
+  withJobWebhookEvents,
 } from '@engram/core';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
 import {
@@ -30,6 +31,11 @@ import {
   type EmbedderProvider,
 } from './model-providers.js';
 import { OffloadableMemoryRetrieval } from './offloadable-retrieval.js';
+import {
+  createPlatformServices,
+  type PlatformServices,
+  PublishingMemoryService,
+} from './platform-services.js';
 import { createRetrievalPipeline } from './retrieval-pipeline.js';
 
 /** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
@@ -51,7 +57,7 @@ export interface EngramServices {
   memoryIngestion: MemoryIngestionService;
   profiles: UserProfileService;
   transcripts: TranscriptIngestionService;
-  memories: MemoryService;
+  memories: PublishingMemoryService;
   /** Where rule-based extraction runs; the server points it at worker threads when it starts workers. */
   extraction: ExtractionOffload;
   /** Where fetches are ranked; the server points it at retrieval threads when configured. */
@@ -62,7 +68,17 @@ export interface EngramServices {
   compactionSettings: CompactionServices['compactionSettings'];
   /** Started and stopped by the server process only. */
   compactionScheduler: CompactionServices['compactionScheduler'];
+  /** Versioned per-instance configuration (MACA). */
+  instanceConfig: PlatformServices['instanceConfig'];
+  webhookOutbox: PlatformServices['webhookOutbox'];
+  /** Started and stopped by the server process only. */
+  webhookDispatcher: PlatformServices['webhookDispatcher'];
+  /** Started and stopped by the server process only. */
+  retention: PlatformServices['retention'];
 }
+
+/** Attempts before a retryable job failure is final (the worker pool's limit). */
+const JOB_MAX_ATTEMPTS = 3;
 
 /** Builds the services over an opened store. The caller owns the store's lifetime and starts the workers. */
 export function createEngramServices(options: {
@@ -93,6 +109,21 @@ export function createEngramServices(options: {
   const writeGenerations = new ScopeWriteGenerations({ clock });
   const onChanged = (_instanceId: string, scopeKey: string) => writeGenerations.recordWrite(scopeKey);
 
+  const platform = createPlatformServices({
+    config,
+    logger,
+    store,
+    clock,
+    onChanged,
+    setCompactionThreshold: (instanceId, tokens) =>
+      compactionServices.compactionSettings.setThresholdTokens(instanceId, tokens),
+  });
+  const jobEvents = {
+    outbox: platform.webhookOutbox,
+    memories: store.memories,
+    maxAttempts: JOB_MAX_ATTEMPTS,
+  };
+
   const extraction: ExtractionOffload = { analyze: undefined };
   const ingestionHandler = new IngestDocumentHandler({
     analyze: async (input, abortSignal) =>
@@ -106,14 +137,18 @@ export function createEngramServices(options: {
     embedder,
     clock,
     onChanged,
+    policy: async (instanceId) => ingestionPolicyOf(await platform.instanceConfig.active(instanceId)),
   });
   workers = new WorkerPool({
     jobs: store.jobs,
-    handlers: [ingestionHandler, compactionServices.compactionHandler],
+    handlers: [
+      withJobWebhookEvents(ingestionHandler, jobEvents),
+      withJobWebhookEvents(compactionServices.compactionHandler, jobEvents),
+    ],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
     pollMs: config.jobPollMs,
-    maxAttempts: 3,
+    maxAttempts: JOB_MAX_ATTEMPTS,
     clock,
     logger,
   });
@@ -153,13 +188,17 @@ export function createEngramServices(options: {
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
-    memories: new MemoryService({ memories: store.memories, graph: store.graph, embedder, clock, onChanged }),
+    memories: new PublishingMemoryService(
+      { memories: store.memories, graph: store.graph, embedder, clock, onChanged },
+      platform.webhookOutbox,
+    ),
     workers,
     extraction,
     retrieval,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,
     compactionScheduler: compactionServices.compactionScheduler,
+    ...platform,
   };
 }
 

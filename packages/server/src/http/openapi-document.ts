@@ -60,9 +60,10 @@ export function buildOpenApiDocument(
         default: ERROR_RESPONSE,
       },
     };
-    if (route.authenticated) operation.security = [{ bearerAuth: [] }];
+    if (route.operator) operation.security = [{ operatorAuth: [] }];
+    else if (route.authenticated) operation.security = [{ bearerAuth: [] }];
     if (route.body) {
-      const mediaType = route.multipart ? 'multipart/form-data' : 'application/json';
+      const mediaType = route.multipart ? 'multipart/form-data' : (route.mediaType ?? 'application/json');
       operation.requestBody = {
         required: true,
         content: { [mediaType]: { schema: jsonSchema(route.body, 'input') } },
@@ -79,7 +80,10 @@ export function buildOpenApiDocument(
       description: 'Long-term memory for AI agents, speaking the Synap wire protocol.',
     },
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'synap_… API key' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'synap_… API key' },
+        operatorAuth: { type: 'http', scheme: 'bearer', description: 'operator key (ENGRAM_OPERATOR_KEY)' },
+      },
     },
     security: [{ bearerAuth: [] }],
     paths,
