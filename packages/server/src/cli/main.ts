@@ -1,5 +1,6 @@
 import { ConfigError, isEngramError } from '@engram/core';
 import { CliUsageError } from './cli-usage-error.js';
+import { runConfigCommand } from './commands/config-command.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
 import { runServeCommand } from './commands/serve-command.js';
@@ -14,6 +15,11 @@ Usage:
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
+  engram config get|history INSTANCE_ID [--json]
+  engram config set INSTANCE_ID FILE|- [--author NAME] [--json]     (JSON or YAML)
+  engram config rollback INSTANCE_ID VERSION [--author NAME] [--json]
+  engram export --instance INSTANCE_ID [--user USER_ID] > FILE.jsonl
+  engram import FILE.jsonl [--instance INSTANCE_ID]
 
 Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
 `;
@@ -27,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return runInstanceCommand(rest);
     case 'keys':
       return runKeysCommand(rest);
+    case 'config':
+      return runConfigCommand(rest);
     case undefined:
     case 'help':
     case '--help':
