@@ -84,25 +84,29 @@ export class WebhookDispatcher {
   }
 
   private async run(): Promise<void> {
+    // A pool, not batches: one slow receiver holds one slot, never the deliveries behind it.
+    const inFlight = new Set<Promise<void>>();
     while (this.running) {
+      const free = this.settings.concurrency - inFlight.size;
+      if (free === 0) {
+        await Promise.race(inFlight);
+        continue;
+      }
       let claimed: ClaimedDelivery[] = [];
       try {
         const now = this.options.clock.now();
         const leaseUntil = new Date(now.getTime() + this.settings.timeoutMs * 2);
-        claimed = await this.options.store.claimDue(
-          now.toISOString(),
-          leaseUntil.toISOString(),
-          this.settings.concurrency,
-        );
+        claimed = await this.options.store.claimDue(now.toISOString(), leaseUntil.toISOString(), free);
       } catch (error) {
         this.options.logger.error('webhook-claim-failed', { error: String(error) });
       }
-      if (claimed.length === 0) {
-        await this.idle();
-        continue;
+      for (const delivery of claimed) {
+        const attempt: Promise<void> = this.attempt(delivery).finally(() => inFlight.delete(attempt));
+        inFlight.add(attempt);
       }
-      await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+      if (claimed.length === 0) await this.idle();
     }
+    await Promise.allSettled(inFlight);
   }
 
   private idle(): Promise<void> {

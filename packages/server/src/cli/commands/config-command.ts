@@ -6,7 +6,8 @@ import { commandConfig, parseCommandLine } from '../cli-options.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import { withServices } from './open-services.js';
 
-const USAGE = 'usage: engram config get|set|history|rollback INSTANCE_ID [FILE|-|VERSION] [--author NAME] [--json]';
+const USAGE =
+  'usage: engram config get|set|history|rollback INSTANCE_ID [FILE|-|VERSION] [--author NAME] [--json]';
 
 /**
  * `engram config get|set|history|rollback`: the versioned per-instance
@@ -43,16 +44,21 @@ export async function runConfigCommand(args: string[]): Promise<number> {
       for (const version of versions) {
         const changed = version.diff.map((change) => change.path).join(', ') || '(defaults)';
         const restored = version.rolledBackTo === undefined ? '' : ` (rollback to ${version.rolledBackTo})`;
-        process.stdout.write(`${version.version}  ${version.createdAt}  ${version.author}${restored}  ${changed}\n`);
+        process.stdout.write(
+          `${version.version}  ${version.createdAt}  ${version.author}${restored}  ${changed}\n`,
+        );
       }
     return 0;
   }
   if (action === 'rollback') {
-    if (!argument || !/^\d+$/.test(argument)) throw new CliUsageError('config rollback needs a VERSION number');
+    if (!argument || !/^\d+$/.test(argument))
+      throw new CliUsageError('config rollback needs a VERSION number');
     const stored = await withServices(config, (services) =>
       services.instanceConfig.rollback(instanceId, Number(argument), author),
     );
-    print(values.json ? configVersionBody(stored) : { version: stored.version, rolled_back_to: Number(argument) });
+    print(
+      values.json ? configVersionBody(stored) : { version: stored.version, rolled_back_to: Number(argument) },
+    );
     return 0;
   }
   throw new CliUsageError(USAGE);
