@@ -150,6 +150,20 @@ export { generateJson } from './llm/generate-json.js';
 export type { JsonTextIssue, ParseJsonTextResult } from './llm/parse-json-text.js';
 export { parseJsonText } from './llm/parse-json-text.js';
 export { toStrictJsonSchema } from './llm/to-strict-json-schema.js';
+export {
+  ARCHIVE_FORMAT_VERSION,
+  type ArchiveOwner,
+  type ArchiveRecord,
+  type ArchiveRecordOf,
+  archiveRecordSchema,
+  checkArchive,
+  parseArchiveLine,
+} from './portability/archive-records.js';
+export {
+  type ArchiveProgress,
+  type InstanceArchiveDependencies,
+  InstanceArchiveService,
+} from './portability/instance-archive-service.js';
 export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-model.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
@@ -157,6 +171,15 @@ export type { CompactionStore, CompactionTrigger, StoredCompaction } from './por
 export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
+export type {
+  ArchivedConversation,
+  ArchivedMessage,
+  ImportSummary,
+  IndexedTerms,
+  InstanceArchiveStore,
+  InstanceImport,
+  InstanceSnapshotPart,
+} from './ports/instance-archive-store.js';
 export type { InstanceConfigStore, InstanceConfigVersion } from './ports/instance-config-store.js';
 export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
 export type { Job, JobKind, JobStatus, JobStore, NewJob } from './ports/job-store.js';

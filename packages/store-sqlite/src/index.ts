@@ -10,6 +10,7 @@ export type { SqliteHandle } from './sqlite-database.js';
 export { applyMigrations, openSqliteDatabase } from './sqlite-database.js';
 export { SqliteEngramStore, type SqliteEngramStoreOptions } from './sqlite-engram-store.js';
 export { SqliteGraphStore } from './sqlite-graph-store.js';
+export { SqliteInstanceArchiveStore } from './sqlite-instance-archive-store.js';
 export { SqliteInstanceConfigStore } from './sqlite-instance-config-store.js';
 export { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js';
 export { SqliteJobStore } from './sqlite-job-store.js';

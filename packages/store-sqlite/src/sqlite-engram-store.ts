@@ -4,6 +4,7 @@ import { SqliteCompactionStore } from './sqlite-compaction-store.js';
 import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { applyMigrations, openSqliteDatabase, type SqliteHandle } from './sqlite-database.js';
 import { SqliteGraphStore } from './sqlite-graph-store.js';
+import { SqliteInstanceArchiveStore } from './sqlite-instance-archive-store.js';
 import { SqliteInstanceConfigStore } from './sqlite-instance-config-store.js';
 import { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
@@ -35,6 +36,7 @@ export class SqliteEngramStore implements EngramStore {
   readonly instanceConfigs: SqliteInstanceConfigStore;
   readonly webhooks: SqliteWebhookStore;
   readonly memoryAdmin: SqliteMemoryAdminStore;
+  readonly archive: SqliteInstanceArchiveStore;
 
   private constructor(
     readonly database: SqliteHandle,
@@ -55,6 +57,7 @@ export class SqliteEngramStore implements EngramStore {
     this.instanceConfigs = new SqliteInstanceConfigStore(database);
     this.webhooks = new SqliteWebhookStore(database);
     this.memoryAdmin = new SqliteMemoryAdminStore(database);
+    this.archive = new SqliteInstanceArchiveStore(database);
   }
 
   /**

@@ -54,6 +54,11 @@ export class InstanceConfigService {
     return active;
   }
 
+  /** Drops the cached active version (after a write that bypassed this service, such as an import). */
+  forget(instanceId: string): void {
+    this.cache.delete(instanceId);
+  }
+
   /** The active version with its provenance; 404 for an unknown instance. */
   async current(instanceId: string): Promise<InstanceConfigVersion> {
     await this.requireInstance(instanceId);

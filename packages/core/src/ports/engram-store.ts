@@ -1,5 +1,6 @@
 import type { CompactionStore } from './compaction-store.js';
 import type { ConversationStore } from './conversation-store.js';
+import type { InstanceArchiveStore } from './instance-archive-store.js';
 import type { InstanceConfigStore } from './instance-config-store.js';
 import type { InstanceSettingsStore } from './instance-settings-store.js';
 import type { JobStore } from './job-store.js';
@@ -38,6 +39,8 @@ export interface EngramStore {
   readonly instanceConfigs: InstanceConfigStore;
   /** Operator listing, history and retention reads over memories. */
   readonly memoryAdmin: MemoryAdminStore;
+  /** Bulk export and atomic import of an instance. */
+  readonly archive: InstanceArchiveStore;
   /** Webhook endpoints and the delivery outbox. */
   readonly webhooks: WebhookStore;
   /** Runs pending migrations; safe to call on every start. */

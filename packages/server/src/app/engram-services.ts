@@ -70,6 +70,7 @@ export interface EngramServices {
   compactionScheduler: CompactionServices['compactionScheduler'];
   /** Versioned per-instance configuration (MACA). */
   instanceConfig: PlatformServices['instanceConfig'];
+  archive: PlatformServices['archive'];
   webhookOutbox: PlatformServices['webhookOutbox'];
   /** Started and stopped by the server process only. */
   webhookDispatcher: PlatformServices['webhookDispatcher'];

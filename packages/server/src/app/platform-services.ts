@@ -3,6 +3,7 @@ import {
   type Clock,
   type EngramConfig,
   type EngramStore,
+  InstanceArchiveService,
   InstanceConfigService,
   type Logger,
   MemoryService,
@@ -15,6 +16,8 @@ import {
 /** Configuration, webhooks and retention: the operator-facing services (issue 17). */
 export interface PlatformServices {
   instanceConfig: InstanceConfigService;
+  /** Export and import of an instance as JSONL. */
+  archive: InstanceArchiveService;
   webhookOutbox: WebhookOutbox;
   /** Started and stopped by the server process only. */
   webhookDispatcher: WebhookDispatcher;
@@ -78,7 +81,14 @@ export function createPlatformServices(options: {
     logger,
     intervalMs: config.retentionSweepMs,
   });
-  return { instanceConfig, webhookOutbox, webhookDispatcher: dispatcher, retention };
+  const archive = new InstanceArchiveService({
+    archive: store.archive,
+    tenancy: store.tenancy,
+    configs: instanceConfig,
+    clock,
+    onChanged: options.onChanged,
+  });
+  return { instanceConfig, archive, webhookOutbox, webhookDispatcher: dispatcher, retention };
 }
 
 /** {@link MemoryService} that publishes `memory.updated` and `memory.deleted` once each change is stored. */
