@@ -68,7 +68,7 @@ export class SqliteInstanceArchiveStore implements InstanceArchiveStore {
   private readonly writes: MemoryWrites;
   private readonly importTransaction: (instanceId: string, data: InstanceImport) => ImportSummary;
 
-  constructor(private readonly database: SqliteHandle) {
+  constructor(database: SqliteHandle) {
     this.writes = new MemoryWrites(database);
     const userFilter = '(@userId IS NULL OR user_id = @userId)';
     this.statements = {

@@ -180,13 +180,13 @@ export function parseArchiveLine(line: string, lineNumber: number): ArchiveRecor
  */
 export function checkArchive(records: readonly ArchiveRecord[]): void {
   const first = records[0];
-  if (!first || first.type !== 'header') {
+  if (first?.type !== 'header') {
     throw new EngramError('INVALID_INPUT', 'line 1: an archive starts with its header record', {
       details: { line: 1 },
     });
   }
   const last = records.at(-1);
-  if (!last || last.type !== 'end') {
+  if (last?.type !== 'end') {
     throw new EngramError(
       'INVALID_INPUT',
       `line ${records.length}: the archive is truncated (no end record)`,
