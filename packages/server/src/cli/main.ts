@@ -16,6 +16,8 @@ Usage:
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
+  engram keys bootstrap-token --instance INSTANCE_ID [--ttl-minutes N] [--json]
+      a one-time token that POST /api/v1/keys/bootstrap exchanges for an API key
   engram config get|history INSTANCE_ID [--json]
   engram config set INSTANCE_ID FILE|- [--author NAME] [--json]     (JSON or YAML)
   engram config rollback INSTANCE_ID VERSION [--author NAME] [--json]

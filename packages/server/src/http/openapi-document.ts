@@ -60,8 +60,12 @@ export function buildOpenApiDocument(
         default: ERROR_RESPONSE,
       },
     };
-    if (route.operator) operation.security = [{ operatorAuth: [] }];
-    else if (route.authenticated) operation.security = [{ bearerAuth: [] }];
+    // An empty list overrides the document-wide bearer requirement.
+    operation.security = route.operator
+      ? [{ operatorAuth: [] }]
+      : route.authenticated
+        ? [{ bearerAuth: [] }]
+        : [];
     if (route.body) {
       const mediaType = route.multipart ? 'multipart/form-data' : (route.mediaType ?? 'application/json');
       operation.requestBody = {

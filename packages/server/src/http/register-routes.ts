@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { assignCorrelationId, correlationIdFor } from './correlation-id.js';
 import { requireOperator } from './operator-auth.js';
 import { parseJsonBody, validate } from './read-json-body.js';
-import { drainRequestBody, payloadTooLarge, readBodyText } from './request-body.js';
+import { declaredOversize, drainRequestBody, payloadTooLarge, readBodyText } from './request-body.js';
 import type { BodyLimitKind, RouteDefinition } from './route-definition.js';
 
 /** Byte limits per {@link BodyLimitKind}. */
@@ -37,8 +37,16 @@ export function registerRoutes(
   options: { tenancy: TenancyService; bodyLimits: BodyLimits; operatorKey?: string | undefined },
 ): void {
   for (const route of routes) {
-    const handlers = [];
     const maxBytes = options.bodyLimits[route.bodyLimit ?? 'default'];
+    const handlers: unknown[] = [
+      // First of all, before authentication: a declared body over the limit is never read.
+      async (c: Context, next: () => Promise<void>) => {
+        const refused = declaredOversize(c.req.header('content-length'), maxBytes);
+        if (refused === undefined) return next();
+        c.header('Connection', 'close');
+        throw refused;
+      },
+    ];
     if (route.multipart) {
       // Forms are parsed by the web Request; Hono's middleware counts their bytes.
       handlers.push(

@@ -6,6 +6,7 @@ import { vectorScopeVersions } from './006-vector-scope-versions.js';
 import { entityMemoriesByRecency } from './007-entity-memories-by-recency.js';
 import { memoryTextContext } from './008-memory-text-context.js';
 import { memoryTermFrequencies } from './009-memory-term-frequencies.js';
+import { bootstrapTokens } from './010-bootstrap-tokens.js';
 import { instanceConfigVersions } from './014-instance-config-versions.js';
 import { webhooks } from './015-webhooks.js';
 import type { SqliteMigration } from './migration.js';
@@ -20,6 +21,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   entityMemoriesByRecency,
   memoryTextContext,
   memoryTermFrequencies,
+  bootstrapTokens,
   instanceConfigVersions,
   webhooks,
 ];
