@@ -112,12 +112,14 @@ export type { ExchangeIngestionDependencies } from './ingestion-pipeline/exchang
 export { ExchangeIngestionService } from './ingestion-pipeline/exchange-ingestion-service.js';
 export type { ExchangeTurn } from './ingestion-pipeline/exchange-turns.js';
 export { exchangeTranscript, exchangeTurns } from './ingestion-pipeline/exchange-turns.js';
+// Per-instance configuration, webhooks and data portability (issue 17).
 export type {
   AnalysisInput,
   AnalysisResult,
   DocumentAnalyzer,
   DocumentParser,
   IngestionDependencies,
+  IngestionPolicy,
 } from './ingestion-pipeline/ingest-document.js';
 export { analyzeInProcess, ingestDocument } from './ingestion-pipeline/ingest-document.js';
 export { IngestDocumentHandler } from './ingestion-pipeline/ingest-document-handler.js';
@@ -141,6 +143,23 @@ export {
 export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
 export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
 export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
+export {
+  type ActiveInstanceConfig,
+  CONFIG_MEMORY_TYPES,
+  type ConfigChange,
+  DEFAULT_INSTANCE_CONFIG,
+  diffConfig,
+  expiryOf,
+  fetchDefaultsOf,
+  type InstanceConfigDocument,
+  InstanceConfigService,
+  type InstanceConfigServiceDependencies,
+  ingestionPolicyOf,
+  instanceConfigSchema,
+  memoryTypeEnabled,
+  shapeFetchResponse,
+} from './instance-config/index.js';
+export { RetentionSweeper, type RetentionSweeperDependencies } from './instance-config/retention-sweeper.js';
 export { recoverOrphanedJobs } from './jobs/orphaned-jobs.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
 export { WorkerPool } from './jobs/worker-pool.js';
@@ -151,6 +170,20 @@ export { generateJson } from './llm/generate-json.js';
 export type { JsonTextIssue, ParseJsonTextResult } from './llm/parse-json-text.js';
 export { parseJsonText } from './llm/parse-json-text.js';
 export { toStrictJsonSchema } from './llm/to-strict-json-schema.js';
+export {
+  ARCHIVE_FORMAT_VERSION,
+  type ArchiveOwner,
+  type ArchiveRecord,
+  type ArchiveRecordOf,
+  archiveRecordSchema,
+  checkArchive,
+  parseArchiveLine,
+} from './portability/archive-records.js';
+export {
+  type ArchiveProgress,
+  type InstanceArchiveDependencies,
+  InstanceArchiveService,
+} from './portability/instance-archive-service.js';
 export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-model.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
@@ -159,10 +192,26 @@ export type { ConversationStore, TranscriptRegistration } from './ports/conversa
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
 export type { ErasureReport, ErasureStore, ErasureSubject } from './ports/erasure-store.js';
+export type {
+  ArchivedConversation,
+  ArchivedMessage,
+  ImportSummary,
+  IndexedTerms,
+  InstanceArchiveStore,
+  InstanceImport,
+  InstanceSnapshotPart,
+} from './ports/instance-archive-store.js';
+export type { InstanceConfigStore, InstanceConfigVersion } from './ports/instance-config-store.js';
 export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
 export type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from './ports/job-store.js';
 export type { LogFields, Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
+export type {
+  MemoryAdminStore,
+  MemoryListFilter,
+  MemoryPage,
+  MemoryValidity,
+} from './ports/memory-admin-store.js';
 export type { ExtractionInput, MemoryExtractor } from './ports/memory-extractor.js';
 export type {
   GraphStore,
@@ -178,6 +227,14 @@ export type {
 } from './ports/memory-store.js';
 export type { ProcessIdentity, ProcessLiveness } from './ports/process-liveness.js';
 export type { TenancyStore } from './ports/tenancy-store.js';
+export type {
+  ClaimedDelivery,
+  OutboxEvent,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookStore,
+} from './ports/webhook-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
 export { UserProfileService } from './profile/user-profile-service.js';
 export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
@@ -220,3 +277,17 @@ export {
   MIN_REVOKE_PREFIX_LENGTH,
   TenancyService,
 } from './tenancy/tenancy-service.js';
+export {
+  type JobWebhookDependencies,
+  SIGNATURE_HEADER,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_EVENT_TYPES,
+  WebhookDispatcher,
+  type WebhookDispatcherOptions,
+  type WebhookEventInput,
+  type WebhookEventType,
+  WebhookOutbox,
+  type WebhookTransport,
+  withJobWebhookEvents,
+} from './webhooks/index.js';

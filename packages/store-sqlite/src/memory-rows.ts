@@ -8,7 +8,7 @@ import type {
 } from '@engram/core';
 
 /** Owner columns shared by `documents` and `memories`. */
-interface OwnerColumns {
+export interface OwnerColumns {
   instance_id: string;
   scope: MemoryOwner['scope'];
   customer_id: string | null;
@@ -82,7 +82,8 @@ export interface EdgeRow {
   memory_id: string;
 }
 
-function ownerOf(row: OwnerColumns): MemoryOwner {
+/** The owner of a row with owner columns. */
+export function ownerOf(row: OwnerColumns): MemoryOwner {
   return {
     instanceId: row.instance_id,
     scope: row.scope,

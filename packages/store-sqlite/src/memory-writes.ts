@@ -282,7 +282,8 @@ export class MemoryWrites {
     if (changes === 0) throw missingTarget('supersession');
   }
 
-  private upsertEntity(entity: StoredEntity): void {
+  /** Inserts or replaces an entity and its alias rows (by id). */
+  upsertEntity(entity: StoredEntity): void {
     const { scope_key: scopeKey } = this.statements.upsertEntity.get({
       entityId: entity.entityId,
       scopeKey: entity.scopeKey,

@@ -5,12 +5,16 @@ import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { applyMigrations, openSqliteDatabase, type SqliteHandle } from './sqlite-database.js';
 import { SqliteErasureStore } from './sqlite-erasure-store.js';
 import { SqliteGraphStore } from './sqlite-graph-store.js';
+import { SqliteInstanceArchiveStore } from './sqlite-instance-archive-store.js';
+import { SqliteInstanceConfigStore } from './sqlite-instance-config-store.js';
 import { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
+import { SqliteMemoryAdminStore } from './sqlite-memory-admin-store.js';
 import { SqliteMemoryStore } from './sqlite-memory-store.js';
 import { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 import { SqliteTextIndex } from './sqlite-text-index.js';
 import { SqliteVectorIndex } from './sqlite-vector-index.js';
+import { SqliteWebhookStore } from './sqlite-webhook-store.js';
 
 /** Options of {@link SqliteEngramStore.open}. */
 export interface SqliteEngramStoreOptions {
@@ -31,6 +35,10 @@ export class SqliteEngramStore implements EngramStore {
   readonly compactions: SqliteCompactionStore;
   readonly instanceSettings: SqliteInstanceSettingsStore;
   readonly erasure: SqliteErasureStore;
+  readonly instanceConfigs: SqliteInstanceConfigStore;
+  readonly webhooks: SqliteWebhookStore;
+  readonly memoryAdmin: SqliteMemoryAdminStore;
+  readonly archive: SqliteInstanceArchiveStore;
 
   private constructor(
     readonly database: SqliteHandle,
@@ -49,6 +57,10 @@ export class SqliteEngramStore implements EngramStore {
     this.compactions = new SqliteCompactionStore(database);
     this.instanceSettings = new SqliteInstanceSettingsStore(database);
     this.erasure = new SqliteErasureStore(database);
+    this.instanceConfigs = new SqliteInstanceConfigStore(database);
+    this.webhooks = new SqliteWebhookStore(database);
+    this.memoryAdmin = new SqliteMemoryAdminStore(database);
+    this.archive = new SqliteInstanceArchiveStore(database);
   }
 
   /**

@@ -115,6 +115,17 @@ export const engramConfigSchema = z.object({
    * (workerConcurrency 0) never caches: other processes write its memories.
    */
   fetchCacheEntries: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /**
+   * Bearer key of the operator routes (`/admin/v1/...`); separate from every
+   * instance's API keys. Unset: the admin routes answer 401 to everyone.
+   */
+  operatorKey: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** First webhook retry delay, doubled per attempt (capped at an hour). */
+  webhookRetryBaseMs: z.coerce.number().int().min(10).default(10_000),
+  /** Longest wait for a webhook receiver's answer. */
+  webhookTimeoutMs: z.coerce.number().int().min(100).default(10_000),
+  /** Milliseconds between retention sweeps (TTL and per-user limits); 0 disables. */
+  retentionSweepMs: z.coerce.number().int().min(0).default(60_000),
 });
 
 /** Parsed configuration. */
@@ -164,6 +175,10 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   compactionScheduleSeconds: 'ENGRAM_COMPACTION_SCHEDULE_SECONDS',
   compactor: 'ENGRAM_COMPACTOR',
   fetchCacheEntries: 'ENGRAM_FETCH_CACHE_ENTRIES',
+  operatorKey: 'ENGRAM_OPERATOR_KEY',
+  webhookRetryBaseMs: 'ENGRAM_WEBHOOK_RETRY_BASE_MS',
+  webhookTimeoutMs: 'ENGRAM_WEBHOOK_TIMEOUT_MS',
+  retentionSweepMs: 'ENGRAM_RETENTION_SWEEP_MS',
 };
 
 /** Settings that must be present together with a choice, checked after parsing. */

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { DocumentType, ExtractedMemory, IngestMode, ParsedDocument } from '../domain/memory.js';
+import type {
+  DocumentType,
+  ExtractedMemory,
+  IngestMode,
+  MemoryType,
+  ParsedDocument,
+} from '../domain/memory.js';
 import { embedTexts } from '../embedding/embed-texts.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
@@ -60,6 +66,17 @@ export interface IngestionDependencies {
   clock: Clock;
   /** Called once per scope key the ingestion changed, after its write committed (caches of those scopes drop). */
   onChanged?: MemoryChangedListener;
+  /** The instance's extraction settings (its active configuration); absent: keep everything. */
+  policy?: (instanceId: string) => Promise<IngestionPolicy>;
+}
+
+/** What an instance's configuration asks of ingestion. */
+export interface IngestionPolicy {
+  /** The configuration version applied, recorded in the job's result. */
+  configVersion: number;
+  memoryTypes: readonly MemoryType[];
+  minConfidence: number;
+  entityResolution: boolean;
 }
 
 /**
@@ -109,10 +126,16 @@ export async function ingestDocument(
   const analyzed: AnalysisResult = dependencies.analyze
     ? await dependencies.analyze(analysis, abortSignal)
     : { memories: await analyzeInProcess(analysis, dependencies, abortSignal) };
-  const extracted = analyzed.memories;
+  const policy = await dependencies.policy?.(payload.owner.instanceId);
+  // Disabled types and weak memories are dropped before anything is compared or written.
+  const extracted = policy
+    ? analyzed.memories.filter(
+        (memory) => policy.memoryTypes.includes(memory.type) && memory.confidence >= policy.minConfidence,
+      )
+    : analyzed.memories;
   const precomputed = new Map<ExtractedMemory, Float32Array>();
   analyzed.embeddings?.forEach((vector, index) => {
-    const memory = extracted[index];
+    const memory = analyzed.memories[index];
     if (memory) precomputed.set(memory, vector);
   });
   const candidates = toCandidates(extracted, payload, ingestionId, dependencies.extractor.name, now);
@@ -146,7 +169,7 @@ export async function ingestDocument(
   }
   const supersessions = await supersedeContradictions(deduplication.fresh, dependencies.memories, now);
   const entities: EntityResolution =
-    payload.mode === 'long-range'
+    payload.mode === 'long-range' && policy?.entityResolution !== false
       ? await resolveEntities(deduplication.fresh, dependencies.graph)
       : { entities: [], edges: [], linksOf: new Map() };
   const previousDocument = await dependencies.memories.getDocument(
@@ -201,5 +224,6 @@ export async function ingestDocument(
     documentId: payload.documentId,
     memoriesCreated: deduplication.fresh.length,
     memoryIds: [...memoryIds],
+    ...(policy && { configVersion: policy.configVersion }),
   };
 }

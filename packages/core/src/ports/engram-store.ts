@@ -1,10 +1,14 @@
 import type { CompactionStore } from './compaction-store.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { ErasureStore } from './erasure-store.js';
+import type { InstanceArchiveStore } from './instance-archive-store.js';
+import type { InstanceConfigStore } from './instance-config-store.js';
 import type { InstanceSettingsStore } from './instance-settings-store.js';
 import type { JobStore } from './job-store.js';
+import type { MemoryAdminStore } from './memory-admin-store.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from './memory-store.js';
 import type { TenancyStore } from './tenancy-store.js';
+import type { WebhookStore } from './webhook-store.js';
 
 /** What an adapter can do, declared as data so core can choose strategies. */
 export interface StoreCapabilities {
@@ -34,6 +38,14 @@ export interface EngramStore {
   readonly erasure: ErasureStore;
   /** Per-instance setting overrides (stored with the instance). */
   readonly instanceSettings: InstanceSettingsStore;
+  /** Versioned per-instance configuration documents. */
+  readonly instanceConfigs: InstanceConfigStore;
+  /** Operator listing, history and retention reads over memories. */
+  readonly memoryAdmin: MemoryAdminStore;
+  /** Bulk export and atomic import of an instance. */
+  readonly archive: InstanceArchiveStore;
+  /** Webhook endpoints and the delivery outbox. */
+  readonly webhooks: WebhookStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Releases connections and files. */

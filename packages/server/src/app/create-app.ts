@@ -4,6 +4,7 @@ import { toWireError } from '../http/error-response.js';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import { type EngramVariables, registerRoutes } from '../http/register-routes.js';
 import type { RouteDefinition } from '../http/route-definition.js';
+import { adminRoutes } from '../routes/admin/admin-routes.js';
 import { compactionRoutes } from '../routes/compaction-routes.js';
 import { contextRoutes } from '../routes/context-routes.js';
 import { conversationRoutes } from '../routes/conversation-routes.js';
@@ -24,6 +25,7 @@ export function allRoutes(services: EngramServices): RouteDefinition[] {
     ...contextRoutes(services),
     ...memoryRoutes(services),
     ...userRoutes(services),
+    ...adminRoutes(services),
   ];
 }
 
@@ -46,6 +48,7 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
   registerRoutes(app, routes, {
     tenancy: services.tenancy,
     limiter: services.limiter,
+    operatorKey: services.config.operatorKey,
     bodyLimits: {
       default: services.config.maxBodyBytes,
       batch: services.config.maxBatchBodyBytes,

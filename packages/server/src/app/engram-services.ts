@@ -12,10 +12,10 @@ import {
   ErasureService,
   ExchangeIngestionService,
   IngestDocumentHandler,
+  ingestionPolicyOf,
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
-  MemoryService,
   parseDocument,
   RequestLimiter,
   type RequestLimits,
@@ -25,6 +25,7 @@ import {
   TranscriptIngestionService,
   UserProfileService,
   WorkerPool,
+  withJobWebhookEvents,
 } from '@engram/core';
 import { LocalProcessLiveness } from '../workers/local-process-liveness.js';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
@@ -35,6 +36,11 @@ import {
   type EmbedderProvider,
 } from './model-providers.js';
 import { OffloadableMemoryRetrieval } from './offloadable-retrieval.js';
+import {
+  createPlatformServices,
+  type PlatformServices,
+  PublishingMemoryService,
+} from './platform-services.js';
 import { createRetrievalPipeline } from './retrieval-pipeline.js';
 
 /** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
@@ -58,7 +64,7 @@ export interface EngramServices {
   exchanges: ExchangeIngestionService;
   profiles: UserProfileService;
   transcripts: TranscriptIngestionService;
-  memories: MemoryService;
+  memories: PublishingMemoryService;
   /** Where rule-based extraction runs; the server points it at worker threads when it starts workers. */
   extraction: ExtractionOffload;
   /** Where fetches are ranked; the server points it at retrieval threads when configured. */
@@ -73,7 +79,18 @@ export interface EngramServices {
   limiter: RequestLimiter;
   /** Erasure of memories, documents, users and customers; the server flushes it when it stops. */
   erasure: ErasureService;
+  /** Versioned per-instance configuration (MACA). */
+  instanceConfig: PlatformServices['instanceConfig'];
+  archive: PlatformServices['archive'];
+  webhookOutbox: PlatformServices['webhookOutbox'];
+  /** Started and stopped by the server process only. */
+  webhookDispatcher: PlatformServices['webhookDispatcher'];
+  /** Started and stopped by the server process only. */
+  retention: PlatformServices['retention'];
 }
+
+/** Attempts before a retryable job failure is final (the worker pool's limit). */
+const JOB_MAX_ATTEMPTS = 3;
 
 /** Builds the services over an opened store. The caller owns the store's lifetime and starts the workers. */
 export function createEngramServices(options: {
@@ -104,6 +121,21 @@ export function createEngramServices(options: {
   const writeGenerations = new ScopeWriteGenerations({ clock });
   const onChanged = (_instanceId: string, scopeKey: string) => writeGenerations.recordWrite(scopeKey);
 
+  const platform = createPlatformServices({
+    config,
+    logger,
+    store,
+    clock,
+    onChanged,
+    setCompactionThreshold: (instanceId, tokens) =>
+      compactionServices.compactionSettings.setThresholdTokens(instanceId, tokens),
+  });
+  const jobEvents = {
+    outbox: platform.webhookOutbox,
+    memories: store.memories,
+    maxAttempts: JOB_MAX_ATTEMPTS,
+  };
+
   const extraction: ExtractionOffload = { analyze: undefined };
   const ingestionHandler = new IngestDocumentHandler({
     analyze: async (input, abortSignal) =>
@@ -117,14 +149,18 @@ export function createEngramServices(options: {
     embedder,
     clock,
     onChanged,
+    policy: async (instanceId) => ingestionPolicyOf(await platform.instanceConfig.active(instanceId)),
   });
   workers = new WorkerPool({
     jobs: store.jobs,
-    handlers: [ingestionHandler, compactionServices.compactionHandler],
+    handlers: [
+      withJobWebhookEvents(ingestionHandler, jobEvents),
+      withJobWebhookEvents(compactionServices.compactionHandler, jobEvents),
+    ],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
     pollMs: config.jobPollMs,
-    maxAttempts: 3,
+    maxAttempts: JOB_MAX_ATTEMPTS,
     clock,
     logger,
     liveness: new LocalProcessLiveness(),
@@ -181,20 +217,17 @@ export function createEngramServices(options: {
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
-    memories: new MemoryService({
-      memories: store.memories,
-      graph: store.graph,
-      embedder,
-      clock,
-      onChanged,
-      erasure,
-    }),
+    memories: new PublishingMemoryService(
+      { memories: store.memories, graph: store.graph, embedder, clock, onChanged, erasure },
+      platform.webhookOutbox,
+    ),
     workers,
     extraction,
     retrieval,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,
     compactionScheduler: compactionServices.compactionScheduler,
+    ...platform,
   };
 }
 

@@ -67,6 +67,11 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
     services.retrieval.offload = retrievalThreads;
   }
   services.compactionScheduler.start();
+  // Deliveries and sweeps belong to processes that run background work.
+  if (config.workerConcurrency > 0) {
+    services.webhookDispatcher.start();
+    services.retention.start();
+  }
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve(
@@ -109,6 +114,8 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
       })
         .then(() => warmup?.stop())
         .then(() => services.compactionScheduler.stop())
+        .then(() => services.retention.stop())
+        .then(() => services.webhookDispatcher.stop())
         .then(() => services.workers.stop())
         .then(() => extractionThreads?.close())
         .then(() => retrievalThreads?.close())

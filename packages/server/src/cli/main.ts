@@ -1,5 +1,7 @@
 import { ConfigError, isEngramError } from '@engram/core';
 import { CliUsageError } from './cli-usage-error.js';
+import { runExportCommand, runImportCommand } from './commands/archive-commands.js';
+import { runConfigCommand } from './commands/config-command.js';
 import { runEraseCommand } from './commands/erase-command.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
@@ -20,6 +22,11 @@ Usage:
   engram keys bootstrap-token --instance INSTANCE_ID [--ttl-minutes N] [--json]
       a one-time token that POST /api/v1/keys/bootstrap exchanges for an API key
   engram erase --instance INSTANCE_ID (--document ID | --user ID [--customer ID] | --customer ID) [--json]
+  engram config get|history INSTANCE_ID [--json]
+  engram config set INSTANCE_ID FILE|- [--author NAME] [--json]     (JSON or YAML)
+  engram config rollback INSTANCE_ID VERSION [--author NAME] [--json]
+  engram export --instance INSTANCE_ID [--user USER_ID] > FILE.jsonl
+  engram import FILE.jsonl|- [--instance INSTANCE_ID] [--author NAME] [--json]
 
 Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
 `;
@@ -35,6 +42,12 @@ async function main(argv: string[]): Promise<number> {
       return runKeysCommand(rest);
     case 'erase':
       return runEraseCommand(rest);
+    case 'config':
+      return runConfigCommand(rest);
+    case 'export':
+      return runExportCommand(rest);
+    case 'import':
+      return runImportCommand(rest);
     case undefined:
     case 'help':
     case '--help':

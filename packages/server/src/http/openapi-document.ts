@@ -61,9 +61,13 @@ export function buildOpenApiDocument(
       },
     };
     // An empty list overrides the document-wide bearer requirement.
-    operation.security = route.authenticated ? [{ bearerAuth: [] }] : [];
+    operation.security = route.operator
+      ? [{ operatorAuth: [] }]
+      : route.authenticated
+        ? [{ bearerAuth: [] }]
+        : [];
     if (route.body) {
-      const mediaType = route.multipart ? 'multipart/form-data' : 'application/json';
+      const mediaType = route.multipart ? 'multipart/form-data' : (route.mediaType ?? 'application/json');
       operation.requestBody = {
         required: true,
         content: { [mediaType]: { schema: jsonSchema(route.body, 'input') } },
@@ -80,7 +84,10 @@ export function buildOpenApiDocument(
       description: 'Long-term memory for AI agents, speaking the Synap wire protocol.',
     },
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'synap_… API key' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'synap_… API key' },
+        operatorAuth: { type: 'http', scheme: 'bearer', description: 'operator key (ENGRAM_OPERATOR_KEY)' },
+      },
     },
     security: [{ bearerAuth: [] }],
     paths,

@@ -3,6 +3,7 @@ import { type AuthContext, isEngramError, type RequestLimiter, type TenancyServi
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { assignCorrelationId, correlationIdFor } from './correlation-id.js';
+import { requireOperator } from './operator-auth.js';
 import { parseJsonBody, validate } from './read-json-body.js';
 import { declaredOversize, drainRequestBody, payloadTooLarge, readBodyText } from './request-body.js';
 import type { BodyLimitKind, RouteDefinition } from './route-definition.js';
@@ -61,7 +62,12 @@ export function toHonoPath(path: string): string {
 export function registerRoutes(
   app: Hono<{ Variables: EngramVariables }>,
   routes: readonly RouteDefinition[],
-  options: { tenancy: TenancyService; limiter: RequestLimiter; bodyLimits: BodyLimits },
+  options: {
+    tenancy: TenancyService;
+    limiter: RequestLimiter;
+    bodyLimits: BodyLimits;
+    operatorKey?: string | undefined;
+  },
 ): void {
   for (const route of routes) {
     const maxBytes = options.bodyLimits[route.bodyLimit ?? 'default'];
@@ -87,13 +93,13 @@ export function registerRoutes(
       );
     }
     handlers.push(async (c: Context<{ Variables: EngramVariables }>) => {
-      const auth = route.authenticated
-        ? await admittedCaller(c, options.tenancy, options.limiter)
-        : undefined;
+      let auth: AuthContext | undefined;
+      if (route.operator) requireOperator(c.req.header('authorization'), options.operatorKey);
+      else if (route.authenticated) auth = await admittedCaller(c, options.tenancy, options.limiter);
       const params = route.params ? validate(route.params, c.req.param(), 'path') : {};
       const query = route.query ? validate(route.query, c.req.query(), 'query') : {};
       const body =
-        route.body && !route.multipart
+        route.body && !route.multipart && !route.streamBody
           ? parseJsonBody(await readBodyText(c.req.raw, incomingOf(c), maxBytes), route.body)
           : undefined;
       const result = await route.handle({
@@ -105,6 +111,7 @@ export function registerRoutes(
         signal: c.req.raw.signal,
         request: c.req.raw,
       });
+      if (result instanceof Response) return result;
       return c.json(result, 200);
     });
     app.on(route.method.toUpperCase(), toHonoPath(route.path), ...(handlers as [never]));

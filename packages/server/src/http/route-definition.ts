@@ -42,9 +42,15 @@ export interface RouteDefinition<
   bodyLimit?: BodyLimitKind;
   /** Multipart routes parse their own body; `body` is then only documentation. */
   multipart?: boolean;
+  /** Operator routes (`/admin/v1/...`): the bearer must be the operator key, not an instance key. */
+  operator?: boolean;
+  /** The handler reads `request.body` as a stream itself (large imports); `body` is then only documentation. */
+  streamBody?: boolean;
+  /** The media type of a streamed request or response, for the OpenAPI document. */
+  mediaType?: string;
   handle(
     input: RouteInput<z.output<BodySchema>, z.output<QuerySchema>, z.output<ParamsSchema>>,
-  ): Promise<object>;
+  ): Promise<object | Response>;
 }
 
 /** Identity helper that keeps a route's schema types attached to its handler. */

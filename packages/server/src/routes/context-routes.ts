@@ -1,4 +1,4 @@
-import type { FetchScope } from '@engram/core';
+import { type FetchScope, fetchDefaultsOf, shapeFetchResponse } from '@engram/core';
 import {
   baseFetchRequestSchema,
   contextResponseSchema,
@@ -14,6 +14,11 @@ const SUMMARIES: Readonly<Record<FetchScope, string>> = {
   client: 'Client-wide memories only.',
 };
 
+const CONFIGURABLE_FIELDS = {
+  mode: baseFetchRequestSchema.shape.mode.unwrap().optional(),
+  max_results: baseFetchRequestSchema.shape.max_results.unwrap().optional(),
+};
+
 /** The four scoped fetch interfaces (E3–E6). */
 export function contextRoutes(services: EngramServices): RouteDefinition[] {
   return (['conversation', 'user', 'customer', 'client'] as const).map((scope) =>
@@ -24,10 +29,23 @@ export function contextRoutes(services: EngramServices): RouteDefinition[] {
       summary: SUMMARIES[scope],
       tag: 'context',
       authenticated: true,
-      body: scope === 'conversation' ? conversationFetchRequestSchema : baseFetchRequestSchema,
+      // mode and max_results without wire defaults: the instance's configuration supplies them.
+      body: (scope === 'conversation' ? conversationFetchRequestSchema : baseFetchRequestSchema).extend(
+        CONFIGURABLE_FIELDS,
+      ),
       response: contextResponseSchema,
-      handle: ({ auth, body, correlationId, signal }) =>
-        services.contextFetch.fetch(auth, scope, body, correlationId, signal),
+      handle: async ({ auth, body, correlationId, signal }) => {
+        const { document } = await services.instanceConfig.active(auth.instanceId);
+        const response = await services.contextFetch.fetch(
+          auth,
+          scope,
+          fetchDefaultsOf(body, document),
+          correlationId,
+          signal,
+        );
+        shapeFetchResponse(response, document, services.clock.now());
+        return response;
+      },
     }),
   );
 }

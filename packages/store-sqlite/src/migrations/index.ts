@@ -9,6 +9,8 @@ import { memoryTermFrequencies } from './009-memory-term-frequencies.js';
 import { bootstrapTokens } from './010-bootstrap-tokens.js';
 import { documentTombstones } from './011-document-tombstones.js';
 import { workerNodes } from './012-worker-nodes.js';
+import { instanceConfigVersions } from './014-instance-config-versions.js';
+import { webhooks } from './015-webhooks.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -24,4 +26,6 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   bootstrapTokens,
   documentTombstones,
   workerNodes,
+  instanceConfigVersions,
+  webhooks,
 ];

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { MemoryType } from '../domain/memory.js';
+
+/** The five memory types, in wire order. */
+export const CONFIG_MEMORY_TYPES = ['fact', 'preference', 'episode', 'emotion', 'temporal_event'] as const;
+
+const memoryTypeSchema = z.enum(CONFIG_MEMORY_TYPES, {
+  message: `must be one of ${CONFIG_MEMORY_TYPES.join(', ')}`,
+});
+
+/** A per-type number map; unknown types are refused so a typo is a 422, not a silent no-op. */
+function perTypeSchema(value: z.ZodNumber) {
+  return z.strictObject({
+    fact: value.optional(),
+    preference: value.optional(),
+    episode: value.optional(),
+    emotion: value.optional(),
+    temporal_event: value.optional(),
+  });
+}
+
+const extractionSchema = z.strictObject({
+  /** Types extraction may produce; memories of other types are dropped before they are written. */
+  memory_types: z.array(memoryTypeSchema).default([...CONFIG_MEMORY_TYPES]),
+  /** Extracted memories below this confidence are dropped. */
+  min_confidence: z.number().min(0).max(1).default(0),
+  /** Off: long-range ingestion links no entities (faster, no graph expansion). */
+  entity_resolution: z.boolean().default(true),
+  /** Mode of an ingestion whose request names none. */
+  default_ingestion_mode: z.enum(['fast', 'long-range']).default('long-range'),
+});
+
+const retrievalSchema = z.strictObject({
+  /** Mode of a fetch whose request names none. */
+  default_mode: z.enum(['fast', 'accurate']).default('fast'),
+  /** `max_results` of a fetch whose request names none. */
+  default_max_results: z.number().int().min(1).max(50).default(10),
+  /** Upper bound on `max_results`; larger requests are clamped. */
+  max_results_limit: z.number().int().min(1).max(50).default(50),
+  /** Multiplier on each type's relevance scores (1 leaves a type as ranked). */
+  type_weights: perTypeSchema(z.number().min(0).max(10)).default({}),
+  /** Halves a memory's relevance per this many days of age; null leaves ranking alone. */
+  recency_half_life_days: z.number().positive().max(36_500).nullable().default(null),
+});
+
+const retentionSchema = z.strictObject({
+  /** Days after extraction a memory of the type expires (not returned, then deleted); absent: never. */
+  ttl_days: perTypeSchema(z.number().positive().max(36_500)).default({}),
+  /** Most memories one user scope keeps; null: no limit. */
+  max_memories_per_user: z.number().int().min(1).nullable().default(null),
+  /** What the retention sweep does past the limit. */
+  overflow_policy: z.enum(['delete_oldest']).default('delete_oldest'),
+});
+
+const compactionSchema = z.strictObject({
+  /** Uncompacted tokens past which a conversation is compacted; null: the server's setting; 0 disables. */
+  threshold_tokens: z.number().int().min(0).max(1_000_000).nullable().default(null),
+});
+
+/**
+ * The per-instance memory architecture configuration (MACA) document. Every
+ * section and field has a default, so `{}` is a valid document; unknown keys
+ * are refused, so a misspelt field is a 422 naming it.
+ */
+export const instanceConfigSchema = z.strictObject({
+  extraction: extractionSchema.default(extractionSchema.parse({})),
+  retrieval: retrievalSchema.default(retrievalSchema.parse({})),
+  retention: retentionSchema.default(retentionSchema.parse({})),
+  compaction: compactionSchema.default(compactionSchema.parse({})),
+});
+
+/** A complete, validated configuration document (every default filled in). */
+export type InstanceConfigDocument = z.output<typeof instanceConfigSchema>;
+
+/** The document every instance starts with (version 0). */
+export const DEFAULT_INSTANCE_CONFIG: InstanceConfigDocument = instanceConfigSchema.parse({});
+
+/** True when extraction may keep a memory of `type`. */
+export function memoryTypeEnabled(config: InstanceConfigDocument, type: MemoryType): boolean {
+  return config.extraction.memory_types.includes(type);
+}

@@ -1,0 +1,119 @@
+import { isEngramError } from '../errors/engram-error.js';
+import type { JobHandler, JobOutcome } from '../jobs/worker-pool.js';
+import type { Job } from '../ports/job-store.js';
+import type { MemoryStore } from '../ports/memory-store.js';
+import type { WebhookEventInput, WebhookOutbox } from './webhook-outbox.js';
+
+/** What {@link withJobWebhookEvents} needs. */
+export interface JobWebhookDependencies {
+  outbox: WebhookOutbox;
+  memories: MemoryStore;
+  /** The worker pool's attempt limit, so `ingestion.failed` is sent once, on the final failure. */
+  maxAttempts: number;
+}
+
+/**
+ * Wraps a job handler so its outcome is published as webhook events:
+ * `ingestion.completed` (plus `memory.created` / `memory.updated` per
+ * memory), `ingestion.failed`, `compaction.completed`. Events are queued
+ * after the handler's writes committed and before the job is marked
+ * finished, so a crash in between re-runs the (idempotent) job and queues
+ * them again: at-least-once, never lost.
+ */
+export function withJobWebhookEvents(handler: JobHandler, dependencies: JobWebhookDependencies): JobHandler {
+  return {
+    kind: handler.kind,
+    async handle(job: Job, abortSignal: AbortSignal): Promise<JobOutcome> {
+      let outcome: JobOutcome;
+      try {
+        outcome = await handler.handle(job, abortSignal);
+      } catch (error) {
+        const retryable = isEngramError(error) && error.retryable;
+        if (!retryable || job.attempts >= dependencies.maxAttempts) {
+          await publishFailure(job, isEngramError(error) ? error.message : 'internal error', dependencies);
+        }
+        throw error;
+      }
+      await dependencies.outbox.publish(await eventsOf(job, outcome, dependencies));
+      return outcome;
+    },
+  };
+}
+
+async function publishFailure(
+  job: Job,
+  message: string,
+  dependencies: JobWebhookDependencies,
+): Promise<void> {
+  if (job.kind === 'compact-conversation') return;
+  await dependencies.outbox.publish([
+    {
+      instanceId: job.instanceId,
+      type: 'ingestion.failed',
+      data: { ingestion_id: job.jobId, error: message },
+    },
+  ]);
+}
+
+async function eventsOf(
+  job: Job,
+  outcome: JobOutcome,
+  dependencies: JobWebhookDependencies,
+): Promise<WebhookEventInput[]> {
+  const instanceId = job.instanceId;
+  if (job.kind === 'compact-conversation') {
+    if (outcome.status !== 'completed' || outcome.result.unchanged === true) return [];
+    return [
+      {
+        instanceId,
+        type: 'compaction.completed',
+        data: {
+          compaction_id: outcome.result.compactionId,
+          conversation_id: (job.payload as { conversationId?: string }).conversationId,
+          version: outcome.result.version,
+        },
+      },
+    ];
+  }
+  if (outcome.status === 'failed') {
+    return [
+      {
+        instanceId,
+        type: 'ingestion.failed',
+        data: { ingestion_id: job.jobId, error: outcome.errorMessage ?? 'failed' },
+      },
+    ];
+  }
+  const memoryIds = Array.isArray(outcome.result.memoryIds) ? (outcome.result.memoryIds as string[]) : [];
+  const events: WebhookEventInput[] = [];
+  for (const memoryId of memoryIds) {
+    const memory = await dependencies.memories.getMemory(instanceId, memoryId);
+    if (!memory) continue;
+    // Written by this ingestion and untouched since: new. Otherwise an existing memory it merged into.
+    const created = memory.sourceIngestionId === job.jobId && memory.createdAt === memory.updatedAt;
+    events.push({
+      instanceId,
+      type: created ? 'memory.created' : 'memory.updated',
+      data: {
+        memory_id: memory.memoryId,
+        memory_type: memory.type,
+        scope: memory.owner.scope,
+        user_id: memory.owner.userId ?? null,
+        customer_id: memory.owner.customerId ?? null,
+        ingestion_id: job.jobId,
+      },
+    });
+  }
+  events.push({
+    instanceId,
+    type: 'ingestion.completed',
+    data: {
+      ingestion_id: job.jobId,
+      status: outcome.status,
+      document_id: outcome.result.documentId ?? null,
+      memories_created: outcome.result.memoriesCreated ?? 0,
+      memory_ids: memoryIds,
+    },
+  });
+  return events;
+}

@@ -1,0 +1,262 @@
+// Webhooks end to end: a real server over a real SQLite file delivers to a
+// local HTTP receiver that checks every signature, fails some attempts,
+// holds others open, and outlives a SIGKILLed server.
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { verifyWebhookSignature } from '@engram/core';
+import { admin, OPERATOR_KEY } from './support/admin-client.js';
+import { ingestAndWait } from './support/ingestion-helpers.js';
+import { sdkFor } from './support/sdk-client.js';
+import { SHARED_MODEL_CACHE, startTestServer, type TestServer } from './support/test-server.js';
+import {
+  type ReceivedWebhook,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from './support/webhook-receiver.js';
+
+const CHAT = 'Melanie: I absolutely love pottery.\nMelanie: I work as a nurse at the city hospital.';
+
+interface Event {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+const eventOf = (request: ReceivedWebhook) => JSON.parse(request.body) as Event;
+const delivered = (received: ReceivedWebhook[], type: string) =>
+  received.filter((request) => request.answered === 200 && eventOf(request).type === type);
+
+/** Every request must carry a valid, fresh signature over its exact body. */
+function assertSigned(received: readonly ReceivedWebhook[], secret: string): void {
+  for (const request of received) {
+    const header = String(request.headers['engram-signature']);
+    assert.ok(verifyWebhookSignature(secret, header, request.body, Math.floor(Date.now() / 1000)), header);
+    assert.ok(!verifyWebhookSignature(secret, header, `${request.body} `, Math.floor(Date.now() / 1000)));
+    assert.ok(!verifyWebhookSignature('whsec_other', header, request.body, Math.floor(Date.now() / 1000)));
+    assert.equal(request.headers['engram-event-id'], eventOf(request).id);
+  }
+}
+
+describe('webhooks', () => {
+  let server: TestServer;
+  let receiver: WebhookReceiver;
+
+  before(async () => {
+    server = await startTestServer({
+      operatorKey: OPERATOR_KEY,
+      webhookRetryBaseMs: 50,
+      webhookTimeoutMs: 2_000,
+    });
+    receiver = await startWebhookReceiver();
+  });
+  after(async () => {
+    await server.dispose();
+    await receiver.close();
+  });
+
+  it('refuses bad registrations with 422', async () => {
+    const instance = await server.createInstance('b2c');
+    const path = `/instances/${instance.instanceId}/webhooks`;
+    const badEvent = await admin(server.url, 'POST', path, {
+      url: receiver.url,
+      events: ['memory.exploded'],
+    });
+    assert.equal(badEvent.status, 422);
+    assert.match(String(badEvent.body.detail), /events/);
+    assert.equal(
+      (await admin(server.url, 'POST', path, { url: 'ftp://x', events: ['memory.created'] })).status,
+      422,
+    );
+    assert.equal((await admin(server.url, 'GET', path)).body.endpoints.length, 0);
+  });
+
+  it('signs every delivery, retries after 500s, logs attempts and redelivers on request', async () => {
+    const instance = await server.createInstance('b2c');
+    const registered = await admin(server.url, 'POST', `/instances/${instance.instanceId}/webhooks`, {
+      url: receiver.url,
+      events: ['memory.created', 'ingestion.completed', 'memory.deleted'],
+    });
+    assert.equal(registered.status, 200);
+    const secret = registered.body.secret as string;
+    assert.match(secret, /^whsec_/);
+    assert.equal(
+      (await admin(server.url, 'GET', `/instances/${instance.instanceId}/webhooks`)).body.endpoints[0].secret,
+      undefined,
+    );
+
+    // Every event's first two attempts fail.
+    const attemptsOf = new Map<string, number>();
+    receiver.behaviour = (request) => {
+      const id = eventOf(request).id;
+      attemptsOf.set(id, (attemptsOf.get(id) ?? 0) + 1);
+      return (attemptsOf.get(id) as number) <= 2 ? 500 : 200;
+    };
+    const sdk = sdkFor(server.url, instance.apiKey);
+    const ingestion = await ingestAndWait(sdk, {
+      document: CHAT,
+      document_type: 'ai-chat-conversation',
+      user_id: 'u1',
+    });
+    await receiver.waitFor((received) => delivered(received, 'ingestion.completed').length === 1);
+    await receiver.waitFor(
+      (received) => delivered(received, 'memory.created').length === ingestion.memory_ids.length,
+    );
+    const completed = eventOf(delivered(receiver.received, 'ingestion.completed')[0] as ReceivedWebhook);
+    assert.equal(completed.data.ingestion_id, ingestion.ingestion_id);
+    assert.deepEqual(
+      new Set(
+        delivered(receiver.received, 'memory.created').map((request) => eventOf(request).data.memory_id),
+      ),
+      new Set(ingestion.memory_ids),
+    );
+    assertSigned(receiver.received, secret);
+
+    const log = await admin(server.url, 'GET', `/instances/${instance.instanceId}/webhooks/deliveries`);
+    assert.equal(log.body.deliveries.length, ingestion.memory_ids.length + 1);
+    for (const entry of log.body.deliveries) {
+      assert.equal(entry.status, 'delivered');
+      assert.equal(entry.attempts, 3);
+      assert.equal(entry.last_status_code, 200);
+    }
+
+    receiver.behaviour = () => 200;
+    const first = log.body.deliveries[0];
+    const before = receiver.received.length;
+    const redelivered = await admin(
+      server.url,
+      'POST',
+      `/instances/${instance.instanceId}/webhooks/deliveries/${first.delivery_id}/redeliver`,
+    );
+    assert.equal(redelivered.status, 200);
+    await receiver.waitFor((received) => received.length > before);
+    assert.equal(
+      eventOf(receiver.received.at(-1) as ReceivedWebhook).id,
+      first.event_id,
+      'same idempotency id',
+    );
+    assertSigned(receiver.received.slice(before), secret);
+  });
+
+  it('a receiver that never answers does not hold up the API', async () => {
+    const instance = await server.createInstance('b2c');
+    await admin(server.url, 'POST', `/instances/${instance.instanceId}/webhooks`, {
+      url: receiver.url,
+      events: ['memory.deleted', 'memory.created'],
+    });
+    receiver.behaviour = () => 'hold';
+    const sdk = sdkFor(server.url, instance.apiKey);
+    const before = receiver.received.length;
+    const ingestion = await ingestAndWait(sdk, {
+      document: CHAT,
+      document_type: 'ai-chat-conversation',
+      user_id: 'u1',
+    });
+    await receiver.waitFor((received) => received.length > before);
+    // A delivery is held open by the receiver while the API answers writes and reads.
+    await sdk.memories.delete(ingestion.memory_ids[0] as string);
+    const response = await fetch(`${server.url}/v1/context/user/fetch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${instance.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'u1', search_query: ['pottery'] }),
+    });
+    assert.equal(response.status, 200);
+    assert.ok(
+      receiver.received.slice(before).every((request) => request.answered === undefined),
+      'still held',
+    );
+    receiver.behaviour = () => 200;
+  });
+});
+
+describe('webhooks across a SIGKILL', () => {
+  const BIN = fileURLToPath(new URL('../bin/engram.js', import.meta.url));
+  const dataDir = mkdtempSync(join(tmpdir(), 'engram-webhook-kill-'));
+  const env = {
+    ...process.env,
+    ENGRAM_DATA_DIR: dataDir,
+    ENGRAM_MODEL_CACHE_DIR: SHARED_MODEL_CACHE,
+    ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE: 'false',
+    ENGRAM_OPERATOR_KEY: OPERATOR_KEY,
+    ENGRAM_WEBHOOK_RETRY_BASE_MS: '50',
+    // The claim's lease is twice this: a killed delivery is claimed again two seconds later.
+    ENGRAM_WEBHOOK_TIMEOUT_MS: '1000',
+    ENGRAM_JOB_POLL_MS: '50',
+  };
+  let receiver: WebhookReceiver;
+  let child: ChildProcess | undefined;
+
+  function serve(): Promise<{ child: ChildProcess; url: string }> {
+    const process_ = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env });
+    return new Promise((resolve, reject) => {
+      let output = '';
+      process_.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /"event":"server-listening","url":"([^"]+)"/.exec(output);
+        if (match?.[1]) resolve({ child: process_, url: match[1] });
+      });
+      process_.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+    });
+  }
+
+  before(async () => {
+    receiver = await startWebhookReceiver();
+  });
+  after(async () => {
+    child?.kill('SIGKILL');
+    await receiver.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no event when the server is killed mid-delivery', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [BIN, 'instance', 'create', '--name', 'hooks', '--relationship', 'b2c', '--json'],
+      { env },
+    );
+    const { api_key: apiKey, instance_id: instanceId } = JSON.parse(stdout) as {
+      api_key: string;
+      instance_id: string;
+    };
+    const first = await serve();
+    child = first.child;
+    const registered = await admin(first.url, 'POST', `/instances/${instanceId}/webhooks`, {
+      url: receiver.url,
+      events: ['memory.created', 'ingestion.completed'],
+    });
+    receiver.behaviour = () => 'hold';
+    const ingestion = await ingestAndWait(sdkFor(first.url, apiKey), {
+      document: CHAT,
+      document_type: 'ai-chat-conversation',
+      user_id: 'u1',
+    });
+    await receiver.waitFor((received) => received.length > 0);
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await exited;
+    assert.ok(
+      receiver.received.every((request) => request.answered === undefined),
+      'nothing was acknowledged',
+    );
+
+    receiver.behaviour = () => 200;
+    const second = await serve();
+    child = second.child;
+    const expected = ingestion.memory_ids.length + 1;
+    await receiver.waitFor(
+      (received) =>
+        new Set(received.filter((r) => r.answered === 200).map((r) => eventOf(r).id)).size === expected,
+    );
+    assertSigned(receiver.received, registered.body.secret as string);
+    const ids = new Set(
+      delivered(receiver.received, 'memory.created').map((request) => eventOf(request).data.memory_id),
+    );
+    assert.deepEqual(ids, new Set(ingestion.memory_ids));
+    assert.equal(delivered(receiver.received, 'ingestion.completed').length, 1);
+  });
+});

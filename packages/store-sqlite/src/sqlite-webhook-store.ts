@@ -1,0 +1,229 @@
+import {
+  type ClaimedDelivery,
+  newUuidV7,
+  type OutboxEvent,
+  type WebhookDelivery,
+  type WebhookDeliveryStatus,
+  type WebhookEndpoint,
+  type WebhookEventType,
+  type WebhookStore,
+} from '@engram/core';
+import type { SqliteHandle } from './sqlite-database.js';
+
+interface EndpointRow {
+  endpoint_id: string;
+  instance_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  description: string;
+  created_at: string;
+}
+
+interface DeliveryRow {
+  delivery_id: string;
+  endpoint_id: string;
+  instance_id: string;
+  event_id: string;
+  event_type: string;
+  body: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  last_status_code: number | null;
+  created_at: string;
+  delivered_at: string | null;
+  url?: string;
+  secret?: string;
+}
+
+function toEndpoint(row: EndpointRow): WebhookEndpoint {
+  return {
+    endpointId: row.endpoint_id,
+    instanceId: row.instance_id,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEventType[],
+    secret: row.secret,
+    description: row.description,
+    createdAt: row.created_at,
+  };
+}
+
+function toDelivery(row: DeliveryRow): WebhookDelivery {
+  return {
+    deliveryId: row.delivery_id,
+    endpointId: row.endpoint_id,
+    instanceId: row.instance_id,
+    eventId: row.event_id,
+    eventType: row.event_type as WebhookEventType,
+    body: row.body,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error ?? undefined,
+    lastStatusCode: row.last_status_code ?? undefined,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at ?? undefined,
+  };
+}
+
+/** {@link WebhookStore} on SQLite: `webhook_endpoints` and the `webhook_deliveries` outbox. */
+export class SqliteWebhookStore implements WebhookStore {
+  private readonly statements;
+  private readonly enqueueTransaction: (events: readonly OutboxEvent[]) => number;
+  private readonly claimTransaction: (now: string, leaseUntil: string, limit: number) => ClaimedDelivery[];
+
+  constructor(database: SqliteHandle) {
+    this.statements = {
+      insertEndpoint: database.prepare(`
+        INSERT INTO webhook_endpoints (endpoint_id, instance_id, url, events, secret, description, created_at)
+        VALUES (@endpointId, @instanceId, @url, @events, @secret, @description, @createdAt)`),
+      listEndpoints: database.prepare(
+        'SELECT * FROM webhook_endpoints WHERE instance_id = ? ORDER BY created_at, endpoint_id',
+      ),
+      getEndpoint: database.prepare(
+        'SELECT * FROM webhook_endpoints WHERE instance_id = ? AND endpoint_id = ?',
+      ),
+      deleteEndpoint: database.prepare(
+        'DELETE FROM webhook_endpoints WHERE instance_id = ? AND endpoint_id = ?',
+      ),
+      insertDelivery: database.prepare(`
+        INSERT OR IGNORE INTO webhook_deliveries
+          (delivery_id, endpoint_id, instance_id, event_id, event_type, body, status, next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
+      due: database.prepare(`
+        SELECT d.*, e.url, e.secret FROM webhook_deliveries d
+        JOIN webhook_endpoints e ON e.endpoint_id = d.endpoint_id
+        WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+        ORDER BY d.next_attempt_at, d.delivery_id LIMIT ?`),
+      lease: database.prepare(
+        'UPDATE webhook_deliveries SET next_attempt_at = ?, attempts = attempts + 1 WHERE delivery_id = ?',
+      ),
+      delivered: database.prepare(`
+        UPDATE webhook_deliveries SET status = 'delivered', last_status_code = ?, last_error = NULL, delivered_at = ?
+        WHERE delivery_id = ?`),
+      failed: database.prepare(`
+        UPDATE webhook_deliveries SET status = @status, last_error = @error, last_status_code = @statusCode,
+          next_attempt_at = coalesce(@retryAt, next_attempt_at)
+        WHERE delivery_id = @deliveryId AND status = 'pending'`),
+      listDeliveries: database.prepare(`
+        SELECT * FROM webhook_deliveries
+        WHERE instance_id = @instanceId
+          AND (@endpointId IS NULL OR endpoint_id = @endpointId)
+          AND (@status IS NULL OR status = @status)
+        ORDER BY created_at DESC, delivery_id DESC LIMIT @limit`),
+      getDelivery: database.prepare(
+        'SELECT * FROM webhook_deliveries WHERE instance_id = ? AND delivery_id = ?',
+      ),
+      redeliver: database.prepare(`
+        UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, delivered_at = NULL
+        WHERE instance_id = ? AND delivery_id = ?`),
+    };
+    const endpointsOf = database.prepare(
+      'SELECT endpoint_id, events FROM webhook_endpoints WHERE instance_id = ?',
+    );
+    this.enqueueTransaction = database.transaction((events: readonly OutboxEvent[]) => {
+      let queued = 0;
+      const endpoints = new Map<string, { endpoint_id: string; events: string }[]>();
+      for (const event of events) {
+        let subscribed = endpoints.get(event.instanceId);
+        if (!subscribed) {
+          subscribed = endpointsOf.all(event.instanceId) as { endpoint_id: string; events: string }[];
+          endpoints.set(event.instanceId, subscribed);
+        }
+        for (const endpoint of subscribed) {
+          if (!(JSON.parse(endpoint.events) as string[]).includes(event.eventType)) continue;
+          queued += this.statements.insertDelivery.run(
+            `dlv_${newUuidV7().replaceAll('-', '')}`,
+            endpoint.endpoint_id,
+            event.instanceId,
+            event.eventId,
+            event.eventType,
+            event.body,
+            event.createdAt,
+            event.createdAt,
+          ).changes;
+        }
+      }
+      return queued;
+    });
+    this.claimTransaction = database.transaction((now: string, leaseUntil: string, limit: number) => {
+      const rows = this.statements.due.all(now, limit) as DeliveryRow[];
+      for (const row of rows) this.statements.lease.run(leaseUntil, row.delivery_id);
+      return rows.map((row) => ({
+        ...toDelivery({ ...row, attempts: row.attempts + 1, next_attempt_at: leaseUntil }),
+        url: row.url as string,
+        secret: row.secret as string,
+      }));
+    });
+  }
+
+  async createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+    this.statements.insertEndpoint.run({ ...endpoint, events: JSON.stringify(endpoint.events) });
+  }
+
+  async listEndpoints(instanceId: string): Promise<WebhookEndpoint[]> {
+    return (this.statements.listEndpoints.all(instanceId) as EndpointRow[]).map(toEndpoint);
+  }
+
+  async getEndpoint(instanceId: string, endpointId: string): Promise<WebhookEndpoint | undefined> {
+    const row = this.statements.getEndpoint.get(instanceId, endpointId) as EndpointRow | undefined;
+    return row ? toEndpoint(row) : undefined;
+  }
+
+  /** Deliveries go with it (ON DELETE CASCADE). */
+  async deleteEndpoint(instanceId: string, endpointId: string): Promise<boolean> {
+    return this.statements.deleteEndpoint.run(instanceId, endpointId).changes > 0;
+  }
+
+  /** Idempotent per (endpoint, event id): re-publishing an event queues nothing new. */
+  async enqueue(events: readonly OutboxEvent[]): Promise<number> {
+    return events.length === 0 ? 0 : this.enqueueTransaction(events);
+  }
+
+  async claimDue(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+    return this.claimTransaction(now, leaseUntil, limit);
+  }
+
+  async markDelivered(deliveryId: string, statusCode: number, deliveredAt: string): Promise<void> {
+    this.statements.delivered.run(statusCode, deliveredAt, deliveryId);
+  }
+
+  async markAttemptFailed(
+    deliveryId: string,
+    error: string,
+    statusCode: number | undefined,
+    retryAt: string | undefined,
+  ): Promise<void> {
+    this.statements.failed.run({
+      deliveryId,
+      error: error.slice(0, 500),
+      statusCode: statusCode ?? null,
+      retryAt: retryAt ?? null,
+      status: retryAt === undefined ? 'failed' : 'pending',
+    });
+  }
+
+  async listDeliveries(
+    instanceId: string,
+    filter: { endpointId?: string; status?: WebhookDeliveryStatus; limit: number },
+  ): Promise<WebhookDelivery[]> {
+    const rows = this.statements.listDeliveries.all({
+      instanceId,
+      endpointId: filter.endpointId ?? null,
+      status: filter.status ?? null,
+      limit: filter.limit,
+    }) as DeliveryRow[];
+    return rows.map(toDelivery);
+  }
+
+  async getDelivery(instanceId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
+    const row = this.statements.getDelivery.get(instanceId, deliveryId) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : undefined;
+  }
+
+  async redeliver(instanceId: string, deliveryId: string, now: string): Promise<boolean> {
+    return this.statements.redeliver.run(now, instanceId, deliveryId).changes > 0;
+  }
+}
