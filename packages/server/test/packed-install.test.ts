@@ -1,7 +1,7 @@
 // The packages as a user installs them: `npm pack` of every workspace, then
 // `npm ci --offline` of the tarballs into empty directories outside the
 // repository (the server with the packages it depends on; the SDK alone), then
-// `npx engram serve` there and the SDK imported from plain ESM and CommonJS
+// `npx engram serve` and `npx engram mcp` there, and the SDK imported from plain ESM and CommonJS
 // against it. Slow (the native SQLite binding compiles during the install).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
   cleanEnvironment,
   installOffline,
@@ -106,6 +108,29 @@ describe('packed tarballs installed outside the repository', { timeout: 600_000 
     const { url } = await server.listening;
     const health = (await (await fetch(`${url}/health`)).json()) as { status: string };
     assert.equal(health.status, 'ok');
+  });
+
+  it('serves the MCP tools over stdio with `npx engram mcp` from the installed server', async () => {
+    assert.ok(server, 'the server test ran first');
+    const { url, apiKey } = await server.listening;
+    const client = new Client({ name: 'packed-install', version: '1.0.0' });
+    const env = cleanEnvironment({ ENGRAM_API_KEY: apiKey });
+    await client.connect(
+      new StdioClientTransport({
+        command: 'npx',
+        args: ['--offline', 'engram', 'mcp', '--url', url],
+        cwd: serverProject,
+        env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1])),
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      assert.ok(tools.some((tool) => tool.name === 'recall_context'));
+      const listed = await client.callTool({ name: 'list_recent_memories', arguments: {} });
+      assert.ok(!listed.isError, JSON.stringify(listed));
+    } finally {
+      await client.close();
+    }
   });
 
   it('imports EngramClient from ESM and requires it from CommonJS, and both reach the server', async () => {

@@ -2,6 +2,7 @@ import { ConfigError, isEngramError } from '@engram/core';
 import { CliUsageError } from './cli-usage-error.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
+import { runMcpCommand } from './commands/mcp-command.js';
 import { runServeCommand } from './commands/serve-command.js';
 
 const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
@@ -14,6 +15,8 @@ Usage:
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
+  engram mcp [--url URL]   MCP over stdio (key in ENGRAM_API_KEY or SYNAP_API_KEY;
+                           URL from ENGRAM_URL or SYNAP_API_URL, default http://127.0.0.1:8787)
 
 Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
 `;
@@ -27,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return runInstanceCommand(rest);
     case 'keys':
       return runKeysCommand(rest);
+    case 'mcp':
+      return runMcpCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -20,6 +20,16 @@ interface LockEntry {
   [key: string]: unknown;
 }
 
+/**
+ * The registry's tarball URL for `name@version`, which the repository's
+ * lockfile leaves out: with it, npm finds the tarball in its cache by URL
+ * instead of asking the registry where it is.
+ */
+function registryTarballUrl(name: string, version: string): string {
+  const file = name.slice(name.lastIndexOf('/') + 1);
+  return `https://registry.npmjs.org/${name}/-/${file}-${version}.tgz`;
+}
+
 /** A packed workspace package: its name and the tarball `npm pack` wrote. */
 export interface PackedPackage {
   name: string;
@@ -63,15 +73,28 @@ export function writeOfflineProject(dir: string, packed: PackedPackage[], reposi
       ([path, entry]) => path.startsWith('packages/') && entry.name === name,
     )?.[1];
   const packages: Record<string, LockEntry> = {};
-  const pending: string[] = [];
-  const wanted = (entry: LockEntry): string[] => {
+  // Node's lookup over lockfile paths: `<from>/node_modules/<name>`, then each folder above.
+  const locate = (from: string, name: string): string | undefined => {
+    let base = from;
+    for (;;) {
+      const path = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
+      if (lock.packages[path]) return path;
+      if (base === '') return undefined;
+      const cut = base.lastIndexOf('/node_modules/');
+      base = cut === -1 ? '' : base.slice(0, cut);
+    }
+  };
+  const pending: { from: string; name: string }[] = [];
+  const wanted = (from: string, entry: LockEntry) => {
     const optionalPeers = entry.peerDependenciesMeta ?? {};
     const peers = Object.keys(entry.peerDependencies ?? {}).filter((name) => !optionalPeers[name]?.optional);
-    return [
+    for (const name of [
       ...Object.keys(entry.dependencies ?? {}),
       ...Object.keys(entry.optionalDependencies ?? {}),
       ...peers,
-    ];
+    ]) {
+      pending.push({ from, name });
+    }
   };
   for (const { name, tarball } of packed) {
     const source = workspaceEntry(name);
@@ -87,16 +110,25 @@ export function writeOfflineProject(dir: string, packed: PackedPackage[], reposi
       ...(bin ? { bin } : {}),
       ...(engines ? { engines } : {}),
     };
-    pending.push(...wanted(source));
+    // Workspaces have no nested folders in this repository's lockfile, so they resolve from the top.
+    wanted('', source);
   }
   while (pending.length > 0) {
-    const name = pending.pop() as string;
-    const path = `node_modules/${name}`;
+    const { from, name } = pending.pop() as { from: string; name: string };
+    if (packed.some((entry) => entry.name === name)) continue;
+    const path = locate(from, name);
+    if (!path) throw new Error(`${name} is neither packed nor in the repository's lockfile`);
     if (packages[path]) continue;
-    const entry = lock.packages[path];
-    if (!entry || entry.link) throw new Error(`${name} is neither packed nor in the repository's lockfile`);
-    packages[path] = { ...entry, dev: undefined, devOptional: undefined, peer: undefined };
-    pending.push(...wanted(entry));
+    const entry = lock.packages[path] as LockEntry;
+    if (entry.link) throw new Error(`${name} is a workspace that was not packed`);
+    packages[path] = {
+      ...entry,
+      resolved: entry.resolved ?? registryTarballUrl(name, entry.version as string),
+      dev: undefined,
+      devOptional: undefined,
+      peer: undefined,
+    };
+    wanted(path, entry);
   }
   const dependencies = Object.fromEntries(
     packed.map(({ name, tarball }) => [name, `file:${basename(tarball)}`]),
