@@ -24,6 +24,12 @@ const argumentsSchema = z
       .transform((value) => [...new Set(value.split(',').map((mode) => mode.trim()))])
       .pipe(z.array(z.enum(RETRIEVAL_MODES, { message: '--modes takes fast, accurate or both' })).min(1)),
     samples: positiveInteger('--samples').optional(),
+    offset: z.coerce
+      .number({ message: '--offset must be a non-negative integer' })
+      .int('--offset must be a non-negative integer')
+      .nonnegative('--offset must be a non-negative integer')
+      .default(0),
+    restyle: z.boolean().default(false),
     concurrency: positiveInteger('--concurrency').default(4),
     ingestTimeoutS: positiveInteger('--ingest-timeout-s').default(600),
     skipIngest: z.boolean().default(false),
@@ -40,7 +46,11 @@ export type RunArguments = z.infer<typeof argumentsSchema>;
 
 /** Usage text printed on bad arguments. */
 export const USAGE = `usage: npm run bench:locomo -- [path-to-locomo.json] [--base-url URL --api-key KEY]
-       [--modes fast,accurate] [--samples N] [--concurrency 4] [--ingest-timeout-s 600] [--skip-ingest]
+       [--modes fast,accurate] [--samples N] [--offset N] [--restyle]
+       [--concurrency 4] [--ingest-timeout-s 600] [--skip-ingest]
+Any file in the LoCoMo format is accepted. --offset skips the first N samples (report on
+conversations not fitted on); --restyle rewrites them as real chat logs look (lower-case
+handles, one message per sentence, two sessions per document; see restyle.ts).
 Without --base-url a private server is started (npx engram serve) and stopped at the end.`;
 
 /**
@@ -58,6 +68,8 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
         'api-key': { type: 'string' },
         modes: { type: 'string' },
         samples: { type: 'string' },
+        offset: { type: 'string' },
+        restyle: { type: 'boolean' },
         concurrency: { type: 'string' },
         'ingest-timeout-s': { type: 'string' },
         'skip-ingest': { type: 'boolean' },
@@ -74,6 +86,8 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
     apiKey: values['api-key'],
     modes: values.modes,
     samples: values.samples,
+    offset: values.offset,
+    restyle: values.restyle,
     concurrency: values.concurrency,
     ingestTimeoutS: values['ingest-timeout-s'],
     skipIngest: values['skip-ingest'],

@@ -69,7 +69,14 @@ export type {
   StoredEntity,
   StoredMemory,
 } from './domain/stored-memory.js';
-export type { ApiKeyRecord, AuthContext, Client, Instance, UserRelationship } from './domain/tenancy.js';
+export type {
+  ApiKeyRecord,
+  AuthContext,
+  BootstrapTokenRecord,
+  Client,
+  Instance,
+  UserRelationship,
+} from './domain/tenancy.js';
 export { type EmbedTextsOptions, embedTexts } from './embedding/embed-texts.js';
 export type { EngramErrorOptions, ErrorCategory, ErrorCode } from './errors/engram-error.js';
 export { EngramError, ERROR_CODES, isEngramError } from './errors/engram-error.js';
@@ -80,6 +87,7 @@ export {
   API_KEY_PREFIX_LENGTH,
   hashApiKey,
   newApiKey,
+  newBootstrapToken,
   newClientId,
   newCorrelationId,
   newInstanceId,
@@ -95,6 +103,10 @@ export {
   splitSentences,
 } from './ingestion/index.js';
 export { documentToText } from './ingestion-pipeline/document-text.js';
+export type { ExchangeIngestionDependencies } from './ingestion-pipeline/exchange-ingestion-service.js';
+export { ExchangeIngestionService } from './ingestion-pipeline/exchange-ingestion-service.js';
+export type { ExchangeTurn } from './ingestion-pipeline/exchange-turns.js';
+export { exchangeTranscript, exchangeTurns } from './ingestion-pipeline/exchange-turns.js';
 export type {
   AnalysisInput,
   AnalysisResult,
@@ -160,6 +172,8 @@ export type { ConversationSummary, ProfileAttribute, UserProfile } from './profi
 export { UserProfileService } from './profile/user-profile-service.js';
 export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
 export { CachedMemoryRetrieval } from './retrieval/cached-memory-retrieval.js';
+export type { ContextBundle } from './retrieval/context-bundle.js';
+export { contextBundleOf } from './retrieval/context-bundle.js';
 export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';
 export { ContextFetchService, FETCH_TTL_SECONDS } from './retrieval/context-fetch-service.js';
 export { ExpiringLruCache } from './retrieval/expiring-lru-cache.js';
@@ -184,5 +198,15 @@ export {
 } from './retrieval/scope-write-generations.js';
 export type { ResolvedPeople } from './tenancy/scope-resolution.js';
 export { requireCustomerForB2bUser, resolvePeople } from './tenancy/scope-resolution.js';
-export type { CreatedApiKey, CreatedInstance } from './tenancy/tenancy-service.js';
-export { MIN_REVOKE_PREFIX_LENGTH, TenancyService } from './tenancy/tenancy-service.js';
+export type {
+  BootstrappedApiKey,
+  CreatedApiKey,
+  CreatedBootstrapToken,
+  CreatedInstance,
+} from './tenancy/tenancy-service.js';
+export {
+  DEFAULT_BOOTSTRAP_TOKEN_TTL_MINUTES,
+  MAX_BOOTSTRAP_TOKEN_TTL_MINUTES,
+  MIN_REVOKE_PREFIX_LENGTH,
+  TenancyService,
+} from './tenancy/tenancy-service.js';

@@ -35,6 +35,15 @@ export function jobStoreConformanceSuite(name: string, factory: StoreFactory): v
     const claim = (workerId: string, nowSecond: number, kinds: readonly string[] = ALL_KINDS) =>
       store.jobs.claim(kinds, workerId, at(nowSecond + 30), at(nowSecond));
 
+    it('answers CONFLICT only for a taken id: an unencodable payload is INVALID_INPUT and stores nothing', async () => {
+      const job = newJob('scope-bad', 0);
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      await assert.rejects(store.jobs.enqueue({ ...job, payload: cyclic }), { code: 'INVALID_INPUT' });
+      assert.equal(await store.jobs.get(INSTANCE, job.jobId), undefined);
+      await store.jobs.enqueue(job);
+    });
+
     it('enqueues, reads back by instance and serial key, and rejects a duplicate id', async () => {
       const first = newJob('scope-a', 0);
       const second = newJob('scope-a', 1);

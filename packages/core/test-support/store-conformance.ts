@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { EngramStore, NewMessage } from '../src/index.js';
-import { hashApiKey, newApiKey, newUuidV7 } from '../src/index.js';
+import { hashApiKey, newApiKey, newBootstrapToken, newUuidV7 } from '../src/index.js';
 
 /** Opens an empty store; `reopen` opens the same storage again (durability checks). */
 export interface StoreFactory {
@@ -85,6 +85,68 @@ export function storeConformanceSuite(name: string, factory: StoreFactory): void
       assert.equal(await store.tenancy.authenticate(hashApiKey(key)), undefined);
       const keys = await store.tenancy.listApiKeys('inst_000000000000000b');
       assert.equal(keys[0]?.revokedAt, now);
+    });
+
+    it('exchanges a bootstrap token for a key once, before it expires, for its own instance only', async () => {
+      const token = newBootstrapToken();
+      await store.tenancy.insertBootstrapToken({
+        hash: hashApiKey(token),
+        instanceId: 'inst_000000000000000a',
+        createdAt: now,
+        expiresAt: '2026-01-01T01:00:00.000Z',
+      });
+      const keyAt = (createdAt: string) => {
+        const { key, prefix } = newApiKey();
+        return { key, record: { keyId: newUuidV7(), prefix, hash: hashApiKey(key), createdAt } };
+      };
+      const wrongInstance = keyAt('2026-01-01T00:10:00.000Z');
+      assert.equal(
+        await store.tenancy.redeemBootstrapToken(
+          hashApiKey(token),
+          'inst_000000000000000b',
+          wrongInstance.record,
+        ),
+        undefined,
+        "another instance's id does not redeem it",
+      );
+      assert.equal(await store.tenancy.authenticate(wrongInstance.record.hash), undefined, 'nothing written');
+      const first = keyAt('2026-01-01T00:20:00.000Z');
+      const second = keyAt('2026-01-01T00:21:00.000Z');
+      const [won, lost] = await Promise.all([
+        store.tenancy.redeemBootstrapToken(hashApiKey(token), 'inst_000000000000000a', first.record),
+        store.tenancy.redeemBootstrapToken(hashApiKey(token), undefined, second.record),
+      ]);
+      assert.deepEqual(won, { instanceId: 'inst_000000000000000a', clientId: 'cli_0000000000000001' });
+      assert.equal(lost, undefined, 'a token is exchanged once');
+      assert.equal(
+        (await store.tenancy.authenticate(first.record.hash))?.instanceId,
+        'inst_000000000000000a',
+      );
+      assert.equal(await store.tenancy.authenticate(second.record.hash), undefined);
+
+      const expiring = newBootstrapToken();
+      await store.tenancy.insertBootstrapToken({
+        hash: hashApiKey(expiring),
+        instanceId: 'inst_000000000000000b',
+        createdAt: now,
+        expiresAt: '2026-01-01T00:05:00.000Z',
+      });
+      const late = keyAt('2026-01-01T00:05:00.000Z');
+      assert.equal(
+        await store.tenancy.redeemBootstrapToken(hashApiKey(expiring), undefined, late.record),
+        undefined,
+      );
+      const unknown = keyAt(now);
+      assert.equal(
+        await store.tenancy.redeemBootstrapToken(hashApiKey(newBootstrapToken()), undefined, unknown.record),
+        undefined,
+      );
+      const onTime = keyAt('2026-01-01T00:04:59.999Z');
+      assert.equal(
+        (await store.tenancy.redeemBootstrapToken(hashApiKey(expiring), undefined, onTime.record))
+          ?.instanceId,
+        'inst_000000000000000b',
+      );
     });
 
     it('appends turns in order with increasing sequences and registers the conversation', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { itemsByTypeSchema } from './bundle-schemas.js';
 import { conversationIdSchema, optionalExternalIdSchema } from './identifiers.js';
 
 /** Most items one fetch may return (the `as_tool` schema's bound). */
@@ -136,12 +137,19 @@ export const recentTurnSchema = z.object({
   message_id: z.string().optional(),
 });
 
-/** `conversation_context` of a fetch response; every `key_extractions` value is a list of objects. */
+/**
+ * `conversation_context` of a fetch response; every `key_extractions` value
+ * is a list of objects. `current_state_json` and `key_extractions_json` carry
+ * the same two objects as JSON strings, which is how Synap's TypeScript
+ * integrations read them (spec §5).
+ */
 export const conversationContextSchema = z.object({
   conversation_id: z.string(),
   summary: z.string().nullable(),
   current_state: z.record(z.string(), z.unknown()),
   key_extractions: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  current_state_json: z.string(),
+  key_extractions_json: z.string(),
   recent_turns: z.array(recentTurnSchema),
   compaction_id: z.string().nullable(),
   compacted_at: z.string().nullable(),
@@ -160,7 +168,12 @@ export const responseMetadataSchema = z.object({
   retrieved_at: z.string(),
 });
 
-/** Fetch response (E3–E6). */
+/**
+ * Fetch response (E3–E6). Beside the §2 shape (`context`, the top-level
+ * lists, `metadata`) it carries the fields Synap's TypeScript integrations
+ * read (spec §5): `items_by_type`, `bundle_id`, `total_tokens` and
+ * `metadata.source`, all drawn from the same ranking as the §2 lists.
+ */
 export const contextResponseSchema = z.object({
   context: z.object({
     facts: z.array(memoryItemSchema),
@@ -175,6 +188,12 @@ export const contextResponseSchema = z.object({
   emotions: z.array(memoryItemSchema),
   temporal_events: z.array(memoryItemSchema),
   conversation_context: conversationContextSchema.nullable().optional(),
+  /** The same items as the §2 lists, list by list, in the shape of spec §5. */
+  items_by_type: itemsByTypeSchema,
+  /** Names this ranking: equal for equal rankings (a cache hit repeats the id of the fetch it stored). */
+  bundle_id: z.string(),
+  /** Estimated tokens of the items' content (~4 characters per token), as `metadata.tokens_used`. */
+  total_tokens: z.number().int(),
   metadata: responseMetadataSchema,
   ttl_seconds: z.number().int(),
   profile: z.record(z.string(), z.unknown()).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject, MAX_METADATA_BYTES } from './bounded-json.js';
 import { conversationIdSchema, optionalExternalIdSchema } from './identifiers.js';
 
 /** Longest message content accepted, in characters. */
@@ -9,9 +10,8 @@ export const MAX_BATCH_MESSAGES = 1_000;
 /** Roles the Synap SDK sends; anything else is rejected with 422. */
 export const messageRoleSchema = z.enum(['user', 'assistant']);
 
-/** Free-form metadata object; null and absent both become `{}`. */
-export const metadataSchema = z
-  .record(z.string(), z.unknown())
+/** Free-form metadata object, bounded in depth and size; null and absent both become `{}`. */
+export const metadataSchema = boundedJsonObject({ field: 'metadata', maxBytes: MAX_METADATA_BYTES })
   .nullish()
   .transform((value) => value ?? {});
 

@@ -4,8 +4,29 @@
  * Imports nothing but zod, so it runs in browsers and edge runtimes.
  */
 
-export type { HealthResponse, WhoamiResponse } from './auth-schemas.js';
-export { healthResponseSchema, whoamiResponseSchema } from './auth-schemas.js';
+export type {
+  BootstrapKeyRequest,
+  BootstrapKeyResponse,
+  HealthResponse,
+  WhoamiResponse,
+} from './auth-schemas.js';
+export {
+  bootstrapKeyRequestSchema,
+  bootstrapKeyResponseSchema,
+  healthResponseSchema,
+  whoamiResponseSchema,
+} from './auth-schemas.js';
+export type { JsonBounds } from './bounded-json.js';
+export {
+  boundedJsonObject,
+  boundedJsonValue,
+  boundJson,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  MAX_METADATA_BYTES,
+} from './bounded-json.js';
+export type { BundleItem, ItemsByType } from './bundle-schemas.js';
+export { bundleItemSchema, itemsByTypeSchema } from './bundle-schemas.js';
 export type {
   CompactionLevelValue,
   CompactionResponse,
@@ -70,6 +91,13 @@ export {
 } from './conversation-schemas.js';
 export type { ErrorBody } from './errors.js';
 export { errorBodySchema } from './errors.js';
+export type { IngestExchangeRequest, IngestExchangeResponse } from './exchange-schemas.js';
+export {
+  exchangeMessageSchema,
+  ingestExchangeRequestSchema,
+  ingestExchangeResponseSchema,
+  MAX_EXCHANGE_MESSAGES,
+} from './exchange-schemas.js';
 export {
   CLIENT_ID_PATTERN,
   conversationIdSchema,

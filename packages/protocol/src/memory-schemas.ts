@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject, MAX_METADATA_BYTES } from './bounded-json.js';
 import { isoTimestampSchema, optionalExternalIdSchema } from './identifiers.js';
 
 /** Longest document accepted, in characters (about 250k tokens). */
@@ -31,7 +32,7 @@ export const createMemoryRequestSchema = z.object({
   document: z.union(
     [
       z.string().max(MAX_DOCUMENT_CHARS, `document is at most ${MAX_DOCUMENT_CHARS} characters`),
-      z.record(z.string(), z.unknown()),
+      boundedJsonObject({ field: 'document', maxBytes: MAX_DOCUMENT_CHARS }),
     ],
     { message: 'document must be a string or an object' },
   ),
@@ -45,8 +46,7 @@ export const createMemoryRequestSchema = z.object({
   user_id: optionalExternalIdSchema,
   customer_id: optionalExternalIdSchema,
   mode: ingestModeSchema.nullish().transform((value) => value ?? 'long-range'),
-  metadata: z
-    .record(z.string(), z.unknown())
+  metadata: boundedJsonObject({ field: 'metadata', maxBytes: MAX_METADATA_BYTES })
     .nullish()
     .transform((value) => value ?? {}),
 });
@@ -145,7 +145,7 @@ export const updateMemoryRequestSchema = z.object({
     .nullish()
     .transform((value) => value ?? 'smart-merge'),
   document_type: documentTypeSchema.nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: boundedJsonObject({ field: 'metadata', maxBytes: MAX_METADATA_BYTES }).nullish(),
 });
 
 /** Validated E20 input. */

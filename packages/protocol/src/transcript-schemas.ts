@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject, boundedJsonValue, MAX_METADATA_BYTES } from './bounded-json.js';
 import { isoTimestampSchema, optionalExternalIdSchema } from './identifiers.js';
 import { MAX_DOCUMENT_CHARS } from './memory-schemas.js';
 
@@ -6,8 +7,6 @@ import { MAX_DOCUMENT_CHARS } from './memory-schemas.js';
 export const MAX_TRANSCRIPT_SIDECAR_BYTES = 64 * 1024;
 /** Most turns in a list transcript. */
 export const MAX_TRANSCRIPT_TURNS = 5_000;
-
-const sidecarBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value ?? null)).length;
 
 /** One turn of a list transcript; extra keys are allowed and ignored. */
 export const transcriptTurnSchema = z
@@ -19,9 +18,10 @@ export const transcriptTurnSchema = z
       .max(100_000, 'content is at most 100000 characters'),
     timestamp: isoTimestampSchema.nullish(),
     speaker: z.string().max(256).nullish(),
-    metadata: z.record(z.string(), z.unknown()).nullish(),
+    metadata: boundedJsonObject({ field: 'metadata', maxBytes: MAX_METADATA_BYTES }).nullish(),
   })
-  .catchall(z.unknown());
+  // Extra keys are ignored but still bounded: nothing unwalkable gets past validation.
+  .catchall(boundedJsonValue({ field: 'an extra turn field', maxBytes: MAX_METADATA_BYTES }));
 
 /** E13 body. `conversation_id` is any string; the server maps it to a UUID. */
 export const ingestTranscriptRequestSchema = z.object({
@@ -41,14 +41,8 @@ export const ingestTranscriptRequestSchema = z.object({
     { message: 'transcript must be a string or a list of {role, content} turns' },
   ),
   conversation_type: z.string().max(64, 'conversation_type is at most 64 characters').nullish(),
-  analysis: z
-    .unknown()
-    .refine((value) => sidecarBytes(value) <= MAX_TRANSCRIPT_SIDECAR_BYTES, 'analysis is at most 64 KB')
-    .optional(),
-  metadata: z
-    .record(z.string(), z.unknown())
-    .nullish()
-    .refine((value) => sidecarBytes(value) <= MAX_TRANSCRIPT_SIDECAR_BYTES, 'metadata is at most 64 KB'),
+  analysis: boundedJsonValue({ field: 'analysis', maxBytes: MAX_TRANSCRIPT_SIDECAR_BYTES }).optional(),
+  metadata: boundedJsonObject({ field: 'metadata', maxBytes: MAX_TRANSCRIPT_SIDECAR_BYTES }).nullish(),
   started_at: isoTimestampSchema.nullish(),
   ended_at: isoTimestampSchema.nullish(),
 });

@@ -36,6 +36,15 @@ export const contextBody = {
   emotions: [],
   temporal_events: [],
   conversation_context: null,
+  items_by_type: {
+    facts: { items: [] },
+    preferences: { items: [] },
+    episodes: { items: [] },
+    emotions: { items: [] },
+    temporal_events: { items: [] },
+  },
+  bundle_id: 'bnd_0',
+  total_tokens: 0,
   metadata: {
     correlation_id: 'syn_x',
     query_time_ms: 1,

@@ -80,6 +80,76 @@ describe('engram CLI', () => {
     }
   });
 
+  it('makes a one-time bootstrap token that the server exchanges once for a working key', async () => {
+    const created = JSON.parse(
+      (await engram(['instance', 'create', '--name', 'edge', '--relationship', 'b2c', '--json'])).stdout,
+    );
+    const made = JSON.parse(
+      (
+        await engram([
+          'keys',
+          'bootstrap-token',
+          '--instance',
+          created.instance_id,
+          '--ttl-minutes',
+          '5',
+          '--json',
+        ])
+      ).stdout,
+    );
+    assert.equal(made.instance_id, created.instance_id);
+    assert.match(made.bootstrap_token, /^synap_boot_[A-Za-z0-9_-]{43}$/);
+    const lifetime = Date.parse(made.expires_at) - Date.now();
+    assert.ok(lifetime > 4 * 60_000 && lifetime <= 5 * 60_000, `expires in about 5 minutes: ${lifetime} ms`);
+
+    const server = serve();
+    const url = await server.listening;
+    const exchange = (body: unknown) =>
+      fetch(`${url}/api/v1/keys/bootstrap`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    try {
+      // Synap's integration sends an empty instance_id; a wrong one is refused without using the token.
+      const wrong = await exchange({
+        bootstrap_token: made.bootstrap_token,
+        instance_id: 'inst_0000000000000000',
+      });
+      assert.equal(wrong.status, 401);
+      const response = await exchange({ bootstrap_token: made.bootstrap_token, instance_id: '' });
+      assert.equal(response.status, 200);
+      const key = (await response.json()) as Record<string, string>;
+      assert.equal(key.client_id, created.client_id);
+      assert.equal(key.instance_id, created.instance_id);
+      assert.equal((await sdkFor(url, key.api_key as string).whoami()).instance_id, created.instance_id);
+
+      const again = await exchange({ bootstrap_token: made.bootstrap_token, instance_id: '' });
+      assert.equal(again.status, 401, 'a token works once');
+      assert.deepEqual(await again.json(), {
+        detail: 'invalid, used or expired bootstrap token',
+        code: 'UNAUTHENTICATED',
+      });
+      const missing = await exchange({ instance_id: '' });
+      assert.equal(missing.status, 422);
+      assert.match(((await missing.json()) as { detail: string }).detail, /bootstrap_token/);
+      const listed = JSON.parse(
+        (await engram(['keys', 'list', '--instance', created.instance_id, '--json'])).stdout,
+      );
+      assert.equal(listed.length, 2, 'the first key and the bootstrapped one');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    await assert.rejects(
+      engram(['keys', 'bootstrap-token', '--instance', created.instance_id, '--ttl-minutes', '0']),
+      /1 to 10080 minutes/,
+    );
+    await assert.rejects(
+      engram(['keys', 'bootstrap-token', '--instance', 'inst_ffffffffffffffff']),
+      /does not exist/,
+    );
+  });
+
   it('fails start-up with a message naming a bad setting and its variable', async () => {
     await assert.rejects(
       engram(['serve'], { ENGRAM_PORT: 'eighty' }),

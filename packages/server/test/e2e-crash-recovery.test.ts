@@ -1,17 +1,16 @@
 // A server killed with SIGKILL in the middle of ingestion finishes every
 // queued job after a restart, with no duplicate memories.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ENGRAM_BIN as BIN, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { sdkFor } from './support/sdk-client.js';
 import { SHARED_MODEL_CACHE } from './support/test-server.js';
 
-const BIN = fileURLToPath(new URL('../bin/engram.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'engram-crash-'));
 const env = {
   ...process.env,
@@ -23,19 +22,8 @@ const env = {
   ENGRAM_WORKER_CONCURRENCY: '1',
 };
 
-function serve(workers = 1): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: { ...env, ENGRAM_WORKER_CONCURRENCY: String(workers) },
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"event":"server-listening","url":"([^"]+)"/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
+function serve(workers = 1): Promise<EngramProcess> {
+  return serveEngram({ ...env, ENGRAM_WORKER_CONCURRENCY: String(workers) });
 }
 
 // Documents long enough (40 turns) that the queue takes seconds to drain, so the kill lands mid-way.

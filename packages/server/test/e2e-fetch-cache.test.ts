@@ -8,7 +8,7 @@ import type { ContextResponse, EngramClient } from '@engram/sdk';
 import { allItems } from './support/context-items.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { SHARED_MODEL_CACHE, startTestServer, type TestServer } from './support/test-server.js';
 
 const text = (response: ContextResponse) =>
   allItems(response)
@@ -161,8 +161,13 @@ describe('fetch result cache switched off', () => {
     ['an API-only process (workerConcurrency 0)', { workerConcurrency: 0 }],
   ] as const) {
     it(`always answers from retrieval with ${name}`, async () => {
-      const server = await startTestServer(overrides);
+      // The shared model cache skips converting GloVe per data directory. An API-only
+      // process loads its embedder on the first fetch instead of before listening;
+      // loading it first keeps that one-off cost (tens of seconds on a loaded
+      // machine) out of the SDK's 10 s timeout, and changes nothing checked here.
+      const server = await startTestServer({ ...overrides, modelCacheDir: SHARED_MODEL_CACHE });
       try {
+        await server.server.services.embedder();
         const sdk = sdkFor(server.url, (await server.createInstance('b2c')).apiKey);
         const query = { user_id: 'zed', search_query: ['anything at all'] };
         for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -1,6 +1,6 @@
 import type { Job, JobKind, JobStatus, JobStore, NewJob } from '@engram/core';
-import { EngramError } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
+import { storableJson, storageError } from './storage-error.js';
 
 interface JobRow {
   job_id: string;
@@ -97,12 +97,17 @@ export class SqliteJobStore implements JobStore {
     };
   }
 
-  /** Throws CONFLICT when the job id is taken. */
+  /**
+   * Throws CONFLICT only when the job id is taken; INVALID_INPUT when the
+   * payload is not encodable as JSON; STORE_UNAVAILABLE or INTERNAL for
+   * other storage failures (see {@link storageError}).
+   */
   async enqueue(job: NewJob): Promise<void> {
+    const payload = storableJson(job.payload, 'the job payload');
     try {
-      this.statements.enqueue.run({ ...job, payload: JSON.stringify(job.payload) });
+      this.statements.enqueue.run({ ...job, payload });
     } catch (error) {
-      throw new EngramError('CONFLICT', 'a job with this id already exists', { cause: error });
+      throw storageError(error, 'a job with this id already exists');
     }
   }
 

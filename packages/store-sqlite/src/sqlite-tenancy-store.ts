@@ -1,6 +1,14 @@
-import type { ApiKeyRecord, AuthContext, Client, Instance, TenancyStore } from '@engram/core';
+import type {
+  ApiKeyRecord,
+  AuthContext,
+  BootstrapTokenRecord,
+  Client,
+  Instance,
+  TenancyStore,
+} from '@engram/core';
 import { EngramError } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
+import { storageError } from './storage-error.js';
 
 interface InstanceRow {
   instance_id: string;
@@ -43,6 +51,7 @@ function toApiKey(row: ApiKeyRow): ApiKeyRecord {
 /** {@link TenancyStore} on SQLite. Statements are prepared once. */
 export class SqliteTenancyStore implements TenancyStore {
   private readonly statements;
+  private readonly redeemTransaction;
 
   constructor(database: SqliteHandle) {
     this.statements = {
@@ -63,14 +72,51 @@ export class SqliteTenancyStore implements TenancyStore {
         'UPDATE api_keys SET revoked_at = ? WHERE revoked_at IS NULL AND substr(prefix, 1, length(?)) = ?',
       ),
       listKeys: database.prepare('SELECT * FROM api_keys WHERE instance_id = ? ORDER BY created_at DESC'),
+      insertBootstrapToken: database.prepare(
+        'INSERT INTO bootstrap_tokens (token_hash, instance_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      ),
+      // The guard is in the UPDATE itself, so a used or expired token changes no row.
+      claimBootstrapToken: database.prepare(`
+        UPDATE bootstrap_tokens SET used_at = ?, key_id = ?
+        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
+          AND (? IS NULL OR instance_id = ?)
+        RETURNING instance_id`),
     };
+    this.redeemTransaction = database.transaction(
+      (
+        tokenHash: string,
+        instanceId: string | undefined,
+        key: Omit<ApiKeyRecord, 'instanceId' | 'revokedAt'>,
+      ): { instanceId: string; clientId: string } | undefined => {
+        const expected = instanceId ?? null;
+        const claimed = this.statements.claimBootstrapToken.get(
+          key.createdAt,
+          key.keyId,
+          tokenHash,
+          key.createdAt,
+          expected,
+          expected,
+        ) as { instance_id: string } | undefined;
+        if (!claimed) return undefined;
+        const instance = this.statements.getInstance.get(claimed.instance_id) as InstanceRow;
+        this.statements.insertKey.run(
+          key.keyId,
+          claimed.instance_id,
+          key.prefix,
+          key.hash,
+          key.createdAt,
+          null,
+        );
+        return { instanceId: instance.instance_id, clientId: instance.client_id };
+      },
+    );
   }
 
   async createClient(client: Client): Promise<void> {
     try {
       this.statements.insertClient.run(client.clientId, client.name, client.createdAt);
     } catch (error) {
-      throw new EngramError('CONFLICT', 'a client with this id already exists', { cause: error });
+      throw storageError(error, 'a client with this id already exists');
     }
   }
 
@@ -84,13 +130,7 @@ export class SqliteTenancyStore implements TenancyStore {
         instance.createdAt,
       );
     } catch (error) {
-      throw new EngramError(
-        'CONFLICT',
-        'the instance could not be created (duplicate id or unknown client)',
-        {
-          cause: error,
-        },
-      );
+      throw storageError(error, 'an instance with this id already exists');
     }
   }
 
@@ -140,5 +180,22 @@ export class SqliteTenancyStore implements TenancyStore {
 
   async listApiKeys(instanceId: string): Promise<ApiKeyRecord[]> {
     return (this.statements.listKeys.all(instanceId) as ApiKeyRow[]).map(toApiKey);
+  }
+
+  async insertBootstrapToken(record: BootstrapTokenRecord): Promise<void> {
+    this.statements.insertBootstrapToken.run(
+      record.hash,
+      record.instanceId,
+      record.createdAt,
+      record.expiresAt,
+    );
+  }
+
+  async redeemBootstrapToken(
+    tokenHash: string,
+    instanceId: string | undefined,
+    key: Omit<ApiKeyRecord, 'instanceId' | 'revokedAt'>,
+  ): Promise<{ instanceId: string; clientId: string } | undefined> {
+    return this.redeemTransaction.immediate(tokenHash, instanceId, key);
   }
 }

@@ -6,7 +6,7 @@ import type { StoredCompaction } from '../ports/compaction-store.js';
 /**
  * `conversation_context` of a conversation fetch: the latest compaction's
  * summary, current state and key extractions (every value a list of
- * objects), plus the recent turns after its cutoff. Before any compaction it
+ * objects, and again as JSON strings), plus the recent turns after its cutoff. Before any compaction it
  * carries the recent turns alone, and undefined when there is nothing at all.
  */
 export function conversationCompactionContext(
@@ -17,11 +17,16 @@ export function conversationCompactionContext(
   const cutoff = latest?.result.cutoffSequence ?? 0;
   const turns = recentTurns.filter((turn) => turn.sequence > cutoff);
   if (latest === undefined && turns.length === 0) return undefined;
+  const currentState = latest === undefined ? {} : { ...latest.result.currentState };
+  const keyExtractions = latest === undefined ? {} : wireExtractions(latest);
   return {
     conversation_id: conversationId,
     summary: latest?.result.summary ?? null,
-    current_state: latest === undefined ? {} : { ...latest.result.currentState },
-    key_extractions: latest === undefined ? {} : wireExtractions(latest),
+    current_state: currentState,
+    key_extractions: keyExtractions,
+    // The same objects as strings: Synap's TypeScript integrations parse these (spec §5).
+    current_state_json: JSON.stringify(currentState),
+    key_extractions_json: JSON.stringify(keyExtractions),
     recent_turns: turns.map((turn) => ({
       role: turn.role,
       content: turn.content,

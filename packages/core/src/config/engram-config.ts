@@ -19,6 +19,15 @@ export const engramConfigSchema = z.object({
   maxBatchBodyBytes: z.coerce.number().int().min(1_024).default(16_777_216),
   /** Largest multipart upload, in bytes. */
   maxUploadBytes: z.coerce.number().int().min(1_024).default(10_485_760),
+  /**
+   * Most open client connections; past it Node closes new ones at once. The
+   * Synap SDK pools 20 per client, so 1,024 serves about fifty clients.
+   */
+  maxConnections: z.coerce.number().int().min(1).max(1_000_000).default(1_024),
+  /** Milliseconds a client has to send a request's headers (slow-header clients are cut off). */
+  headersTimeoutMs: z.coerce.number().int().min(1_000).default(10_000),
+  /** Milliseconds a client has to send a whole request, body included (slow-body clients are cut off). */
+  requestTimeoutMs: z.coerce.number().int().min(1_000).default(60_000),
   /** Create a default instance and print its key on first start with an empty store. */
   bootstrapDefaultInstance: booleanSetting.default(true),
   /**
@@ -101,6 +110,9 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   maxBodyBytes: 'ENGRAM_MAX_BODY_BYTES',
   maxBatchBodyBytes: 'ENGRAM_MAX_BATCH_BODY_BYTES',
   maxUploadBytes: 'ENGRAM_MAX_UPLOAD_BYTES',
+  maxConnections: 'ENGRAM_MAX_CONNECTIONS',
+  headersTimeoutMs: 'ENGRAM_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'ENGRAM_REQUEST_TIMEOUT_MS',
   bootstrapDefaultInstance: 'ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE',
   workerConcurrency: 'ENGRAM_WORKER_CONCURRENCY',
   extractionThreads: 'ENGRAM_EXTRACTION_THREADS',

@@ -27,6 +27,15 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/** A stored one-time bootstrap token: only its SHA-256 hash is kept. */
+export interface BootstrapTokenRecord {
+  hash: string;
+  instanceId: string;
+  createdAt: string;
+  /** The token cannot be exchanged at or after this instant. */
+  expiresAt: string;
+}
+
 /** Who is calling, resolved from the bearer key alone. */
 export interface AuthContext {
   clientId: string;

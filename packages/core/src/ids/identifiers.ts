@@ -23,7 +23,16 @@ export function newApiKey(): { key: string; prefix: string } {
 }
 
 /**
- * SHA-256 of a key, hex. Keys carry 256 bits of entropy, so a fast hash is
+ * A new one-time bootstrap token: `synap_boot_` + 32 random bytes in
+ * base64url. Exchanged once for an API key; stored, like keys, only as
+ * {@link hashApiKey} of it.
+ */
+export function newBootstrapToken(): string {
+  return `synap_boot_${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * SHA-256 of a key (or bootstrap token), hex. Keys carry 256 bits of entropy, so a fast hash is
  * enough: there is nothing to brute-force, and lookups stay at microseconds.
  */
 export function hashApiKey(key: string): string {

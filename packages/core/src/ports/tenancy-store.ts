@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, AuthContext, Client, Instance } from '../domain/tenancy.js';
+import type { ApiKeyRecord, AuthContext, BootstrapTokenRecord, Client, Instance } from '../domain/tenancy.js';
 
 /** Storage of clients, instances and API keys. */
 export interface TenancyStore {
@@ -21,4 +21,19 @@ export interface TenancyStore {
   revokeApiKeys(prefix: string, revokedAt: string): Promise<number>;
   /** Keys of an instance, newest first, revoked ones included. */
   listApiKeys(instanceId: string): Promise<ApiKeyRecord[]>;
+  /** Inserts a bootstrap token record (hash only). */
+  insertBootstrapToken(record: BootstrapTokenRecord): Promise<void>;
+  /**
+   * Exchanges a bootstrap token for `key`, atomically: when a token with
+   * this hash exists, is unused, has not expired at `key.createdAt`, and
+   * belongs to `instanceId` (when given), it is marked used and `key` is
+   * inserted for its instance, in one transaction. Returns the instance and
+   * its client; undefined, writing nothing, otherwise. So of any number of
+   * concurrent exchanges of one token, exactly one succeeds.
+   */
+  redeemBootstrapToken(
+    tokenHash: string,
+    instanceId: string | undefined,
+    key: Omit<ApiKeyRecord, 'instanceId' | 'revokedAt'>,
+  ): Promise<{ instanceId: string; clientId: string } | undefined>;
 }

@@ -9,6 +9,7 @@ import type { CompactionStore } from '../ports/compaction-store.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { UserProfileService } from '../profile/user-profile-service.js';
 import { requireCustomerForB2bUser, resolvePeople } from '../tenancy/scope-resolution.js';
+import { contextBundleOf } from './context-bundle.js';
 import type { FetchScope, FetchTarget } from './fetch-scope.js';
 import { emptyRankedLists, type MemoryRetrieval, type SourcedRankedLists } from './memory-retrieval.js';
 
@@ -64,20 +65,19 @@ export class ContextFetchService {
         ? await this.conversationContext(auth, target.conversationId as string)
         : undefined;
     let totalResults = 0;
-    let tokensUsed = 0;
-    for (const key of MEMORY_LIST_KEYS) {
-      totalResults += lists[key].length;
-      for (const item of lists[key]) tokensUsed += Math.ceil(item.content.length / 4);
-    }
+    for (const key of MEMORY_LIST_KEYS) totalResults += lists[key].length;
+    // Synap's TypeScript integrations read only this view (spec §5); it comes from the same lists.
+    const bundle = contextBundleOf(lists);
     const ttlSeconds = FETCH_TTL_SECONDS[scope];
     const response: ContextResponse = {
       context: lists,
       ...lists,
+      ...bundle,
       metadata: {
         correlation_id: correlationId,
         query_time_ms: Math.round((performance.now() - started) * 1000) / 1000,
         total_results: totalResults,
-        tokens_used: tokensUsed,
+        tokens_used: bundle.total_tokens,
         scope: scopeLabels(target),
         mode: request.mode,
         ttl_seconds: ttlSeconds,

@@ -1,5 +1,5 @@
 import type { StoredEntity } from '../domain/stored-memory.js';
-import { matchSpeakerLabel } from '../ingestion/parsers/speaker-label.js';
+import { matchLabelCandidate } from '../ingestion/parsers/speaker-label.js';
 import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
 import { memoryWords } from './memory-words.js';
 import type { QueryAnalysis } from './query-analysis.js';
@@ -109,9 +109,10 @@ const FEATURE_INDEX = new Map<RerankFeature, number>(RERANK_FEATURES.map((name, 
 export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
   const { candidates } = input;
   const texts = candidates.map((candidate) => memoryWords(candidate.memory));
-  // Once per candidate, not per query: the people who spoke its cited lines.
+  // Once per candidate, not per query: the people who spoke its cited lines (cited
+  // lines are turns, so a lower-case handle reads as a label here too).
   const speakers = candidates.map((candidate) =>
-    candidate.memory.sourceEvidence.flatMap((line) => matchSpeakerLabel(line)?.speaker ?? []),
+    candidate.memory.sourceEvidence.flatMap((line) => matchLabelCandidate(line)?.speaker ?? []),
   );
   const top = candidates[0]?.score ?? 0;
   const sessionShares = documentShares(

@@ -4,6 +4,7 @@ import {
   API_KEY_PREFIX_LENGTH,
   hashApiKey,
   newApiKey,
+  newBootstrapToken,
   newClientId,
   newInstanceId,
   newUuidV7,
@@ -27,6 +28,26 @@ export interface CreatedApiKey {
   api_key: string;
   key_prefix: string;
 }
+
+/** What creating a bootstrap token returns; `bootstrap_token` is shown this once. */
+export interface CreatedBootstrapToken {
+  instance_id: string;
+  bootstrap_token: string;
+  expires_at: string;
+}
+
+/** What exchanging a bootstrap token returns (`POST /api/v1/keys/bootstrap`); `api_key` is shown this once. */
+export interface BootstrappedApiKey {
+  api_key: string;
+  client_id: string;
+  instance_id: string;
+  key_prefix: string;
+}
+
+/** Default life of a bootstrap token, in minutes. */
+export const DEFAULT_BOOTSTRAP_TOKEN_TTL_MINUTES = 60;
+/** Longest life a bootstrap token may be given: a week. */
+export const MAX_BOOTSTRAP_TOKEN_TTL_MINUTES = 7 * 24 * 60;
 
 /** Shortest prefix `revokeApiKey` accepts, so a typo cannot revoke many keys. */
 export const MIN_REVOKE_PREFIX_LENGTH = 10;
@@ -87,6 +108,58 @@ export class TenancyService {
       revokedAt: null,
     });
     return { instance_id: instanceId, api_key: key, key_prefix: prefix };
+  }
+
+  /**
+   * Creates a one-time bootstrap token for an existing instance (NOT_FOUND
+   * otherwise), valid for `ttlMinutes` (1 to {@link MAX_BOOTSTRAP_TOKEN_TTL_MINUTES}).
+   * Only its hash is stored; a deployment exchanges it once for an API key.
+   */
+  async createBootstrapToken(
+    instanceId: string,
+    ttlMinutes: number = DEFAULT_BOOTSTRAP_TOKEN_TTL_MINUTES,
+  ): Promise<CreatedBootstrapToken> {
+    if (!Number.isInteger(ttlMinutes) || ttlMinutes < 1 || ttlMinutes > MAX_BOOTSTRAP_TOKEN_TTL_MINUTES) {
+      throw new EngramError(
+        'INVALID_INPUT',
+        `a bootstrap token lives 1 to ${MAX_BOOTSTRAP_TOKEN_TTL_MINUTES} minutes (a whole number)`,
+      );
+    }
+    const instance = await this.store.getInstance(instanceId);
+    if (!instance) throw new EngramError('NOT_FOUND', `instance ${instanceId} does not exist`);
+    const now = this.clock.now();
+    const token = newBootstrapToken();
+    const expiresAt = new Date(now.getTime() + ttlMinutes * 60_000).toISOString();
+    await this.store.insertBootstrapToken({
+      hash: hashApiKey(token),
+      instanceId,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
+    return { instance_id: instanceId, bootstrap_token: token, expires_at: expiresAt };
+  }
+
+  /**
+   * Exchanges a bootstrap token for a new API key of its instance, once:
+   * UNAUTHENTICATED for an unknown, used or expired token, or one of another
+   * instance than `instanceId` (when given), all alike so a caller learns
+   * nothing about other tokens. The message never echoes the token.
+   */
+  async redeemBootstrapToken(token: string, instanceId: string | undefined): Promise<BootstrappedApiKey> {
+    const { key, prefix } = newApiKey();
+    const redeemed = await this.store.redeemBootstrapToken(hashApiKey(token), instanceId, {
+      keyId: newUuidV7(),
+      prefix,
+      hash: hashApiKey(key),
+      createdAt: this.clock.now().toISOString(),
+    });
+    if (!redeemed) throw new EngramError('UNAUTHENTICATED', 'invalid, used or expired bootstrap token');
+    return {
+      api_key: key,
+      client_id: redeemed.clientId,
+      instance_id: redeemed.instanceId,
+      key_prefix: prefix,
+    };
   }
 
   /**

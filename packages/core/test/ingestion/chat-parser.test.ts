@@ -86,3 +86,59 @@ describe('parseDocument: ai-chat-conversation', () => {
     );
   });
 });
+
+describe('parseDocument: chat handles of any case or form', () => {
+  const turnsOf = (text: string) =>
+    parseChat(text).segments.map((segment) => [segment.speaker, segment.sourceLine]);
+
+  it('reads lower-case handles as speakers, each line its own turn', () => {
+    const text = [
+      'maya: ok so the interview went well i think',
+      'maya: they want a second round on thursday',
+      'sam_k: omg nice!!',
+      'maya: fingers crossed lol',
+    ].join('\n');
+    assert.deepEqual(turnsOf(text), [
+      ['maya', 'maya: ok so the interview went well i think'],
+      ['maya', 'maya: they want a second round on thursday'],
+      ['sam_k', 'sam_k: omg nice!!'],
+      ['maya', 'maya: fingers crossed lol'],
+    ]);
+    assert.deepEqual(parseChat(text).participants, ['maya', 'sam_k']);
+  });
+
+  it('reads usernames with digits, @handles and emoji names', () => {
+    const text = ['user123: hey', '🌸mia: hiii', '@jo.p: sup', 'user123: not much', '🌸mia: same'].join('\n');
+    assert.deepEqual(
+      parseChat(text).segments.map((segment) => segment.speaker),
+      ['user123', '🌸mia', '@jo.p', 'user123', '🌸mia'],
+    );
+  });
+
+  it('reads a short exchange where each handle speaks once', () => {
+    assert.deepEqual(turnsOf('dan: running late, 10 min\nlea: np'), [
+      ['dan', 'dan: running late, 10 min'],
+      ['lea', 'lea: np'],
+    ]);
+  });
+
+  it('keeps a one-off lower-case colon phrase inside the turn it belongs to', () => {
+    const text = 'Ana: two options\nthe reason: rain\nBen: ok\nAna: fine';
+    assert.deepEqual(turnsOf(text), [
+      ['Ana', 'Ana: two options\nthe reason: rain'],
+      ['Ben', 'Ben: ok'],
+      ['Ana', 'Ana: fine'],
+    ]);
+  });
+
+  it('never takes clock times, note headers or URLs for handles', () => {
+    const text =
+      'kai: meet at\n10:30: the usual place\nnote: bring cash\nkai: https://maps.example/x\nkai: see you';
+    const document = parseChat(text);
+    assert.deepEqual(
+      document.segments.map((segment) => segment.speaker),
+      ['kai', 'kai', 'kai'],
+    );
+    assert.equal(document.segments[0]?.text, 'meet at\n10:30: the usual place\nnote: bring cash');
+  });
+});

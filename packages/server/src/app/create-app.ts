@@ -7,6 +7,7 @@ import type { RouteDefinition } from '../http/route-definition.js';
 import { compactionRoutes } from '../routes/compaction-routes.js';
 import { contextRoutes } from '../routes/context-routes.js';
 import { conversationRoutes } from '../routes/conversation-routes.js';
+import { keyRoutes } from '../routes/key-routes.js';
 import { memoryRoutes } from '../routes/memory-routes.js';
 import { systemRoutes } from '../routes/system-routes.js';
 import { userRoutes } from '../routes/user-routes.js';
@@ -18,6 +19,7 @@ import { mountMcpEndpoint } from './mcp-endpoint.js';
 export function allRoutes(services: EngramServices): RouteDefinition[] {
   return [
     ...systemRoutes(),
+    ...keyRoutes(services),
     ...conversationRoutes(services),
     ...compactionRoutes(services),
     ...contextRoutes(services),

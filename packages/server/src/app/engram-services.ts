@@ -9,6 +9,7 @@ import {
   ConversationService,
   type EngramConfig,
   type EngramStore,
+  ExchangeIngestionService,
   IngestDocumentHandler,
   type Logger,
   MemoryIngestionService,
@@ -49,6 +50,8 @@ export interface EngramServices {
   contextForPrompt: ContextForPromptService;
   contextFetch: ContextFetchService;
   memoryIngestion: MemoryIngestionService;
+  /** `POST /v1/memories/ingest`: exchanges written back by Synap's TypeScript integrations. */
+  exchanges: ExchangeIngestionService;
   profiles: UserProfileService;
   transcripts: TranscriptIngestionService;
   memories: MemoryService;
@@ -120,6 +123,7 @@ export function createEngramServices(options: {
   const retrieval = new OffloadableMemoryRetrieval(
     createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock),
   );
+  const memoryIngestion = new MemoryIngestionService(store.jobs, clock, () => workers?.wake());
   const profiles = new UserProfileService({
     memories: store.memories,
     conversations: store.conversations,
@@ -144,7 +148,13 @@ export function createEngramServices(options: {
       retrieval: fetchCache(retrieval, config, clock, writeGenerations),
       clock,
     }),
-    memoryIngestion: new MemoryIngestionService(store.jobs, clock, () => workers?.wake()),
+    memoryIngestion,
+    exchanges: new ExchangeIngestionService({
+      conversations: store.conversations,
+      conversationService: conversations,
+      memoryIngestion,
+      clock,
+    }),
     transcripts: new TranscriptIngestionService({
       conversations: store.conversations,
       jobs: store.jobs,

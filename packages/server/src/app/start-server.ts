@@ -69,11 +69,24 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   services.compactionScheduler.start();
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-      resolve(instance),
+    const instance = serve(
+      {
+        fetch: app.fetch,
+        hostname: config.host,
+        port: config.port,
+        // A request must arrive whole in time: slow-loris clients cannot hold sockets open.
+        serverOptions: {
+          headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
+          requestTimeout: config.requestTimeoutMs,
+          // Node checks both timeouts on this interval (30 s by default, which would stretch a 10 s limit to 40 s).
+          connectionsCheckingInterval: 1_000,
+        },
+      },
+      () => resolve(instance),
     );
     instance.once('error', reject);
   });
+  (server as unknown as { maxConnections: number }).maxConnections = config.maxConnections;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;

@@ -15,6 +15,8 @@ Usage:
   engram keys create --instance INSTANCE_ID [--json]
   engram keys list --instance INSTANCE_ID [--json]
   engram keys revoke KEY_PREFIX
+  engram keys bootstrap-token --instance INSTANCE_ID [--ttl-minutes N] [--json]
+      a one-time token that POST /api/v1/keys/bootstrap exchanges for an API key
   engram mcp [--url URL]   MCP over stdio (key in ENGRAM_API_KEY or SYNAP_API_KEY;
                            URL from ENGRAM_URL or SYNAP_API_URL, default http://127.0.0.1:8787)
 

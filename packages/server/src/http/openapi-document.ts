@@ -60,7 +60,8 @@ export function buildOpenApiDocument(
         default: ERROR_RESPONSE,
       },
     };
-    if (route.authenticated) operation.security = [{ bearerAuth: [] }];
+    // An empty list overrides the document-wide bearer requirement.
+    operation.security = route.authenticated ? [{ bearerAuth: [] }] : [];
     if (route.body) {
       const mediaType = route.multipart ? 'multipart/form-data' : 'application/json';
       operation.requestBody = {

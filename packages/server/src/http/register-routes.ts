@@ -4,7 +4,7 @@ import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { assignCorrelationId, correlationIdFor } from './correlation-id.js';
 import { parseJsonBody, validate } from './read-json-body.js';
-import { drainRequestBody, payloadTooLarge, readBodyText } from './request-body.js';
+import { declaredOversize, drainRequestBody, payloadTooLarge, readBodyText } from './request-body.js';
 import type { BodyLimitKind, RouteDefinition } from './route-definition.js';
 
 /** Byte limits per {@link BodyLimitKind}. */
@@ -36,8 +36,16 @@ export function registerRoutes(
   options: { tenancy: TenancyService; bodyLimits: BodyLimits },
 ): void {
   for (const route of routes) {
-    const handlers = [];
     const maxBytes = options.bodyLimits[route.bodyLimit ?? 'default'];
+    const handlers: unknown[] = [
+      // First of all, before authentication: a declared body over the limit is never read.
+      async (c: Context, next: () => Promise<void>) => {
+        const refused = declaredOversize(c.req.header('content-length'), maxBytes);
+        if (refused === undefined) return next();
+        c.header('Connection', 'close');
+        throw refused;
+      },
+    ];
     if (route.multipart) {
       // Forms are parsed by the web Request; Hono's middleware counts their bytes.
       handlers.push(

@@ -41,6 +41,21 @@ export async function drainRequestBody(
 }
 
 /**
+ * The 400 for a request whose declared Content-Length is over `limit`,
+ * answered before a byte of the body is read, or undefined when the
+ * declaration is within the limit (or absent: chunked bodies are counted as
+ * they arrive). Nothing is drained: the declaration may be a lie with no body
+ * behind it (`Content-Length: 99999999999` and silence held the connection
+ * until the client gave up), so the answer carries `Connection: close` and
+ * Node drops whatever the client still sends.
+ */
+export function declaredOversize(contentLength: string | undefined, limit: number): EngramError | undefined {
+  if (contentLength === undefined) return undefined;
+  const declared = Number(contentLength);
+  return Number.isFinite(declared) && declared > limit ? payloadTooLarge(limit) : undefined;
+}
+
+/**
  * A request body as UTF-8 text, at most `maxBytes` bytes, else a
  * PAYLOAD_TOO_LARGE error (400) once the rest has been drained.
  *
@@ -48,8 +63,9 @@ export async function drainRequestBody(
  * going through the web `Request` (as Hono's body-limit middleware does by
  * touching `request.body`) builds a WHATWG stream per request, which cost
  * more CPU than ranking a small fetch's full-text hits. A declared
- * Content-Length over the limit is refused before reading; a chunked body is
- * counted as it arrives and never held beyond the limit. Elsewhere (Hono's
+ * Content-Length over the limit is refused before this runs (see
+ * {@link declaredOversize}); a chunked body is counted as it arrives and
+ * never held beyond the limit. Elsewhere (Hono's
  * `app.request` in tests, other runtimes) the web `Request` is read and
  * measured.
  */
@@ -62,11 +78,6 @@ export async function readBodyText(
     const text = await request.text();
     if (Buffer.byteLength(text) > maxBytes) throw payloadTooLarge(maxBytes);
     return text;
-  }
-  const declared = incoming.headers['content-length'];
-  if (declared !== undefined && Number(declared) > maxBytes) {
-    await drainRequestBody(incoming, maxBytes);
-    throw payloadTooLarge(maxBytes);
   }
   const chunks: Buffer[] = [];
   let size = 0;

@@ -4,6 +4,8 @@ import {
   createMemoryRequestSchema,
   createMemoryResponseSchema,
   deleteMemoryResponseSchema,
+  ingestExchangeRequestSchema,
+  ingestExchangeResponseSchema,
   ingestionStatusResponseSchema,
   memoryResponseSchema,
   UUID_PATTERN,
@@ -16,7 +18,7 @@ import { readUploadForm, uploadFormSchema } from './upload-form.js';
 
 const uuidParam = (name: string) => z.string().regex(UUID_PATTERN, `${name} must be a UUID`);
 
-/** memories.create / batch / upload / status / get / update / delete (E15–E21). */
+/** memories.create / batch / upload / status / get / update / delete (E15–E21), and exchange ingest (§5). */
 export function memoryRoutes(services: EngramServices): RouteDefinition[] {
   return [
     defineRoute({
@@ -56,6 +58,19 @@ export function memoryRoutes(services: EngramServices): RouteDefinition[] {
       response: createMemoryResponseSchema,
       handle: async ({ auth, request }) =>
         services.memoryIngestion.create(auth, await readUploadForm(request)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/memories/ingest',
+      operationId: 'ingestExchange',
+      summary:
+        "Keep one model call's exchange (Synap's TypeScript integrations): record its turns on a UUID conversation and queue them for extraction for the user or customer (idempotent per exchange).",
+      tag: 'memories',
+      authenticated: true,
+      bodyLimit: 'batch',
+      body: ingestExchangeRequestSchema,
+      response: ingestExchangeResponseSchema,
+      handle: ({ auth, body }) => services.exchanges.ingest(auth, body),
     }),
     defineRoute({
       method: 'get',

@@ -6,6 +6,7 @@ import { vectorScopeVersions } from './006-vector-scope-versions.js';
 import { entityMemoriesByRecency } from './007-entity-memories-by-recency.js';
 import { memoryTextContext } from './008-memory-text-context.js';
 import { memoryTermFrequencies } from './009-memory-term-frequencies.js';
+import { bootstrapTokens } from './010-bootstrap-tokens.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -18,4 +19,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   entityMemoriesByRecency,
   memoryTextContext,
   memoryTermFrequencies,
+  bootstrapTokens,
 ];

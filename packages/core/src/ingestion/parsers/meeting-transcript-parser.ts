@@ -1,7 +1,7 @@
 import type { DocumentSegment, ParsedDocument } from '../../domain/memory.js';
 import { clockTimeToIso, referenceTimeOf } from '../text/reference-time.js';
 import { splitSentences } from '../text/sentence-splitter.js';
-import { matchSpeakerLabel } from './speaker-label.js';
+import { learnSpeakerLabels } from './speaker-label.js';
 import { type ActionItem, type Decision, findActionItem, isDecision } from './work-cues.js';
 
 /** `attributes` of a parsed meeting transcript. */
@@ -76,7 +76,9 @@ export function parseMeetingTranscript(text: string, createdAt: string): ParsedD
     segments.push(full);
     return full;
   };
-  for (const raw of text.split(/\r\n|\r|\n/)) {
+  const lines = text.split(/\r\n|\r|\n/);
+  const matchSpeakerLabel = learnSpeakerLabels(lines);
+  for (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;
     const header = HEADER.exec(line);

@@ -132,25 +132,104 @@ function isPlausibleSpeaker(name: string): boolean {
   return words.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
 }
 
-/**
- * Recognises a speaker-labelled line. Returns undefined for anything else
- * (prose with a colon, headers such as "Subject:", URLs). Never throws.
- */
-export function matchSpeakerLabel(line: string): LabelledLine | undefined {
+// Chat handles as people write them: "maya", "sam_k", "user123", "@jo", "🌸mia", "DJ-K".
+const HANDLE_WORD = String.raw`@?[\p{L}\p{N}\p{Extended_Pictographic}_][\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200d\ufe0f.'’_-]*`;
+const HANDLE_LABEL = new RegExp(
+  String.raw`^(?:\*\*|__)?(${HANDLE_WORD}(?: ${HANDLE_WORD}){0,2})(?:\s*\(([^()]{1,40})\))?(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)(.*)$`,
+  'u',
+);
+const HAS_NAME_CHARACTER = /[\p{L}\p{Extended_Pictographic}]/u;
+
+function splitClock(line: string) {
   const trimmed = line.trim();
-  if (trimmed === '') return undefined;
   const prefix = TIME_PREFIX.exec(trimmed);
   const rest = prefix === null ? trimmed : trimmed.slice(prefix[0].length);
+  const clock = prefix === null ? undefined : (prefix[1] ?? prefix[2] ?? prefix[3]);
+  return { rest, clock };
+}
+
+function labelled(match: RegExpExecArray, clock: string | undefined, rest: string): LabelledLine {
+  return {
+    speaker: (match[1] ?? '').trim(),
+    role: match[2]?.trim(),
+    clock,
+    text: (match[3] ?? '').trim(),
+    sourceLine: rest,
+  };
+}
+
+/**
+ * Recognises a speaker-labelled line whose label reads as a name on its own:
+ * capitalised ("Mel:", "SPEAKER 1:") or a role ("user:"). Returns undefined
+ * for anything else (prose with a colon, headers such as "Subject:", URLs).
+ * Lower-case handles need the document's context: see {@link learnSpeakerLabels}.
+ * Never throws.
+ */
+export function matchSpeakerLabel(line: string): LabelledLine | undefined {
+  const { rest, clock } = splitClock(line);
+  if (rest === '') return undefined;
   const label = LABEL.exec(rest);
   if (label === null) return undefined;
-  const speaker = (label[1] ?? '').trim();
-  const text = (label[3] ?? '').trim();
-  if (!isPlausibleSpeaker(speaker) || text.startsWith('//')) return undefined;
-  return {
-    speaker,
-    role: label[2]?.trim(),
-    clock: prefix === null ? undefined : (prefix[1] ?? prefix[2] ?? prefix[3]),
-    text,
-    sourceLine: rest,
+  const found = labelled(label, clock, rest);
+  if (!isPlausibleSpeaker(found.speaker) || found.text.startsWith('//')) return undefined;
+  return found;
+}
+
+/**
+ * Reads any line-start label of handle shape ("maya:", "sam_k:", "user123:",
+ * "🌸mia:", up to three words), whatever its case; headers and prose words in
+ * the stop list ("note:", "so:") and digits alone ("10:") are refused. Use it
+ * where a line is known to be a turn (a memory's cited line) or through
+ * {@link learnSpeakerLabels}; on arbitrary text it takes "the reason: rain"
+ * for a label. Never throws.
+ */
+export function matchLabelCandidate(line: string): LabelledLine | undefined {
+  const { rest, clock } = splitClock(line);
+  if (rest === '') return undefined;
+  const label = HANDLE_LABEL.exec(rest);
+  if (label === null) return undefined;
+  const found = labelled(label, clock, rest);
+  const lower = found.speaker.toLowerCase();
+  if (NOT_SPEAKERS.has(lower) || NOT_SPEAKERS.has(lower.split(' ')[0] ?? '')) return undefined;
+  if (found.speaker.length > 40 || !HAS_NAME_CHARACTER.test(found.speaker)) return undefined;
+  if (found.text.startsWith('//')) return undefined;
+  return found;
+}
+
+/** Reads one line as a turn opener, or undefined; built per document by {@link learnSpeakerLabels}. */
+export type SpeakerLabeller = (line: string) => LabelledLine | undefined;
+
+/**
+ * Learns a document's speakers from its own lines, so that handles of any
+ * case or form are read as labels ("maya: lol same"), not as the previous
+ * speaker continuing. A label is accepted when it reads as a name alone
+ * ({@link matchSpeakerLabel}), when it opens two or more lines, or, for a
+ * one-word handle, when most of the document's lines open with labels (a
+ * short exchange where each person speaks once). Everything else keeps the
+ * strict reading, so a single "the reason: rain" in prose stays prose.
+ * Pure; never throws.
+ */
+export function learnSpeakerLabels(lines: readonly string[]): SpeakerLabeller {
+  const counts = new Map<string, number>();
+  let nonEmpty = 0;
+  let candidateLines = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    nonEmpty += 1;
+    const candidate = matchLabelCandidate(line);
+    if (candidate === undefined) continue;
+    candidateLines += 1;
+    counts.set(candidate.speaker, (counts.get(candidate.speaker) ?? 0) + 1);
+  }
+  const mostlyLabelled = nonEmpty >= 2 && candidateLines * 2 >= nonEmpty;
+  const learned = new Set<string>();
+  for (const [speaker, count] of counts) {
+    if (count >= 2 || (mostlyLabelled && !speaker.includes(' '))) learned.add(speaker);
+  }
+  return (line) => {
+    const strict = matchSpeakerLabel(line);
+    if (strict !== undefined || learned.size === 0) return strict;
+    const candidate = matchLabelCandidate(line);
+    return candidate !== undefined && learned.has(candidate.speaker) ? candidate : undefined;
   };
 }

@@ -1,4 +1,4 @@
-import { matchSpeakerLabel } from './speaker-label.js';
+import { learnSpeakerLabels } from './speaker-label.js';
 
 /** One speaker's turn, possibly spread over several lines. */
 export interface Turn {
@@ -23,18 +23,22 @@ export interface TurnParse {
 /**
  * Groups speaker-labelled lines into turns; unlabelled lines continue the
  * previous turn (multi-line messages) and lines before the first label form the
- * preamble. Never throws; text without labels gives no turns.
+ * preamble. Labels are learned from the document ({@link learnSpeakerLabels}), so
+ * lower-case handles, usernames and emoji names open turns of their own. Never
+ * throws; text without labels gives no turns.
  */
 export function parseTurns(text: string): TurnParse {
   const turns: Turn[] = [];
   const preamble: string[] = [];
   let lineCount = 0;
   let current: Turn | undefined;
-  for (const raw of text.split(/\r\n|\r|\n/)) {
+  const lines = text.split(/\r\n|\r|\n/);
+  const matchLabel = learnSpeakerLabels(lines);
+  for (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;
     lineCount += 1;
-    const label = matchSpeakerLabel(line);
+    const label = matchLabel(line);
     if (label !== undefined) {
       current = {
         speaker: label.speaker,

@@ -2,9 +2,12 @@ import { commandConfig, parseCommandLine, printResult } from '../cli-options.js'
 import { CliUsageError } from '../cli-usage-error.js';
 import { withServices } from './open-services.js';
 
-/** `engram keys create|list|revoke`. */
+/** `engram keys create|list|revoke|bootstrap-token`. */
 export async function runKeysCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, { instance: { type: 'string' } });
+  const { values, positionals } = parseCommandLine(args, {
+    instance: { type: 'string' },
+    'ttl-minutes': { type: 'string' },
+  });
   const config = commandConfig(values);
   const [action, target] = positionals;
   if (action === 'create') {
@@ -37,5 +40,18 @@ export async function runKeysCommand(args: string[]): Promise<number> {
     printResult({ revoked }, values.json === true);
     return revoked > 0 ? 0 : 1;
   }
-  throw new CliUsageError('usage: engram keys create|list|revoke');
+  if (action === 'bootstrap-token') {
+    if (!values.instance) throw new CliUsageError('keys bootstrap-token needs --instance INSTANCE_ID');
+    const ttl = values['ttl-minutes'];
+    const ttlMinutes = ttl === undefined ? undefined : Number(ttl);
+    if (ttlMinutes !== undefined && !Number.isInteger(ttlMinutes)) {
+      throw new CliUsageError('--ttl-minutes takes a whole number of minutes');
+    }
+    const created = await withServices(config, (services) =>
+      services.tenancy.createBootstrapToken(values.instance as string, ttlMinutes),
+    );
+    printResult({ ...created }, values.json === true);
+    return 0;
+  }
+  throw new CliUsageError('usage: engram keys create|list|revoke|bootstrap-token');
 }

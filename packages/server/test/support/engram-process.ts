@@ -1,0 +1,29 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The `engram` command's entry script. */
+export const ENGRAM_BIN = fileURLToPath(new URL('../../bin/engram.js', import.meta.url));
+
+/** A running `engram serve` process. */
+export interface EngramProcess {
+  child: ChildProcess;
+  /** The URL from its `server-listening` log line. */
+  url: string;
+}
+
+/**
+ * Starts `engram serve --port 0` as a child process with `env`, resolving once
+ * it logs `server-listening`; rejects with its output if it exits first.
+ */
+export function serveEngram(env: NodeJS.ProcessEnv): Promise<EngramProcess> {
+  const child = spawn(process.execPath, [ENGRAM_BIN, 'serve', '--port', '0'], { env });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"event":"server-listening","url":"([^"]+)"/.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+  });
+}
