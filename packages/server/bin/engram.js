@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The `engram` command. Sources are TypeScript run through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// The `engram` command. `#engram-cli` is the built JavaScript; under the
+// `engram-source` condition (tests, with tsx loaded) it is the TypeScript source.
+await import('#engram-cli');

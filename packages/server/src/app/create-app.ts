@@ -14,6 +14,7 @@ import { systemRoutes } from '../routes/system-routes.js';
 import { userRoutes } from '../routes/user-routes.js';
 import { ENGRAM_VERSION } from '../version.js';
 import type { EngramServices } from './engram-services.js';
+import { mountMcpEndpoint } from './mcp-endpoint.js';
 
 /** Every route of the API, in documentation order. */
 export function allRoutes(services: EngramServices): RouteDefinition[] {
@@ -55,6 +56,7 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
       upload: services.config.maxUploadBytes,
     },
   });
+  mountMcpEndpoint(app);
   app.notFound((c) =>
     c.json({ detail: `no route for ${c.req.method} ${c.req.path}`, code: 'NOT_FOUND' }, 404),
   );

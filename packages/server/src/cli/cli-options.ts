@@ -11,11 +11,21 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
+/** What `parseCommandLine` returns: spelled out because declaration files must name it. */
+export type ParsedCommandLine<Options extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{
+    args: string[];
+    options: typeof COMMON_OPTIONS & Options;
+    allowPositionals: true;
+    strict: true;
+  }>
+>;
+
 /** `parseArgs` that reports mistakes as usage errors instead of stack traces. */
 export function parseCommandLine<Options extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],
   options: Options,
-) {
+): ParsedCommandLine<Options> {
   try {
     return parseArgs({
       args,

@@ -5,6 +5,7 @@ import { runConfigCommand } from './commands/config-command.js';
 import { runEraseCommand } from './commands/erase-command.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
+import { runMcpCommand } from './commands/mcp-command.js';
 import { runServeCommand } from './commands/serve-command.js';
 
 const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
@@ -27,6 +28,8 @@ Usage:
   engram config rollback INSTANCE_ID VERSION [--author NAME] [--json]
   engram export --instance INSTANCE_ID [--user USER_ID] > FILE.jsonl
   engram import FILE.jsonl|- [--instance INSTANCE_ID] [--author NAME] [--json]
+  engram mcp [--url URL]   MCP over stdio (key in ENGRAM_API_KEY or SYNAP_API_KEY;
+                           URL from ENGRAM_URL or SYNAP_API_URL, default http://127.0.0.1:8787)
 
 Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
 `;
@@ -48,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return runExportCommand(rest);
     case 'import':
       return runImportCommand(rest);
+    case 'mcp':
+      return runMcpCommand(rest);
     case undefined:
     case 'help':
     case '--help':

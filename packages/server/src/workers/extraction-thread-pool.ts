@@ -1,5 +1,6 @@
 import { type AnalysisInput, type AnalysisResult, EngramError, type Logger } from '@engram/core';
 import type { ExtractionReply, ExtractionThreadData } from './extraction-protocol.js';
+import { threadEntryUrl } from './thread-entry-url.js';
 import { WorkerThreadPool } from './worker-thread-pool.js';
 
 /**
@@ -13,7 +14,7 @@ export class ExtractionThreadPool {
 
   constructor(size: number, logger: Logger, threadData: ExtractionThreadData) {
     this.pool = new WorkerThreadPool({
-      entry: new URL('./extraction-thread-entry.mjs', import.meta.url),
+      entry: threadEntryUrl(import.meta.url, 'extraction-thread'),
       workerData: threadData,
       size,
       logger,

@@ -1,5 +1,5 @@
-// Worker-thread entry: sources are TypeScript run through tsx, and a worker
-// does not inherit the parent's loader, so it registers its own first.
+// Worker-thread entry used when running from the TypeScript sources (tests): a
+// worker does not inherit the parent's tsx loader, so it registers its own first.
 import { register } from 'tsx/esm/api';
 
 register();

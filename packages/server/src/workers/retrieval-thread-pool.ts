@@ -8,6 +8,7 @@ import {
 } from '@engram/core';
 import type { FetchRequest } from '@engram/protocol';
 import type { RetrievalReply, RetrievalThreadData } from './retrieval-protocol.js';
+import { threadEntryUrl } from './thread-entry-url.js';
 import { WorkerThreadPool } from './worker-thread-pool.js';
 
 /**
@@ -23,7 +24,7 @@ export class RetrievalThreadPool implements MemoryRetrieval {
 
   constructor(size: number, logger: Logger, threadData: RetrievalThreadData) {
     this.pool = new WorkerThreadPool({
-      entry: new URL('./retrieval-thread-entry.mjs', import.meta.url),
+      entry: threadEntryUrl(import.meta.url, 'retrieval-thread'),
       workerData: threadData,
       size,
       logger,
