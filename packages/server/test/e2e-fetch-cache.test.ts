@@ -8,7 +8,7 @@ import type { ContextResponse, EngramClient } from '@engram/sdk';
 import { allItems } from './support/context-items.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { SHARED_MODEL_CACHE, startTestServer, type TestServer } from './support/test-server.js';
 
 const text = (response: ContextResponse) =>
   allItems(response)
@@ -161,7 +161,9 @@ describe('fetch result cache switched off', () => {
     ['an API-only process (workerConcurrency 0)', { workerConcurrency: 0 }],
   ] as const) {
     it(`always answers from retrieval with ${name}`, async () => {
-      const server = await startTestServer(overrides);
+      // The shared model cache: an API-only process loads the embedder on its first fetch, and
+      // building the GloVe cache afresh took longer than the SDK's 10 s timeout on a loaded box.
+      const server = await startTestServer({ modelCacheDir: SHARED_MODEL_CACHE, ...overrides });
       try {
         const sdk = sdkFor(server.url, (await server.createInstance('b2c')).apiKey);
         const query = { user_id: 'zed', search_query: ['anything at all'] };
