@@ -39,6 +39,38 @@ describe('per-instance configuration', () => {
   });
   after(() => server.dispose());
 
+  it('OpenAPI documents every admin route under the operator scheme', async () => {
+    const document = await readBody(await fetch(`${server.url}/openapi.json`));
+    const paths = Object.keys(document.paths).filter((path) => path.startsWith('/admin/v1/'));
+    for (const expected of [
+      '/admin/v1/instances/{instance_id}/config',
+      '/admin/v1/instances/{instance_id}/config/history',
+      '/admin/v1/instances/{instance_id}/config/rollback',
+      '/admin/v1/instances/{instance_id}/config/versions/{version}',
+      '/admin/v1/instances/{instance_id}/webhooks',
+      '/admin/v1/instances/{instance_id}/webhooks/{endpoint_id}',
+      '/admin/v1/instances/{instance_id}/webhooks/deliveries',
+      '/admin/v1/instances/{instance_id}/webhooks/deliveries/{delivery_id}/redeliver',
+      '/admin/v1/instances/{instance_id}/memories',
+      '/admin/v1/instances/{instance_id}/memories/{memory_id}/history',
+      '/admin/v1/instances/{instance_id}/export',
+      '/admin/v1/instances/{instance_id}/import',
+    ]) {
+      assert.ok(paths.includes(expected), expected);
+    }
+    for (const path of paths) {
+      for (const operation of Object.values(document.paths[path]) as { security: unknown }[]) {
+        assert.deepEqual(operation.security, [{ operatorAuth: [] }], path);
+      }
+    }
+    assert.ok(document.components.securitySchemes.operatorAuth);
+    assert.ok(
+      document.paths['/admin/v1/instances/{instance_id}/import'].post.requestBody.content[
+        'application/x-ndjson'
+      ],
+    );
+  });
+
   it('admin routes take the operator key only', async () => {
     const path = `/instances/${instance.instanceId}/config`;
     assert.equal((await admin(server.url, 'GET', path, undefined, 'wrong-key-wrong-key-wrong')).status, 401);
@@ -90,6 +122,20 @@ describe('per-instance configuration', () => {
     );
     assert.equal((await admin(server.url, 'GET', `${path}/versions/1`)).body.author, 'alice');
     assert.equal((await admin(server.url, 'POST', `${path}/rollback`, { version: 9 })).status, 404);
+  });
+
+  it('the configured compaction threshold becomes the one compaction uses', async () => {
+    const other = await server.createInstance('b2c');
+    await admin(server.url, 'POST', `/instances/${other.instanceId}/config`, {
+      document: { compaction: { threshold_tokens: 0 } },
+    });
+    const settings = server.server.services.compactionSettings;
+    assert.equal(await settings.thresholdTokens(other.instanceId), 0);
+    await admin(server.url, 'POST', `/instances/${other.instanceId}/config/rollback`, { version: 0 });
+    assert.equal(
+      await settings.thresholdTokens(other.instanceId),
+      server.server.services.config.compactionThresholdTokens,
+    );
   });
 
   it('applies retrieval defaults: mode and max_results when the request names none, clamped to the limit', async () => {
