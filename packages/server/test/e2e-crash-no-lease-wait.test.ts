@@ -2,17 +2,14 @@
 // next server (its pid is free), which retries the job at once: long before
 // the two-minute lease would have let anyone take it.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { createInstanceByCli, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { sdkFor } from './support/sdk-client.js';
-import { ENGRAM_BIN, serveProcess } from './support/serve-process.js';
 import { SHARED_MODEL_CACHE } from './support/test-server.js';
 
-const BIN = ENGRAM_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'engram-crash-fast-'));
 const LEASE_MS = 120_000;
 const env = {
@@ -27,8 +24,8 @@ const env = {
   ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
 };
 
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  return serveProcess(env);
+function serve(): Promise<EngramProcess> {
+  return serveEngram(env);
 }
 
 // Long documents, so that a job is mid-flight for a while.
@@ -42,12 +39,7 @@ describe('crash recovery without the lease wait', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('retries the killed server’s job at once after a restart', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [BIN, 'instance', 'create', '--name', 'crash', '--relationship', 'b2c', '--json'],
-      { env },
-    );
-    const { api_key: apiKey } = JSON.parse(stdout) as { api_key: string };
+    const { api_key: apiKey } = await createInstanceByCli(env, 'crash');
     const first = await serve();
     const sdk = sdkFor(first.url, apiKey);
     const batch = await sdk.memories.batchCreate(

@@ -1,17 +1,14 @@
 // A server killed with SIGKILL in the middle of ingestion finishes every
 // queued job after a restart, with no duplicate memories.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { createInstanceByCli, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { sdkFor } from './support/sdk-client.js';
-import { ENGRAM_BIN, serveProcess } from './support/serve-process.js';
 import { SHARED_MODEL_CACHE } from './support/test-server.js';
 
-const BIN = ENGRAM_BIN;
 const dataDir = mkdtempSync(join(tmpdir(), 'engram-crash-'));
 const env = {
   ...process.env,
@@ -26,8 +23,8 @@ const env = {
   ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
 };
 
-function serve(workers = 1): Promise<{ child: ChildProcess; url: string }> {
-  return serveProcess({ ...env, ENGRAM_WORKER_CONCURRENCY: String(workers) });
+function serve(workers = 1): Promise<EngramProcess> {
+  return serveEngram({ ...env, ENGRAM_WORKER_CONCURRENCY: String(workers) });
 }
 
 // Documents long enough (40 turns) that the queue takes seconds to drain, so the kill lands mid-way.
@@ -44,12 +41,7 @@ describe('crash recovery', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('finishes every queued ingestion after SIGKILL and restart, without duplicates', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [BIN, 'instance', 'create', '--name', 'crash', '--relationship', 'b2c', '--json'],
-      { env },
-    );
-    const { api_key: apiKey } = JSON.parse(stdout) as { api_key: string };
+    const { api_key: apiKey } = await createInstanceByCli(env, 'crash');
     const first = await serve();
     let sdk = sdkFor(first.url, apiKey);
     const count = 300;

@@ -2,15 +2,14 @@
 // local HTTP receiver that checks every signature, fails some attempts,
 // holds others open, and outlives a SIGKILLed server.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { verifyWebhookSignature } from '@engram/core';
 import { admin, OPERATOR_KEY } from './support/admin-client.js';
+import { createInstanceByCli, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
 import { SHARED_MODEL_CACHE, startTestServer, type TestServer } from './support/test-server.js';
@@ -175,7 +174,6 @@ describe('webhooks', () => {
 });
 
 describe('webhooks across a SIGKILL', () => {
-  const BIN = fileURLToPath(new URL('../bin/engram.js', import.meta.url));
   const dataDir = mkdtempSync(join(tmpdir(), 'engram-webhook-kill-'));
   const env = {
     ...process.env,
@@ -191,17 +189,8 @@ describe('webhooks across a SIGKILL', () => {
   let receiver: WebhookReceiver;
   let child: ChildProcess | undefined;
 
-  function serve(): Promise<{ child: ChildProcess; url: string }> {
-    const process_ = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env });
-    return new Promise((resolve, reject) => {
-      let output = '';
-      process_.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /"event":"server-listening","url":"([^"]+)"/.exec(output);
-        if (match?.[1]) resolve({ child: process_, url: match[1] });
-      });
-      process_.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-    });
+  function serve(): Promise<EngramProcess> {
+    return serveEngram(env);
   }
 
   before(async () => {
@@ -214,15 +203,7 @@ describe('webhooks across a SIGKILL', () => {
   });
 
   it('loses no event when the server is killed mid-delivery', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [BIN, 'instance', 'create', '--name', 'hooks', '--relationship', 'b2c', '--json'],
-      { env },
-    );
-    const { api_key: apiKey, instance_id: instanceId } = JSON.parse(stdout) as {
-      api_key: string;
-      instance_id: string;
-    };
+    const { api_key: apiKey, instance_id: instanceId } = await createInstanceByCli(env, 'hooks');
     const first = await serve();
     child = first.child;
     const registered = await admin(first.url, 'POST', `/instances/${instanceId}/webhooks`, {

@@ -6,7 +6,6 @@ import type {
   Instance,
   TenancyStore,
 } from '@engram/core';
-import { EngramError } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
 import { storageError } from './storage-error.js';
 

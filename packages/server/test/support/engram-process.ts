@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 /** The `engram` command's entry script. */
 export const ENGRAM_BIN = fileURLToPath(new URL('../../bin/engram.js', import.meta.url));
@@ -26,4 +27,23 @@ export function serveEngram(env: NodeJS.ProcessEnv): Promise<EngramProcess> {
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
   });
+}
+
+/** An instance created by `engram instance create --json`. */
+export interface CreatedInstance {
+  api_key: string;
+  instance_id: string;
+}
+
+/**
+ * Runs `engram instance create --name NAME --relationship b2c --json` with
+ * `env` (its data directory) and returns the new instance's id and key.
+ */
+export async function createInstanceByCli(env: NodeJS.ProcessEnv, name: string): Promise<CreatedInstance> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [ENGRAM_BIN, 'instance', 'create', '--name', name, '--relationship', 'b2c', '--json'],
+    { env },
+  );
+  return JSON.parse(stdout) as CreatedInstance;
 }
