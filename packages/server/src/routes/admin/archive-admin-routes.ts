@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { linesOf, streamOf } from '../../admin/jsonl-lines.js';
 import type { EngramServices } from '../../app/engram-services.js';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
+import { ADMIN_ROUTE, requireInstance } from './admin-route-support.js';
 import { authorSchema, instanceParamsSchema, objectResponseSchema } from './admin-schemas.js';
 
 /** `/admin/v1/instances/{id}/export` and `/import`: the JSONL archive, streamed both ways. */
 export function archiveAdminRoutes(services: EngramServices): RouteDefinition[] {
-  const common = { tag: 'admin', authenticated: true, operator: true } as const;
+  const common = ADMIN_ROUTE;
   return [
     defineRoute({
       ...common,
@@ -20,9 +21,7 @@ export function archiveAdminRoutes(services: EngramServices): RouteDefinition[] 
       query: z.object({ user_id: z.string().min(1).optional() }),
       response: z.string().describe('application/x-ndjson, one record per line'),
       handle: async ({ params, query }) => {
-        if (!(await services.store.tenancy.getInstance(params.instance_id))) {
-          throw new EngramError('NOT_FOUND', 'instance not found');
-        }
+        await requireInstance(services, params.instance_id);
         const lines = services.archive.exportLines(
           params.instance_id,
           query.user_id === undefined ? {} : { userId: query.user_id },

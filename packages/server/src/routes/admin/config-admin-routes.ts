@@ -4,6 +4,7 @@ import { parseConfigText } from '../../admin/config-text.js';
 import { configVersionBody } from '../../admin/wire-shapes.js';
 import type { EngramServices } from '../../app/engram-services.js';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
+import { ADMIN_ROUTE } from './admin-route-support.js';
 import { authorSchema, instanceParamsSchema, objectResponseSchema } from './admin-schemas.js';
 
 const setBodySchema = z
@@ -26,12 +27,7 @@ const versionParamsSchema = instanceParamsSchema.extend({
 export function configAdminRoutes(services: EngramServices): RouteDefinition[] {
   const configs = services.instanceConfig;
   const base = '/admin/v1/instances/{instance_id}/config';
-  const common = {
-    tag: 'admin',
-    authenticated: true,
-    operator: true,
-    response: objectResponseSchema,
-  } as const;
+  const common = { ...ADMIN_ROUTE, response: objectResponseSchema } as const;
   return [
     defineRoute({
       ...common,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { adminMemoryBody } from '../../admin/wire-shapes.js';
 import type { EngramServices } from '../../app/engram-services.js';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
+import { ADMIN_ROUTE, requireInstance } from './admin-route-support.js';
 import { instanceParamsSchema, objectResponseSchema } from './admin-schemas.js';
 
 const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
@@ -29,12 +30,7 @@ const listQuerySchema = z.object({
 export function memoryAdminRoutes(services: EngramServices): RouteDefinition[] {
   const admin = services.store.memoryAdmin;
   const base = '/admin/v1/instances/{instance_id}/memories';
-  const common = {
-    tag: 'admin',
-    authenticated: true,
-    operator: true,
-    response: objectResponseSchema,
-  } as const;
+  const common = { ...ADMIN_ROUTE, response: objectResponseSchema } as const;
   return [
     defineRoute({
       ...common,
@@ -46,9 +42,7 @@ export function memoryAdminRoutes(services: EngramServices): RouteDefinition[] {
       params: instanceParamsSchema,
       query: listQuerySchema,
       handle: async ({ params, query }) => {
-        if (!(await services.store.tenancy.getInstance(params.instance_id))) {
-          throw new EngramError('NOT_FOUND', 'instance not found');
-        }
+        await requireInstance(services, params.instance_id);
         const page = await admin.listMemories({
           instanceId: params.instance_id,
           validity: query.validity,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { deliveryBody, endpointBody } from '../../admin/wire-shapes.js';
 import type { EngramServices } from '../../app/engram-services.js';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
+import { ADMIN_ROUTE, requireInstance } from './admin-route-support.js';
 import { instanceParamsSchema, objectResponseSchema } from './admin-schemas.js';
 
 const createBodySchema = z.object({
@@ -24,16 +25,7 @@ const deliveriesQuerySchema = z.object({
 export function webhookAdminRoutes(services: EngramServices): RouteDefinition[] {
   const store = services.store.webhooks;
   const base = '/admin/v1/instances/{instance_id}/webhooks';
-  const common = {
-    tag: 'admin',
-    authenticated: true,
-    operator: true,
-    response: objectResponseSchema,
-  } as const;
-  const requireInstance = async (instanceId: string) => {
-    if (!(await services.store.tenancy.getInstance(instanceId)))
-      throw new EngramError('NOT_FOUND', 'instance not found');
-  };
+  const common = { ...ADMIN_ROUTE, response: objectResponseSchema } as const;
   return [
     defineRoute({
       ...common,
@@ -44,7 +36,7 @@ export function webhookAdminRoutes(services: EngramServices): RouteDefinition[] 
       params: instanceParamsSchema,
       body: createBodySchema,
       handle: async ({ params, body }) => {
-        await requireInstance(params.instance_id);
+        await requireInstance(services, params.instance_id);
         const endpoint = {
           endpointId: `whe_${newUuidV7().replaceAll('-', '')}`,
           instanceId: params.instance_id,
@@ -66,7 +58,7 @@ export function webhookAdminRoutes(services: EngramServices): RouteDefinition[] 
       summary: "The instance's endpoints (without secrets).",
       params: instanceParamsSchema,
       handle: async ({ params }) => {
-        await requireInstance(params.instance_id);
+        await requireInstance(services, params.instance_id);
         return {
           endpoints: (await store.listEndpoints(params.instance_id)).map((e) => endpointBody(e, false)),
         };
@@ -95,7 +87,7 @@ export function webhookAdminRoutes(services: EngramServices): RouteDefinition[] 
       params: instanceParamsSchema,
       query: deliveriesQuerySchema,
       handle: async ({ params, query }) => {
-        await requireInstance(params.instance_id);
+        await requireInstance(services, params.instance_id);
         const deliveries = await store.listDeliveries(params.instance_id, {
           limit: query.limit,
           ...(query.endpoint_id !== undefined && { endpointId: query.endpoint_id }),
