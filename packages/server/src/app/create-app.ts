@@ -6,6 +6,7 @@ import { type EngramVariables, registerRoutes } from '../http/register-routes.js
 import type { RouteDefinition } from '../http/route-definition.js';
 import { adminRoutes } from '../routes/admin/admin-routes.js';
 import { compactionRoutes } from '../routes/compaction-routes.js';
+import { consoleRoutes } from '../routes/console/console-routes.js';
 import { contextRoutes } from '../routes/context-routes.js';
 import { conversationRoutes } from '../routes/conversation-routes.js';
 import { keyRoutes } from '../routes/key-routes.js';
@@ -27,6 +28,7 @@ export function allRoutes(services: EngramServices): RouteDefinition[] {
     ...memoryRoutes(services),
     ...userRoutes(services),
     ...adminRoutes(services),
+    ...consoleRoutes(services),
   ];
 }
 
