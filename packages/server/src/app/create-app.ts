@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { assignCorrelationId, correlationIdFor } from '../http/correlation-id.js';
+import { mountDashboard } from '../http/dashboard-assets.js';
 import { toWireError } from '../http/error-response.js';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import { type EngramVariables, registerRoutes } from '../http/register-routes.js';
@@ -59,6 +60,7 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
     },
   });
   mountMcpEndpoint(app);
+  if (services.config.dashboard) mountDashboard(app);
   app.notFound((c) =>
     c.json({ detail: `no route for ${c.req.method} ${c.req.path}`, code: 'NOT_FOUND' }, 404),
   );
