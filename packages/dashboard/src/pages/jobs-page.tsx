@@ -101,7 +101,7 @@ export function JobsPage({ instance }: { instance: InstanceRecord }) {
               {(jobs.data?.jobs ?? []).map((job) => (
                 <tr key={job.job_id} data-job-id={job.job_id} data-status={job.status}>
                   <td class="mono" title={job.job_id}>
-                    {job.job_id.slice(0, 8)}…
+                    …{job.job_id.slice(-8)}
                   </td>
                   <td>{job.kind}</td>
                   <td>
