@@ -223,6 +223,7 @@ export type {
   MemoryStore,
   MemorySupersession,
   TextIndex,
+  VectorCacheWarmup,
   VectorIndex,
 } from './ports/memory-store.js';
 export type { ProcessIdentity, ProcessLiveness } from './ports/process-liveness.js';

@@ -18,5 +18,5 @@ export { SqliteMemoryAdminStore } from './sqlite-memory-admin-store.js';
 export { SqliteMemoryStore } from './sqlite-memory-store.js';
 export { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 export { SqliteTextIndex } from './sqlite-text-index.js';
-export { SqliteVectorIndex, type VectorCacheWarmup } from './sqlite-vector-index.js';
+export { SqliteVectorIndex } from './sqlite-vector-index.js';
 export { SqliteWebhookStore } from './sqlite-webhook-store.js';
