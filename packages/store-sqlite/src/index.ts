@@ -1,6 +1,5 @@
 /** @engram/store-sqlite: the embedded default storage adapter (better-sqlite3 + sqlite-vec + FTS5). */
 
-export { normalizeEntityName } from './entity-name.js';
 export { SQLITE_MIGRATIONS } from './migrations/index.js';
 export type { SqliteMigration } from './migrations/migration.js';
 export { porterStem } from './porter-stemmer.js';

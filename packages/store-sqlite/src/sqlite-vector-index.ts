@@ -1,5 +1,5 @@
 import type { IndexHit, VectorCacheWarmup, VectorIndex } from '@engram/core';
-import { ScopeVectorCache, type ScopeVectorCacheOptions, type VectorRow } from './scope-vector-cache.js';
+import { ScopeVectorCache, type ScopeVectorCacheOptions, type VectorRow } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
 import { isZeroVector, vectorBlob } from './vector-blob.js';
 

@@ -161,7 +161,10 @@ export interface TextIndex {
 
 /** Entities and their edges, per scope partition. */
 export interface GraphStore {
-  /** Entities in `scopeKeys` whose canonical name or an alias normalises to one of `normalizedNames`. */
+  /**
+   * Entities in `scopeKeys` whose canonical name or an alias, in the
+   * normalizeEntityName form (which is how callers pass `normalizedNames`), is one of them.
+   */
   findEntities(scopeKeys: readonly string[], normalizedNames: readonly string[]): Promise<StoredEntity[]>;
   /** Entities of one scope, for resolution during ingestion. */
   listEntities(scopeKey: string): Promise<StoredEntity[]>;
