@@ -19,6 +19,15 @@ function perTypeSchema(value: z.ZodNumber) {
   });
 }
 
+const recordedMessagesSchema = z.strictObject({
+  /** On: turns recorded with record_message are extracted into memories in the background. */
+  enabled: z.boolean().default(true),
+  /** Seconds without a new turn after which a conversation's new turns are extracted. */
+  idle_seconds: z.number().int().min(1).max(86_400).default(300),
+  /** New turns that trigger extraction at once, without waiting for the conversation to go idle. */
+  max_pending_turns: z.number().int().min(1).max(1_000).default(40),
+});
+
 const extractionSchema = z.strictObject({
   /** Types extraction may produce; memories of other types are dropped before they are written. */
   memory_types: z.array(memoryTypeSchema).default([...CONFIG_MEMORY_TYPES]),
@@ -28,6 +37,8 @@ const extractionSchema = z.strictObject({
   entity_resolution: z.boolean().default(true),
   /** Mode of an ingestion whose request names none. */
   default_ingestion_mode: z.enum(['fast', 'long-range']).default('long-range'),
+  /** Background extraction of turns recorded with record_message (off: the light path only). */
+  recorded_messages: recordedMessagesSchema.default(recordedMessagesSchema.parse({})),
 });
 
 const retrievalSchema = z.strictObject({

@@ -11,12 +11,14 @@ import {
   type EngramStore,
   ErasureService,
   ExchangeIngestionService,
+  ExtractConversationHandler,
   IngestDocumentHandler,
   ingestionPolicyOf,
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
   parseDocument,
+  RecordedMessageExtraction,
   RequestLimiter,
   type RequestLimits,
   ScopeWriteGenerations,
@@ -113,9 +115,11 @@ export function createEngramServices(options: {
     chatModel,
     wake: () => workers?.wake(),
   });
-  const conversations = new ConversationService(store.conversations, clock, (auth, messages) =>
-    compactionServices.thresholdCompaction.noteRecorded(auth.instanceId, messages),
-  );
+  let recordedExtraction: RecordedMessageExtraction | undefined;
+  const conversations = new ConversationService(store.conversations, clock, (auth, messages) => {
+    compactionServices.thresholdCompaction.noteRecorded(auth.instanceId, messages);
+    recordedExtraction?.noteRecorded(auth.instanceId, messages);
+  });
 
   // Every memory write path records its scope here, so cached fetches that read it are dropped.
   const writeGenerations = new ScopeWriteGenerations({ clock });
@@ -129,6 +133,13 @@ export function createEngramServices(options: {
     onChanged,
     setCompactionThreshold: (instanceId, tokens) =>
       compactionServices.compactionSettings.setThresholdTokens(instanceId, tokens),
+  });
+  recordedExtraction = new RecordedMessageExtraction({
+    jobs: store.jobs,
+    configs: platform.instanceConfig,
+    clock,
+    logger,
+    wake: () => workers?.wake(),
   });
   const jobEvents = {
     outbox: platform.webhookOutbox,
@@ -156,6 +167,16 @@ export function createEngramServices(options: {
     handlers: [
       withJobWebhookEvents(ingestionHandler, jobEvents),
       withJobWebhookEvents(compactionServices.compactionHandler, jobEvents),
+      // Not wrapped: it only queues an ingest-document job, whose own events are published.
+      new ExtractConversationHandler({
+        conversations: store.conversations,
+        cursors: store.conversationExtractions,
+        jobs: store.jobs,
+        tenancy: store.tenancy,
+        configs: platform.instanceConfig,
+        clock,
+        wake: () => workers?.wake(),
+      }),
     ],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
@@ -208,12 +229,14 @@ export function createEngramServices(options: {
       conversationService: conversations,
       memoryIngestion,
       clock,
+      cursors: store.conversationExtractions,
     }),
     transcripts: new TranscriptIngestionService({
       conversations: store.conversations,
       jobs: store.jobs,
       clock,
       onQueued: () => workers?.wake(),
+      cursors: store.conversationExtractions,
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
