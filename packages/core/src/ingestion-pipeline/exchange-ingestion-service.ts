@@ -70,7 +70,8 @@ export class ExchangeIngestionService {
         document_created_at: queuedAt,
         user_id: userId,
         customer_id: customerId,
-        mode: 'long-range',
+        // No mode: the instance's configured default applies.
+        mode: undefined,
         metadata: { source, ...(conversationId ? { conversation_id: conversationId } : {}) },
       });
     }

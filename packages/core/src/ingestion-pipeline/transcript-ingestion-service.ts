@@ -44,6 +44,8 @@ export class TranscriptIngestionService {
       requestCompaction?: CompactionRequester;
       /** Background extraction's cursors: the transcript's turns are extracted here, so they are marked. */
       cursors?: ConversationExtractionStore;
+      /** The instance's configured ingestion mode (transcripts name none); long-range without it. */
+      defaultMode?: (instanceId: string) => Promise<IngestDocumentPayload['mode']>;
     },
   ) {}
 
@@ -113,7 +115,7 @@ export class TranscriptIngestionService {
       text: turns.map((turn) => `${turn.speaker}: ${turn.content.replace(/\n/g, ' ')}`).join('\n'),
       documentType: 'ai-chat-conversation',
       documentCreatedAt: startedAt,
-      mode: 'long-range',
+      mode: (await this.dependencies.defaultMode?.(auth.instanceId)) ?? 'long-range',
       metadata: {
         ...(request.metadata ?? {}),
         conversation_id: conversationId,

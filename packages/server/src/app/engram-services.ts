@@ -114,6 +114,9 @@ export function createEngramServices(options: {
     clock,
     chatModel,
     wake: () => workers?.wake(),
+    // Late-bound: the configuration service is built with the platform services below.
+    instanceCompaction: async (instanceId) =>
+      (await platform.instanceConfig.active(instanceId)).document.compaction,
   });
   let recordedExtraction: RecordedMessageExtraction | undefined;
   const conversations = new ConversationService(store.conversations, clock, (auth, messages) => {
@@ -189,7 +192,14 @@ export function createEngramServices(options: {
   const retrieval = new OffloadableMemoryRetrieval(
     createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock),
   );
-  const memoryIngestion = new MemoryIngestionService(store.jobs, clock, () => workers?.wake());
+  const defaultIngestionMode = async (instanceId: string) =>
+    (await platform.instanceConfig.active(instanceId)).document.extraction.default_ingestion_mode;
+  const memoryIngestion = new MemoryIngestionService(
+    store.jobs,
+    clock,
+    () => workers?.wake(),
+    defaultIngestionMode,
+  );
   const profiles = new UserProfileService({
     memories: store.memories,
     conversations: store.conversations,
@@ -237,6 +247,7 @@ export function createEngramServices(options: {
       clock,
       onQueued: () => workers?.wake(),
       cursors: store.conversationExtractions,
+      defaultMode: defaultIngestionMode,
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
