@@ -188,6 +188,7 @@ export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-m
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { CompactionStore, CompactionTrigger, StoredCompaction } from './ports/compaction-store.js';
+export type { ConversationExtractionStore } from './ports/conversation-extraction-store.js';
 export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
@@ -238,6 +239,17 @@ export type {
 } from './ports/webhook-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
 export { UserProfileService } from './profile/user-profile-service.js';
+export {
+  type ExtractConversationDependencies,
+  ExtractConversationHandler,
+  type ExtractConversationPayload,
+  type ExtractionTrigger,
+  extractConversationPayloadSchema,
+  MAX_TURNS_PER_EXTRACTION,
+  queueExtraction,
+  RecordedMessageExtraction,
+  type RecordedMessageExtractionDependencies,
+} from './recorded-extraction/index.js';
 export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
 export { CachedMemoryRetrieval } from './retrieval/cached-memory-retrieval.js';
 export type { ContextBundle } from './retrieval/context-bundle.js';

@@ -1,6 +1,7 @@
 import type { EngramStore, StoreCapabilities } from '@engram/core';
 import { SQLITE_MIGRATIONS } from './migrations/index.js';
 import { SqliteCompactionStore } from './sqlite-compaction-store.js';
+import { SqliteConversationExtractionStore } from './sqlite-conversation-extraction-store.js';
 import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { applyMigrations, openSqliteDatabase, type SqliteHandle } from './sqlite-database.js';
 import { SqliteErasureStore } from './sqlite-erasure-store.js';
@@ -33,6 +34,7 @@ export class SqliteEngramStore implements EngramStore {
   };
   readonly tenancy: SqliteTenancyStore;
   readonly conversations: SqliteConversationStore;
+  readonly conversationExtractions: SqliteConversationExtractionStore;
   readonly memories: SqliteMemoryStore;
   readonly vectors: SqliteVectorIndex;
   readonly text: SqliteTextIndex;
@@ -52,6 +54,7 @@ export class SqliteEngramStore implements EngramStore {
   ) {
     this.tenancy = new SqliteTenancyStore(database);
     this.conversations = new SqliteConversationStore(database);
+    this.conversationExtractions = new SqliteConversationExtractionStore(database);
     this.memories = new SqliteMemoryStore(database);
     const cacheBytes = options.vectorCacheBytes;
     this.vectors = new SqliteVectorIndex(database, {

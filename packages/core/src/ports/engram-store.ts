@@ -1,4 +1,5 @@
 import type { CompactionStore } from './compaction-store.js';
+import type { ConversationExtractionStore } from './conversation-extraction-store.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { ErasureStore } from './erasure-store.js';
 import type { InstanceArchiveStore } from './instance-archive-store.js';
@@ -35,6 +36,8 @@ export interface EngramStore {
   readonly capabilities: StoreCapabilities;
   readonly tenancy: TenancyStore;
   readonly conversations: ConversationStore;
+  /** How far background extraction has read each conversation. */
+  readonly conversationExtractions: ConversationExtractionStore;
   readonly memories: MemoryStore;
   readonly vectors: VectorIndex;
   readonly text: TextIndex;

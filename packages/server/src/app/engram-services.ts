@@ -11,12 +11,14 @@ import {
   type EngramStore,
   ErasureService,
   ExchangeIngestionService,
+  ExtractConversationHandler,
   IngestDocumentHandler,
   ingestionPolicyOf,
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
   parseDocument,
+  RecordedMessageExtraction,
   RequestLimiter,
   type RequestLimits,
   ScopeWriteGenerations,
@@ -118,10 +120,15 @@ export function createEngramServices(options: {
     clock,
     chatModel,
     wake: () => workers?.wake(),
+    // Late-bound: the configuration service is built with the platform services below.
+    instanceCompaction: async (instanceId) =>
+      (await platform.instanceConfig.active(instanceId)).document.compaction,
   });
-  const conversations = new ConversationService(store.conversations, clock, (auth, messages) =>
-    compactionServices.thresholdCompaction.noteRecorded(auth.instanceId, messages),
-  );
+  let recordedExtraction: RecordedMessageExtraction | undefined;
+  const conversations = new ConversationService(store.conversations, clock, (auth, messages) => {
+    compactionServices.thresholdCompaction.noteRecorded(auth.instanceId, messages);
+    recordedExtraction?.noteRecorded(auth.instanceId, messages);
+  });
 
   // Every memory write path records its scope here, so cached fetches that read it are dropped.
   const writeGenerations = new ScopeWriteGenerations({ clock });
@@ -135,6 +142,13 @@ export function createEngramServices(options: {
     onChanged,
     setCompactionThreshold: (instanceId, tokens) =>
       compactionServices.compactionSettings.setThresholdTokens(instanceId, tokens),
+  });
+  recordedExtraction = new RecordedMessageExtraction({
+    jobs: store.jobs,
+    configs: platform.instanceConfig,
+    clock,
+    logger,
+    wake: () => workers?.wake(),
   });
   const jobEvents = {
     outbox: platform.webhookOutbox,
@@ -161,6 +175,16 @@ export function createEngramServices(options: {
     handlers: [
       withJobWebhookEvents(ingestionHandler, jobEvents),
       withJobWebhookEvents(compactionServices.compactionHandler, jobEvents),
+      // Not wrapped: it only queues an ingest-document job, whose own events are published.
+      new ExtractConversationHandler({
+        conversations: store.conversations,
+        cursors: store.conversationExtractions,
+        jobs: store.jobs,
+        tenancy: store.tenancy,
+        configs: platform.instanceConfig,
+        clock,
+        wake: () => workers?.wake(),
+      }),
     ],
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
@@ -173,7 +197,14 @@ export function createEngramServices(options: {
   const retrieval =
     options.collaborators?.retrieval ??
     createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock);
-  const memoryIngestion = new MemoryIngestionService(store.jobs, clock, () => workers?.wake());
+  const defaultIngestionMode = async (instanceId: string) =>
+    (await platform.instanceConfig.active(instanceId)).document.extraction.default_ingestion_mode;
+  const memoryIngestion = new MemoryIngestionService(
+    store.jobs,
+    clock,
+    () => workers?.wake(),
+    defaultIngestionMode,
+  );
   const profiles = new UserProfileService({
     memories: store.memories,
     conversations: store.conversations,
@@ -213,12 +244,15 @@ export function createEngramServices(options: {
       conversationService: conversations,
       memoryIngestion,
       clock,
+      cursors: store.conversationExtractions,
     }),
     transcripts: new TranscriptIngestionService({
       conversations: store.conversations,
       jobs: store.jobs,
       clock,
       onQueued: () => workers?.wake(),
+      cursors: store.conversationExtractions,
+      defaultMode: defaultIngestionMode,
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
