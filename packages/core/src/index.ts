@@ -227,6 +227,13 @@ export type {
   VectorCacheWarmup,
   VectorIndex,
 } from './ports/memory-store.js';
+export type {
+  ConversationListFilter,
+  InstanceUsage,
+  JobListFilter,
+  KnownOwner,
+  OperatorConsoleStore,
+} from './ports/operator-console-store.js';
 export type { ProcessIdentity, ProcessLiveness } from './ports/process-liveness.js';
 export type { TenancyStore } from './ports/tenancy-store.js';
 export type {

@@ -15,6 +15,7 @@ export { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js
 export { SqliteJobStore } from './sqlite-job-store.js';
 export { SqliteMemoryAdminStore } from './sqlite-memory-admin-store.js';
 export { SqliteMemoryStore } from './sqlite-memory-store.js';
+export { SqliteOperatorConsoleStore } from './sqlite-operator-console-store.js';
 export { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 export { SqliteTextIndex } from './sqlite-text-index.js';
 export { SqliteVectorIndex } from './sqlite-vector-index.js';

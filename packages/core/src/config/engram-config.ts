@@ -135,6 +135,8 @@ export const engramConfigSchema = z.object({
   webhookTimeoutMs: z.coerce.number().int().min(100).default(10_000),
   /** Milliseconds between retention sweeps (TTL and per-user limits); 0 disables. */
   retentionSweepMs: z.coerce.number().int().min(0).default(60_000),
+  /** Serve the operator console at `/dashboard` (its files are read on first request, not at start). */
+  dashboard: booleanSetting.default(true),
 });
 
 /** Parsed configuration. */
@@ -189,6 +191,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   webhookRetryBaseMs: 'ENGRAM_WEBHOOK_RETRY_BASE_MS',
   webhookTimeoutMs: 'ENGRAM_WEBHOOK_TIMEOUT_MS',
   retentionSweepMs: 'ENGRAM_RETENTION_SWEEP_MS',
+  dashboard: 'ENGRAM_DASHBOARD',
 };
 
 /** Settings that must be present together with a choice, checked after parsing. */

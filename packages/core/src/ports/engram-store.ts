@@ -8,6 +8,7 @@ import type { InstanceSettingsStore } from './instance-settings-store.js';
 import type { JobStore } from './job-store.js';
 import type { MemoryAdminStore } from './memory-admin-store.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from './memory-store.js';
+import type { OperatorConsoleStore } from './operator-console-store.js';
 import type { TenancyStore } from './tenancy-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
@@ -56,6 +57,8 @@ export interface EngramStore {
   readonly archive: InstanceArchiveStore;
   /** Webhook endpoints and the delivery outbox. */
   readonly webhooks: WebhookStore;
+  /** Counts, owners, job listings and graphs for the operator console. */
+  readonly operatorConsole: OperatorConsoleStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Releases connections and files. */
