@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Hono } from 'hono';
 import { resolveConfig, silentLogger } from '../../packages/core/src/index.js';
+import { createModelAdapters } from '../../packages/server/src/app/adapters.js';
 import { createApp } from '../../packages/server/src/app/create-app.js';
 import { createEngramServices } from '../../packages/server/src/app/engram-services.js';
 import { mountDashboard } from '../../packages/server/src/http/dashboard-assets.js';
@@ -136,16 +137,19 @@ async function createAppTimes() {
   try {
     const iterations = 200;
     const times: Record<'off' | 'on', number[]> = { off: [], on: [] };
+    const models = createModelAdapters(resolveConfig({ env: {} }), silentLogger);
     const services = {
       off: createEngramServices({
         config: { ...resolveConfig({ env: {} }), dataDir, dashboard: false },
         logger: silentLogger,
         store,
+        models,
       }),
       on: createEngramServices({
         config: { ...resolveConfig({ env: {} }), dataDir, dashboard: true },
         logger: silentLogger,
         store,
+        models,
       }),
     };
     // Two passes each, alternating; the first pass of each is warm-up and is dropped below.

@@ -188,6 +188,7 @@ export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-m
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { CompactionStore, CompactionTrigger, StoredCompaction } from './ports/compaction-store.js';
+export type { ConversationExtractionStore } from './ports/conversation-extraction-store.js';
 export type { ConversationStore, TranscriptRegistration } from './ports/conversation-store.js';
 export type { EmbeddingModel } from './ports/embedding-model.js';
 export type { EngramStore, StoreCapabilities } from './ports/engram-store.js';
@@ -223,6 +224,7 @@ export type {
   MemoryStore,
   MemorySupersession,
   TextIndex,
+  VectorCacheWarmup,
   VectorIndex,
 } from './ports/memory-store.js';
 export type {
@@ -244,6 +246,17 @@ export type {
 } from './ports/webhook-store.js';
 export type { ConversationSummary, ProfileAttribute, UserProfile } from './profile/user-profile-service.js';
 export { UserProfileService } from './profile/user-profile-service.js';
+export {
+  type ExtractConversationDependencies,
+  ExtractConversationHandler,
+  type ExtractConversationPayload,
+  type ExtractionTrigger,
+  extractConversationPayloadSchema,
+  MAX_TURNS_PER_EXTRACTION,
+  queueExtraction,
+  RecordedMessageExtraction,
+  type RecordedMessageExtractionDependencies,
+} from './recorded-extraction/index.js';
 export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
 export { CachedMemoryRetrieval } from './retrieval/cached-memory-retrieval.js';
 export type { ContextBundle } from './retrieval/context-bundle.js';
@@ -284,6 +297,11 @@ export {
   MIN_REVOKE_PREFIX_LENGTH,
   TenancyService,
 } from './tenancy/tenancy-service.js';
+export { normalizeEntityName } from './text/entity-name.js';
+export type { DotProductKernel } from './vectors/dot-product-kernel.js';
+export { createDotProductKernel } from './vectors/dot-product-kernel.js';
+export type { CachedScope, ScopeVectorCacheOptions, VectorRow } from './vectors/scope-vector-cache.js';
+export { ScopeVectorCache } from './vectors/scope-vector-cache.js';
 export {
   type JobWebhookDependencies,
   SIGNATURE_HEADER,

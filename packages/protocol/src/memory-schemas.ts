@@ -45,7 +45,8 @@ export const createMemoryRequestSchema = z.object({
   document_created_at: isoTimestampSchema.nullish().transform((value) => value ?? undefined),
   user_id: optionalExternalIdSchema,
   customer_id: optionalExternalIdSchema,
-  mode: ingestModeSchema.nullish().transform((value) => value ?? 'long-range'),
+  /** Absent: the instance configuration's `extraction.default_ingestion_mode` (`long-range` by default). */
+  mode: ingestModeSchema.nullish().transform((value) => value ?? undefined),
   metadata: boundedJsonObject({ field: 'metadata', maxBytes: MAX_METADATA_BYTES })
     .nullish()
     .transform((value) => value ?? {}),

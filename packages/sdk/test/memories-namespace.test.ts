@@ -54,7 +54,7 @@ describe('memories: wire requests', () => {
         document_created_at: null,
         user_id: 'alice',
         customer_id: null,
-        mode: 'long-range',
+        mode: null,
         metadata: null,
       });
     });
@@ -134,7 +134,7 @@ describe('memories: wire requests', () => {
         'an absent id is sent empty, which the server reads as absent',
       );
       assert.equal(form.get('relationship_type'), 'b2c');
-      assert.equal(form.get('mode'), 'long-range');
+      assert.equal(form.has('mode'), false, 'no mode: the instance default applies');
       assert.equal(form.get('document_type'), 'document');
       assert.equal(form.get('metadata'), '{"origin":"upload"}');
       assert.equal(form.has('text'), false);

@@ -1,6 +1,7 @@
 import type { EngramStore, StoreCapabilities } from '@engram/core';
 import { SQLITE_MIGRATIONS } from './migrations/index.js';
 import { SqliteCompactionStore } from './sqlite-compaction-store.js';
+import { SqliteConversationExtractionStore } from './sqlite-conversation-extraction-store.js';
 import { SqliteConversationStore } from './sqlite-conversation-store.js';
 import { applyMigrations, openSqliteDatabase, type SqliteHandle } from './sqlite-database.js';
 import { SqliteErasureStore } from './sqlite-erasure-store.js';
@@ -25,9 +26,16 @@ export interface SqliteEngramStoreOptions {
 
 /** The embedded default store: one SQLite file holds every instance's data. */
 export class SqliteEngramStore implements EngramStore {
-  readonly capabilities: StoreCapabilities = { engine: 'sqlite', vector: 'sqlite-vec', text: 'fts5' };
+  /** WAL mode: a second connection to the file, in another thread, reads every committed write. */
+  readonly capabilities: StoreCapabilities = {
+    engine: 'sqlite',
+    vector: 'sqlite-vec',
+    text: 'fts5',
+    sharedReaders: true,
+  };
   readonly tenancy: SqliteTenancyStore;
   readonly conversations: SqliteConversationStore;
+  readonly conversationExtractions: SqliteConversationExtractionStore;
   readonly memories: SqliteMemoryStore;
   readonly vectors: SqliteVectorIndex;
   readonly text: SqliteTextIndex;
@@ -48,6 +56,7 @@ export class SqliteEngramStore implements EngramStore {
   ) {
     this.tenancy = new SqliteTenancyStore(database);
     this.conversations = new SqliteConversationStore(database);
+    this.conversationExtractions = new SqliteConversationExtractionStore(database);
     this.memories = new SqliteMemoryStore(database);
     const cacheBytes = options.vectorCacheBytes;
     this.vectors = new SqliteVectorIndex(database, {

@@ -84,6 +84,9 @@ export class SqliteErasureStore implements ErasureStore {
       deleteConversation: database.prepare(
         'DELETE FROM conversations WHERE instance_id = ? AND conversation_id = ?',
       ),
+      deleteExtractionCursor: database.prepare(
+        'DELETE FROM conversation_extractions WHERE instance_id = ? AND conversation_id = ?',
+      ),
       scrubCompactionJobs: database.prepare(`
         UPDATE jobs SET payload = json_object('erased', json('true')), result = '{}',
           status = CASE WHEN status IN ('queued', 'processing') THEN 'failed' ELSE status END,
@@ -123,7 +126,9 @@ export class SqliteErasureStore implements ErasureStore {
           this.statements.deleteCompactions.run(instanceId, conversationId);
           this.statements.deleteTranscript.run(instanceId, conversationId);
           this.statements.deleteConversation.run(instanceId, conversationId);
+          this.statements.deleteExtractionCursor.run(instanceId, conversationId);
           this.statements.scrubCompactionJobs.run(instanceId, `compaction:${conversationId}`);
+          this.statements.scrubCompactionJobs.run(instanceId, `extract:${instanceId}:${conversationId}`);
           report.conversations += 1;
         }
         return report;

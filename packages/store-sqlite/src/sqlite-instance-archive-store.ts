@@ -30,6 +30,7 @@ interface ConversationRow {
   created_at: string;
   last_message_at: string;
   message_count: number;
+  extracted_through: number | null;
 }
 
 interface MessageRow {
@@ -97,8 +98,12 @@ export class SqliteInstanceArchiveStore implements InstanceArchiveStore {
       entitiesOfScope: database.prepare('SELECT * FROM entities WHERE scope_key = ? ORDER BY entity_id'),
       edgesOfScope: database.prepare(`SELECT * FROM entity_edges WHERE scope_key = ?
         AND memory_id IN (SELECT memory_id FROM memories WHERE scope_key = @scopeKey AND ${userFilter}) ORDER BY edge_id`),
-      conversations: database.prepare(`SELECT * FROM conversations
-        WHERE instance_id = @instanceId AND ${userFilter} AND conversation_id > @after ORDER BY conversation_id LIMIT @limit`),
+      conversations:
+        database.prepare(`SELECT c.*, (SELECT e.extracted_through FROM conversation_extractions AS e
+          WHERE e.instance_id = c.instance_id AND e.conversation_id = c.conversation_id) AS extracted_through
+        FROM conversations AS c
+        WHERE c.instance_id = @instanceId AND (@userId IS NULL OR c.user_id = @userId) AND c.conversation_id > @after
+        ORDER BY c.conversation_id LIMIT @limit`),
       messages: database.prepare(`SELECT rowid AS message_rowid, * FROM messages
         WHERE instance_id = @instanceId AND ${userFilter} AND rowid > @after ORDER BY rowid LIMIT @limit`),
       memoryInstance: database.prepare('SELECT instance_id FROM memories WHERE memory_id = ?').pluck(),
@@ -111,6 +116,9 @@ export class SqliteInstanceArchiveStore implements InstanceArchiveStore {
         INSERT OR IGNORE INTO conversations (instance_id, conversation_id, user_id, customer_id, session_id,
           created_at, last_message_at, message_count)
         VALUES (@instanceId, @conversationId, @userId, @customerId, @sessionId, @createdAt, @lastMessageAt, @messageCount)`),
+      insertExtractionCursor: database.prepare(`
+        INSERT INTO conversation_extractions (instance_id, conversation_id, extracted_through, updated_at)
+        VALUES (@instanceId, @conversationId, @extractedThrough, @lastMessageAt) ON CONFLICT DO NOTHING`),
       insertMessage: database.prepare(`
         INSERT OR IGNORE INTO messages (message_id, instance_id, conversation_id, sequence, role, content, user_id,
           customer_id, session_id, metadata, recorded_at)
@@ -321,8 +329,12 @@ export class SqliteInstanceArchiveStore implements InstanceArchiveStore {
       increment(imported, 'edge');
     }
     for (const conversation of data.conversations) {
-      const changes = this.statements.insertConversation.run({ ...conversation, instanceId }).changes;
+      const { extractedThrough, ...row } = conversation;
+      const changes = this.statements.insertConversation.run({ ...row, instanceId }).changes;
       increment(changes > 0 ? imported : skipped, 'conversation');
+      if (extractedThrough !== undefined) {
+        this.statements.insertExtractionCursor.run({ ...row, instanceId, extractedThrough });
+      }
     }
     for (const message of data.messages) {
       const changes = this.statements.insertMessage.run({ ...message, instanceId }).changes;
@@ -364,6 +376,7 @@ function toArchivedConversation(row: ConversationRow): ArchivedConversation {
     createdAt: row.created_at,
     lastMessageAt: row.last_message_at,
     messageCount: row.message_count,
+    ...(row.extracted_through !== null && { extractedThrough: row.extracted_through }),
   };
 }
 

@@ -67,6 +67,7 @@ export class SqliteJobStore implements JobStore {
           SELECT candidate.job_id FROM jobs AS candidate
           WHERE candidate.status IN ('queued', 'processing')
             AND (candidate.status = 'queued' OR candidate.lease_until < @now)
+            AND candidate.queued_at <= @now
             AND candidate.kind IN (SELECT value FROM json_each(@kinds))
             AND NOT EXISTS (
               SELECT 1 FROM jobs AS other
@@ -107,7 +108,9 @@ export class SqliteJobStore implements JobStore {
         WHERE status IN ('queued', 'processing') AND status = 'processing'
           AND substr(worker_id, 1, length(@prefix)) = @prefix`),
       countPending: database
-        .prepare("SELECT count(*) FROM jobs WHERE status IN ('queued', 'processing')")
+        .prepare(`
+          SELECT count(*) FROM jobs WHERE status IN ('queued', 'processing')
+            AND queued_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
         .pluck(),
     };
   }

@@ -39,6 +39,11 @@ export class SqliteMemoryAdminStore implements MemoryAdminStore {
       oldestOfScope: database
         .prepare(`SELECT memory_id FROM memories WHERE scope_key = ? ORDER BY recency, memory_rowid LIMIT ?`)
         .pluck(),
+      leastConfidentOfScope: database
+        .prepare(
+          'SELECT memory_id FROM memories WHERE scope_key = ? ORDER BY confidence, recency, memory_rowid LIMIT ?',
+        )
+        .pluck(),
     };
   }
 
@@ -109,7 +114,14 @@ export class SqliteMemoryAdminStore implements MemoryAdminStore {
     return this.statements.expired.all(instanceId, type, extractedBefore, limit) as string[];
   }
 
-  async overflowMemoryIds(instanceId: string, maxPerUser: number, limit: number): Promise<string[]> {
+  async overflowMemoryIds(
+    instanceId: string,
+    maxPerUser: number,
+    limit: number,
+    policy: 'delete_oldest' | 'delete_least_confident',
+  ): Promise<string[]> {
+    const pick =
+      policy === 'delete_oldest' ? this.statements.oldestOfScope : this.statements.leastConfidentOfScope;
     const scopes = this.statements.overflowScopes.all({ instanceId, max: maxPerUser }) as {
       scope_key: string;
       excess: number;
@@ -118,7 +130,7 @@ export class SqliteMemoryAdminStore implements MemoryAdminStore {
     for (const scope of scopes) {
       if (ids.length >= limit) break;
       const take = Math.min(scope.excess, limit - ids.length);
-      ids.push(...(this.statements.oldestOfScope.all(scope.scope_key, take) as string[]));
+      ids.push(...(pick.all(scope.scope_key, take) as string[]));
     }
     return ids;
   }

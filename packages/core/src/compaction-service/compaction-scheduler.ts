@@ -13,6 +13,8 @@ export interface CompactionSchedulerOptions {
   intervalSeconds: number;
   /** Most conversations queued per run; the rest wait for the next run. Default 500. */
   batchLimit?: number;
+  /** False for an instance whose configuration turned scheduled compaction off (`compaction.scheduled`). */
+  scheduled?: (instanceId: string) => Promise<boolean>;
 }
 
 /**
@@ -58,6 +60,7 @@ export class CompactionScheduler {
     let queued = 0;
     for (const candidate of candidates) {
       try {
+        if (this.options.scheduled && !(await this.options.scheduled(candidate.instanceId))) continue;
         if (await service.requestCompaction(candidate, candidate.conversationId, 'scheduled')) queued += 1;
       } catch (error) {
         logger.warn('compaction-schedule-failed', {

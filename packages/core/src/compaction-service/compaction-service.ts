@@ -4,7 +4,7 @@ import type {
   CompactionTriggerResponse,
   CompactRequest,
 } from '@engram/protocol';
-import { parseCompactionStrategy } from '../compaction/compaction-level.js';
+import { type CompactionStrategy, parseCompactionStrategy } from '../compaction/compaction-level.js';
 import type { CompactedFormat } from '../compaction/render-compaction.js';
 import { renderCompaction } from '../compaction/render-compaction.js';
 import type { AuthContext } from '../domain/tenancy.js';
@@ -28,6 +28,11 @@ export interface CompactionServiceDependencies {
   clock: Clock;
   /** Which compactor the workers run, for completion estimates. */
   method: 'extractive' | 'llm';
+  /**
+   * The instance's level for compactions that name none (its configuration's
+   * `compaction.level`); the engine default without it.
+   */
+  defaultStrategy?: (instanceId: string) => Promise<CompactionStrategy>;
 }
 
 /**
@@ -50,7 +55,8 @@ export class CompactionService {
    * history is re-compacted at the requested level.
    */
   async trigger(auth: AuthContext, request: CompactRequest): Promise<CompactionTriggerResponse> {
-    const strategy = parseCompactionStrategy(request.strategy ?? request.compaction_level);
+    const named = (request.strategy ?? request.compaction_level ?? '').trim();
+    const strategy = named === '' ? await this.strategyOf(auth.instanceId) : parseCompactionStrategy(named);
     const conversationId = request.conversation_id.toLowerCase();
     const { conversations, compactions, queue, clock } = this.dependencies;
     const conversation = await conversations.getConversation(auth.instanceId, conversationId);
@@ -101,7 +107,7 @@ export class CompactionService {
 
   /**
    * Queues a compaction for `trigger` (transcript ingest, threshold,
-   * schedule) with the default strategy. Resolves false, never throws for
+   * schedule) with the instance's default strategy. Resolves false, never throws for
    * that reason, when one is already queued or running.
    */
   async requestCompaction(
@@ -112,11 +118,15 @@ export class CompactionService {
     const outcome = await this.dependencies.queue.enqueue({
       instanceId: auth.instanceId,
       conversationId: conversationId.toLowerCase(),
-      strategy: parseCompactionStrategy(undefined),
+      strategy: await this.strategyOf(auth.instanceId),
       force: false,
       trigger,
     });
     return outcome.queued;
+  }
+
+  private async strategyOf(instanceId: string): Promise<CompactionStrategy> {
+    return (await this.dependencies.defaultStrategy?.(instanceId)) ?? parseCompactionStrategy(undefined);
   }
 
   /**

@@ -96,3 +96,14 @@ export function newCorrelationId(instanceId: string, now: number = Date.now()): 
   // From the pool: a request mints one or two, and randomBytes per call showed in server profiles.
   return `syn_${instanceId.slice(0, 6)}_${now}_${nextRandom16().toString('hex', 0, 3)}`;
 }
+
+/**
+ * A UUID (version 8, RFC variant) derived from `parts`: the same parts give
+ * the same id on every run, so a job that may be queued twice (after a
+ * crash, or by two processes) is queued once.
+ */
+export function derivedUuid(...parts: readonly string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

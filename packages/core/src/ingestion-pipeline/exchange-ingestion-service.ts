@@ -4,6 +4,7 @@ import type { ConversationService } from '../conversations/conversation-service.
 import type { AuthContext } from '../domain/tenancy.js';
 import { EngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
+import type { ConversationExtractionStore } from '../ports/conversation-extraction-store.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import { type ExchangeTurn, exchangeTranscript, exchangeTurns } from './exchange-turns.js';
 import type { MemoryIngestionService } from './memory-ingestion-service.js';
@@ -15,6 +16,12 @@ export interface ExchangeIngestionDependencies {
   conversationService: ConversationService;
   memoryIngestion: MemoryIngestionService;
   clock: Clock;
+  /**
+   * Background extraction's cursors: turns this service records and
+   * extracts itself are marked extracted, so the recorded-message trigger
+   * does not extract them a second time.
+   */
+  cursors?: ConversationExtractionStore;
 }
 
 /**
@@ -63,7 +70,8 @@ export class ExchangeIngestionService {
         document_created_at: queuedAt,
         user_id: userId,
         customer_id: customerId,
-        mode: 'long-range',
+        // No mode: the instance's configured default applies.
+        mode: undefined,
         metadata: { source, ...(conversationId ? { conversation_id: conversationId } : {}) },
       });
     }
@@ -71,6 +79,9 @@ export class ExchangeIngestionService {
       conversationId === undefined
         ? 0
         : await this.recordTurns(auth, conversationId, turns, { userId, customerId, source });
+    if (created && conversationId !== undefined && turnsRecorded > 0) {
+      await this.markExtracted(auth.instanceId, conversationId, turnsRecorded);
+    }
     return {
       conversation_id: conversationId ?? null,
       turns_recorded: turnsRecorded,
@@ -80,6 +91,27 @@ export class ExchangeIngestionService {
       scope: owner ? (owner.scope as 'user' | 'customer') : null,
       queued_at: queuedAt,
     };
+  }
+
+  /**
+   * Moves the extraction cursor over the turns just recorded when it stood
+   * right before them; when older turns still wait for extraction it is
+   * left alone, and those turns and these are extracted together later
+   * (content keys fold the repeated memories, decision 0007).
+   */
+  private async markExtracted(instanceId: string, conversationId: string, count: number): Promise<void> {
+    const cursors = this.dependencies.cursors;
+    if (!cursors) return;
+    const recorded = await this.dependencies.conversations.listRecentMessages(
+      instanceId,
+      conversationId,
+      count,
+    );
+    const first = recorded[0];
+    const last = recorded.at(-1);
+    if (first === undefined || last === undefined) return;
+    const at = this.dependencies.clock.now().toISOString();
+    await cursors.advance(instanceId, conversationId, first.sequence - 1, last.sequence, at);
   }
 
   /** Appends the turns unless they already are the conversation's latest (a re-sent exchange). */

@@ -18,6 +18,9 @@ import { resolveWriteOwner } from './write-scope.js';
 /** Called after a job is queued, so in-process workers wake at once instead of on their next poll. */
 export type JobQueuedListener = () => void;
 
+/** The ingestion mode of a request that names none (the instance configuration's default). */
+export type DefaultIngestionMode = (instanceId: string) => Promise<IngestDocumentPayload['mode']>;
+
 /**
  * The heavy write path's front door (E15, E16, E18): validates, resolves the
  * scope, and queues a durable job. Extraction happens in workers.
@@ -27,11 +30,14 @@ export class MemoryIngestionService {
     private readonly jobs: JobStore,
     private readonly clock: Clock,
     private readonly onQueued: JobQueuedListener = () => {},
+    private readonly defaultMode: DefaultIngestionMode = async () => 'long-range',
   ) {}
 
   /** Queues one document (E15). Throws INVALID_INPUT / BAD_REQUEST before anything is queued. */
   async create(auth: AuthContext, request: CreateMemoryRequest): Promise<CreateMemoryResponse> {
-    const response = await this.enqueue(auth, request, this.clock.now().toISOString());
+    const mode = request.mode ?? (await this.defaultMode(auth.instanceId));
+    const payload = this.prepare(auth, request, mode);
+    const response = await this.enqueue(payload, auth, this.clock.now().toISOString());
     this.onQueued();
     return response;
   }
@@ -47,12 +53,13 @@ export class MemoryIngestionService {
     failFast: boolean,
   ): Promise<BatchCreateMemoriesResponse> {
     const queuedAt = this.clock.now().toISOString();
+    const mode = await this.defaultMode(auth.instanceId);
     const checked = documents.map((document, index) => {
       const parsed = createMemoryRequestSchema.safeParse(document);
       if (!parsed.success)
         return { index, error: formatValidationIssues(parsed.error, `documents.${index}`) };
       try {
-        return { index, request: parsed.data, prepared: this.prepare(auth, parsed.data) };
+        return { index, request: parsed.data, prepared: this.prepare(auth, parsed.data, mode) };
       } catch (error) {
         if (!isEngramError(error) || error.category !== 'user') throw error;
         return { index, error: `documents.${index}: ${error.message}` };
@@ -73,7 +80,7 @@ export class MemoryIngestionService {
           error_message: row.error,
         });
       } else {
-        results.push(await this.enqueue(auth, row.request, queuedAt));
+        results.push(await this.enqueue(row.prepared, auth, queuedAt));
       }
     }
     this.onQueued();
@@ -107,7 +114,11 @@ export class MemoryIngestionService {
     };
   }
 
-  private prepare(auth: AuthContext, request: CreateMemoryRequest): IngestDocumentPayload {
+  private prepare(
+    auth: AuthContext,
+    request: CreateMemoryRequest,
+    defaultMode: IngestDocumentPayload['mode'],
+  ): IngestDocumentPayload {
     const text = documentToText(request.document);
     if (text.trim() === '') throw new EngramError('INVALID_INPUT', 'document must not be empty');
     const owner = resolveWriteOwner(auth, { userId: request.user_id, customerId: request.customer_id });
@@ -116,7 +127,7 @@ export class MemoryIngestionService {
       text,
       documentType: request.document_type,
       documentCreatedAt: request.document_created_at ?? this.clock.now().toISOString(),
-      mode: request.mode,
+      mode: request.mode ?? defaultMode,
       metadata: request.metadata,
       owner: {
         instanceId: owner.instanceId,
@@ -129,11 +140,10 @@ export class MemoryIngestionService {
   }
 
   private async enqueue(
+    payload: IngestDocumentPayload,
     auth: AuthContext,
-    request: CreateMemoryRequest,
     queuedAt: string,
   ): Promise<CreateMemoryResponse> {
-    const payload = this.prepare(auth, request);
     const jobId = newUuidV7();
     await this.jobs.enqueue({
       jobId,

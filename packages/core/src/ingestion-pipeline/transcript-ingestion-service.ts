@@ -4,6 +4,7 @@ import type { AuthContext } from '../domain/tenancy.js';
 import { EngramError } from '../errors/engram-error.js';
 import { newUuidV7 } from '../ids/identifiers.js';
 import type { Clock } from '../ports/clock.js';
+import type { ConversationExtractionStore } from '../ports/conversation-extraction-store.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { JobStore } from '../ports/job-store.js';
 import type { IngestDocumentPayload } from './ingestion-job-payload.js';
@@ -41,6 +42,10 @@ export class TranscriptIngestionService {
       clock: Clock;
       onQueued?: JobQueuedListener;
       requestCompaction?: CompactionRequester;
+      /** Background extraction's cursors: the transcript's turns are extracted here, so they are marked. */
+      cursors?: ConversationExtractionStore;
+      /** The instance's configured ingestion mode (transcripts name none); long-range without it. */
+      defaultMode?: (instanceId: string) => Promise<IngestDocumentPayload['mode']>;
     },
   ) {}
 
@@ -80,7 +85,7 @@ export class TranscriptIngestionService {
       );
     }
     const startedAt = request.started_at ?? turns.find((turn) => turn.timestamp)?.timestamp ?? now;
-    await this.dependencies.conversations.appendMessages(
+    const recorded = await this.dependencies.conversations.appendMessages(
       turns.map((turn) => ({
         messageId: newUuidV7(),
         instanceId: auth.instanceId,
@@ -94,12 +99,23 @@ export class TranscriptIngestionService {
         recordedAt: turn.timestamp ?? startedAt,
       })),
     );
+    const first = recorded[0];
+    const last = recorded.at(-1);
+    if (this.dependencies.cursors && first && last) {
+      await this.dependencies.cursors.advance(
+        auth.instanceId,
+        conversationId,
+        first.sequence - 1,
+        last.sequence,
+        now,
+      );
+    }
     const payload: IngestDocumentPayload = {
       documentId: `transcript:${conversationId}`,
       text: turns.map((turn) => `${turn.speaker}: ${turn.content.replace(/\n/g, ' ')}`).join('\n'),
       documentType: 'ai-chat-conversation',
       documentCreatedAt: startedAt,
-      mode: 'long-range',
+      mode: (await this.dependencies.defaultMode?.(auth.instanceId)) ?? 'long-range',
       metadata: {
         ...(request.metadata ?? {}),
         conversation_id: conversationId,

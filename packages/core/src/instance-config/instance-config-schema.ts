@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPACTION_STRATEGIES, DEFAULT_COMPACTION_STRATEGY } from '../compaction/compaction-level.js';
 import type { MemoryType } from '../domain/memory.js';
 
 /** The five memory types, in wire order. */
@@ -19,6 +20,15 @@ function perTypeSchema(value: z.ZodNumber) {
   });
 }
 
+const recordedMessagesSchema = z.strictObject({
+  /** On: turns recorded with record_message are extracted into memories in the background. */
+  enabled: z.boolean().default(true),
+  /** Seconds without a new turn after which a conversation's new turns are extracted. */
+  idle_seconds: z.number().int().min(1).max(86_400).default(300),
+  /** New turns that trigger extraction at once, without waiting for the conversation to go idle. */
+  max_pending_turns: z.number().int().min(1).max(1_000).default(40),
+});
+
 const extractionSchema = z.strictObject({
   /** Types extraction may produce; memories of other types are dropped before they are written. */
   memory_types: z.array(memoryTypeSchema).default([...CONFIG_MEMORY_TYPES]),
@@ -28,6 +38,8 @@ const extractionSchema = z.strictObject({
   entity_resolution: z.boolean().default(true),
   /** Mode of an ingestion whose request names none. */
   default_ingestion_mode: z.enum(['fast', 'long-range']).default('long-range'),
+  /** Background extraction of turns recorded with record_message (off: the light path only). */
+  recorded_messages: recordedMessagesSchema.default(recordedMessagesSchema.parse({})),
 });
 
 const retrievalSchema = z.strictObject({
@@ -48,13 +60,17 @@ const retentionSchema = z.strictObject({
   ttl_days: perTypeSchema(z.number().positive().max(36_500)).default({}),
   /** Most memories one user scope keeps; null: no limit. */
   max_memories_per_user: z.number().int().min(1).nullable().default(null),
-  /** What the retention sweep does past the limit. */
-  overflow_policy: z.enum(['delete_oldest']).default('delete_oldest'),
+  /** Which memories the retention sweep deletes past the limit: the oldest, or the least confident (oldest first among equals). */
+  overflow_policy: z.enum(['delete_oldest', 'delete_least_confident']).default('delete_oldest'),
 });
 
 const compactionSchema = z.strictObject({
   /** Uncompacted tokens past which a conversation is compacted; null: the server's setting; 0 disables. */
   threshold_tokens: z.number().int().min(0).max(1_000_000).nullable().default(null),
+  /** Level of compactions the server starts (threshold, schedule, transcript) and of requests that name none. */
+  level: z.enum(COMPACTION_STRATEGIES).default(DEFAULT_COMPACTION_STRATEGY),
+  /** Off: the server's schedule (`compactionScheduleSeconds`) passes over this instance's idle conversations. */
+  scheduled: z.boolean().default(true),
 });
 
 /**

@@ -77,7 +77,12 @@ export class RetentionSweeper {
       }
       if (document.retention.max_memories_per_user !== null) {
         doomed.push(
-          ...(await admin.overflowMemoryIds(instanceId, document.retention.max_memories_per_user, BATCH)),
+          ...(await admin.overflowMemoryIds(
+            instanceId,
+            document.retention.max_memories_per_user,
+            BATCH,
+            document.retention.overflow_policy,
+          )),
         );
       }
       deleted += await this.delete(instanceId, [...new Set(doomed)]);

@@ -113,6 +113,8 @@ const conversationSchema = z.object({
   createdAt: z.string(),
   lastMessageAt: z.string(),
   messageCount: z.number().int().min(0),
+  /** The last turn background extraction handed to ingestion (absent: none), so imported turns are not extracted again. */
+  extractedThrough: z.number().int().min(0).optional(),
 });
 
 const messageSchema = z.object({

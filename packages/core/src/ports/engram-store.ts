@@ -1,4 +1,5 @@
 import type { CompactionStore } from './compaction-store.js';
+import type { ConversationExtractionStore } from './conversation-extraction-store.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { ErasureStore } from './erasure-store.js';
 import type { InstanceArchiveStore } from './instance-archive-store.js';
@@ -19,6 +20,13 @@ export interface StoreCapabilities {
   vector: 'sqlite-vec' | 'pgvector' | 'scan';
   /** How full-text search runs. */
   text: 'fts5' | 'tsvector';
+  /**
+   * Whether a second store opened from the same configuration, in another
+   * thread, sees every write this one commits (a SQLite file in WAL mode, a
+   * database server). Retrieval threads each open such a reader; absent or
+   * false, the server ranks on the main thread whatever `retrievalThreads` says.
+   */
+  sharedReaders?: boolean;
 }
 
 /**
@@ -29,6 +37,8 @@ export interface EngramStore {
   readonly capabilities: StoreCapabilities;
   readonly tenancy: TenancyStore;
   readonly conversations: ConversationStore;
+  /** How far background extraction has read each conversation. */
+  readonly conversationExtractions: ConversationExtractionStore;
   readonly memories: MemoryStore;
   readonly vectors: VectorIndex;
   readonly text: TextIndex;

@@ -11,6 +11,8 @@ export interface ArchivedConversation {
   createdAt: string;
   lastMessageAt: string;
   messageCount: number;
+  /** The last turn background extraction handed to ingestion; absent when none was. */
+  extractedThrough?: number;
 }
 
 /** One recorded turn. */

@@ -1,5 +1,9 @@
 /** Kinds of background work. */
-export type JobKind = 'ingest-document' | 'ingest-transcript' | 'compact-conversation';
+export type JobKind =
+  | 'ingest-document'
+  | 'ingest-transcript'
+  | 'compact-conversation'
+  | 'extract-conversation';
 /** Lifecycle of a job; the ingestion status endpoint shows it as is. */
 export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'partial_success';
 
@@ -30,6 +34,10 @@ export interface NewJob {
   kind: JobKind;
   serialKey: string;
   payload: Record<string, unknown>;
+  /**
+   * When the job becomes runnable: no worker claims it before this instant,
+   * so a future time schedules it (durably: it survives restarts).
+   */
   queuedAt: string;
 }
 
@@ -57,7 +65,8 @@ export interface JobStore {
   /** Adds a queued job. */
   enqueue(job: NewJob): Promise<void>;
   /**
-   * Atomically claims the oldest runnable job of `kinds`: queued, or
+   * Atomically claims the oldest runnable job of `kinds` (queued at or
+   * before `now`): queued, or
    * processing with an expired lease, and whose serial key no live lease
    * holds. Marks it processing, increments attempts, sets the lease.
    */
@@ -86,7 +95,7 @@ export interface JobStore {
   get(instanceId: string, jobId: string): Promise<Job | undefined>;
   /** The latest job of `kind` with this serial key, for status endpoints and 409 checks. */
   latestBySerialKey(instanceId: string, kind: JobKind, serialKey: string): Promise<Job | undefined>;
-  /** Queued or processing jobs, for waiting in tests and benchmarks. */
+  /** Queued or processing jobs runnable now (scheduled ones not yet due are left out), for waiting in tests and benchmarks. */
   countPending(): Promise<number>;
   /** Records (or refreshes) a worker node. Idempotent. */
   registerNode(node: WorkerNode): Promise<void>;

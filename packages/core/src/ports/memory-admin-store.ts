@@ -48,6 +48,15 @@ export interface MemoryAdminStore {
     extractedBefore: string,
     limit: number,
   ): Promise<string[]>;
-  /** Ids of each user scope's oldest memories beyond `maxPerUser`, at most `limit`. */
-  overflowMemoryIds(instanceId: string, maxPerUser: number, limit: number): Promise<string[]>;
+  /**
+   * Ids of each user scope's memories beyond `maxPerUser`, at most `limit`:
+   * the oldest ones (`delete_oldest`), or the least confident, oldest first
+   * among equals (`delete_least_confident`).
+   */
+  overflowMemoryIds(
+    instanceId: string,
+    maxPerUser: number,
+    limit: number,
+    policy: 'delete_oldest' | 'delete_least_confident',
+  ): Promise<string[]>;
 }

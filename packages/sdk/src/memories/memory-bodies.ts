@@ -31,7 +31,8 @@ export function createMemoryBody(input: CreateMemoryInput, field = 'input'): Rec
     document_created_at: isoTimestampOrNull(input.document_created_at, `${field}.document_created_at`),
     user_id: input.user_id ?? null,
     customer_id: input.customer_id ?? null,
-    mode: input.mode ?? 'long-range',
+    // Null, not a spelled-out default: the server applies the instance's configured ingestion mode.
+    mode: input.mode ?? null,
     metadata: input.metadata ?? null,
   };
 }

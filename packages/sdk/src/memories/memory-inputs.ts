@@ -19,7 +19,7 @@ export interface CreateMemoryInput {
   /** With `customer_id`, decides the scope the memories land in (spec §1.3). */
   user_id?: string | null;
   customer_id?: string | null;
-  /** Default `long-range` (the full pipeline); `fast` skips the graph. */
+  /** `long-range` (the full pipeline) or `fast` (skips the graph); absent: the instance's configured default, `long-range` unless changed. */
   mode?: IngestMode;
   metadata?: Record<string, unknown> | null;
 }
@@ -43,7 +43,7 @@ export interface CreateMemoryFromFileInput {
   /** Plain text to ingest instead of a file. */
   text?: string;
   document_type?: DocumentType;
-  /** Default `long-range`. */
+  /** Absent: the instance's configured default, `long-range` unless changed. */
   mode?: IngestMode;
   /** Sent as a JSON string form field. */
   metadata?: Record<string, unknown> | null;

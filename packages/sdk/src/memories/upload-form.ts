@@ -32,7 +32,8 @@ export function uploadForm(input: CreateMemoryFromFileInput): FormData {
   form.append('user_id', input.user_id ?? '');
   form.append('customer_id', input.customer_id ?? '');
   form.append('relationship_type', input.relationship_type ?? 'b2c');
-  form.append('mode', input.mode ?? 'long-range');
+  // Absent, the server applies the instance's configured ingestion mode.
+  if (input.mode !== undefined) form.append('mode', input.mode);
   if (input.document_type !== undefined) form.append('document_type', input.document_type);
   if (input.metadata !== undefined && input.metadata !== null) {
     form.append('metadata', metadataJson(input.metadata));

@@ -10,6 +10,7 @@ import {
   createCompactionEngine,
   type EngramConfig,
   type EngramStore,
+  type InstanceConfigDocument,
   type Logger,
   ThresholdCompaction,
 } from '@engram/core';
@@ -42,6 +43,8 @@ export function createCompactionServices(options: {
   clock: Clock;
   chatModel: ChatModel | undefined;
   wake: () => void;
+  /** The instance configuration's compaction section (level, schedule switch). */
+  instanceCompaction: (instanceId: string) => Promise<InstanceConfigDocument['compaction']>;
 }): CompactionServices {
   const { config, logger, store, clock } = options;
   const chatModel = config.compactor === 'llm' ? options.chatModel : undefined;
@@ -52,6 +55,7 @@ export function createCompactionServices(options: {
     queue,
     clock,
     method: chatModel === undefined ? 'extractive' : 'llm',
+    defaultStrategy: async (instanceId) => (await options.instanceCompaction(instanceId)).level,
   });
   const compactionSettings = new CompactionSettings(store.instanceSettings, config.compactionThresholdTokens);
   return {
@@ -77,6 +81,7 @@ export function createCompactionServices(options: {
       clock,
       logger,
       intervalSeconds: config.compactionScheduleSeconds,
+      scheduled: async (instanceId) => (await options.instanceCompaction(instanceId)).scheduled,
     }),
     compactionHandler: new CompactConversationHandler({
       conversations: store.conversations,

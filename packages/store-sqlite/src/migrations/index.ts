@@ -11,6 +11,7 @@ import { documentTombstones } from './011-document-tombstones.js';
 import { workerNodes } from './012-worker-nodes.js';
 import { instanceConfigVersions } from './014-instance-config-versions.js';
 import { webhooks } from './015-webhooks.js';
+import { conversationExtractionCursors } from './016-conversation-extraction-cursors.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -28,4 +29,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   workerNodes,
   instanceConfigVersions,
   webhooks,
+  conversationExtractionCursors,
 ];
