@@ -5,6 +5,7 @@
 // provenance, delete it and see it gone from search.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { newUuidV7 } from '@engram/core';
 import type { Page } from 'playwright-core';
 import { OPERATOR_KEY } from '../../server/test/support/admin-client.js';
 import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
@@ -86,6 +87,28 @@ describe('dashboard in Chromium', () => {
     // The page polls; the row turns completed without a reload.
     await page.locator(`tr[data-job-id="${jobId}"][data-status="completed"]`).waitFor({ timeout: 30_000 });
     assert.match((await row.textContent()) ?? '', /completed/);
+  });
+
+  it('shows a failed job with its error and retries it', async () => {
+    const jobId = newUuidV7();
+    // A payload no handler accepts: the worker really fails it.
+    await server.server.services.store.jobs.enqueue({
+      jobId,
+      instanceId,
+      kind: 'ingest-document',
+      serialKey: `${instanceId}/broken`,
+      payload: { documentId: 'broken' },
+      queuedAt: new Date().toISOString(),
+    });
+    server.server.services.workers.wake();
+    const row = page.locator(`tr[data-job-id="${jobId}"][data-status="failed"]`);
+    await row.waitFor({ timeout: 30_000 });
+    assert.match((await row.textContent()) ?? '', /unreadable ingestion job payload/);
+    const retried = page.waitForResponse((response) => response.url().endsWith(`/jobs/${jobId}/retry`));
+    await row.getByRole('button', { name: `Retry job ${jobId}` }).click();
+    const answer = await retried;
+    assert.equal(answer.status(), 200);
+    assert.equal(((await answer.json()) as { attempts: number }).attempts, 0);
   });
 
   it('finds the memory, shows its provenance, deletes it and no longer finds it', async () => {
