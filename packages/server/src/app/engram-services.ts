@@ -17,6 +17,7 @@ import {
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
+  MemoryService,
   parseDocument,
   RecordedMessageExtraction,
   RequestLimiter,
@@ -38,11 +39,7 @@ import {
   type EmbedderProvider,
 } from './model-providers.js';
 import { OffloadableMemoryRetrieval } from './offloadable-retrieval.js';
-import {
-  createPlatformServices,
-  type PlatformServices,
-  PublishingMemoryService,
-} from './platform-services.js';
+import { createPlatformServices, type PlatformServices } from './platform-services.js';
 import { createRetrievalPipeline } from './retrieval-pipeline.js';
 
 /** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
@@ -66,7 +63,8 @@ export interface EngramServices {
   exchanges: ExchangeIngestionService;
   profiles: UserProfileService;
   transcripts: TranscriptIngestionService;
-  memories: PublishingMemoryService;
+  /** Edits and deletes publish `memory.updated` / `memory.deleted` in the change's own transaction. */
+  memories: MemoryService;
   /** Where rule-based extraction runs; the server points it at worker threads when it starts workers. */
   extraction: ExtractionOffload;
   /** Where fetches are ranked; the server points it at retrieval threads when configured. */
@@ -251,10 +249,15 @@ export function createEngramServices(options: {
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
-    memories: new PublishingMemoryService(
-      { memories: store.memories, graph: store.graph, embedder, clock, onChanged, erasure },
-      platform.webhookOutbox,
-    ),
+    memories: new MemoryService({
+      memories: store.memories,
+      graph: store.graph,
+      embedder,
+      clock,
+      onChanged,
+      erasure,
+      outbox: platform.webhookOutbox,
+    }),
     workers,
     extraction,
     retrieval,
