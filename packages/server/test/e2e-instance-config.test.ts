@@ -55,6 +55,8 @@ describe('per-instance configuration', () => {
       '/admin/v1/instances/{instance_id}/memories/{memory_id}/history',
       '/admin/v1/instances/{instance_id}/export',
       '/admin/v1/instances/{instance_id}/import',
+      '/admin/v1/instances/{instance_id}/users/{user_id}',
+      '/admin/v1/instances/{instance_id}/customers/{customer_id}',
     ]) {
       assert.ok(paths.includes(expected), expected);
     }
