@@ -22,7 +22,8 @@ interface MessageRow {
   recorded_at: string;
 }
 
-interface ConversationRow {
+/** A `conversations` row as SQLite returns it. */
+export interface ConversationRow {
   instance_id: string;
   conversation_id: string;
   user_id: string | null;
@@ -49,7 +50,8 @@ function toMessage(row: MessageRow): StoredMessage {
   };
 }
 
-function toConversation(row: ConversationRow): ConversationRecord {
+/** The domain record of a row. */
+export function toConversation(row: ConversationRow): ConversationRecord {
   return {
     instanceId: row.instance_id,
     conversationId: row.conversation_id,

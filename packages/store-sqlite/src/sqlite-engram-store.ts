@@ -12,6 +12,7 @@ import { SqliteInstanceSettingsStore } from './sqlite-instance-settings-store.js
 import { SqliteJobStore } from './sqlite-job-store.js';
 import { SqliteMemoryAdminStore } from './sqlite-memory-admin-store.js';
 import { SqliteMemoryStore } from './sqlite-memory-store.js';
+import { SqliteOperatorConsoleStore } from './sqlite-operator-console-store.js';
 import { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 import { SqliteTextIndex } from './sqlite-text-index.js';
 import { SqliteVectorIndex } from './sqlite-vector-index.js';
@@ -25,7 +26,13 @@ export interface SqliteEngramStoreOptions {
 
 /** The embedded default store: one SQLite file holds every instance's data. */
 export class SqliteEngramStore implements EngramStore {
-  readonly capabilities: StoreCapabilities = { engine: 'sqlite', vector: 'sqlite-vec', text: 'fts5' };
+  /** WAL mode: a second connection to the file, in another thread, reads every committed write. */
+  readonly capabilities: StoreCapabilities = {
+    engine: 'sqlite',
+    vector: 'sqlite-vec',
+    text: 'fts5',
+    sharedReaders: true,
+  };
   readonly tenancy: SqliteTenancyStore;
   readonly conversations: SqliteConversationStore;
   readonly conversationExtractions: SqliteConversationExtractionStore;
@@ -41,6 +48,7 @@ export class SqliteEngramStore implements EngramStore {
   readonly webhooks: SqliteWebhookStore;
   readonly memoryAdmin: SqliteMemoryAdminStore;
   readonly archive: SqliteInstanceArchiveStore;
+  readonly operatorConsole: SqliteOperatorConsoleStore;
 
   private constructor(
     readonly database: SqliteHandle,
@@ -64,6 +72,7 @@ export class SqliteEngramStore implements EngramStore {
     this.webhooks = new SqliteWebhookStore(database);
     this.memoryAdmin = new SqliteMemoryAdminStore(database);
     this.archive = new SqliteInstanceArchiveStore(database);
+    this.operatorConsole = new SqliteOperatorConsoleStore(database);
   }
 
   /**

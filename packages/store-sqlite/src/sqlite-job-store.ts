@@ -2,7 +2,8 @@ import type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@eng
 import type { SqliteHandle } from './sqlite-database.js';
 import { storableJson, storageError } from './storage-error.js';
 
-interface JobRow {
+/** A `jobs` row as SQLite returns it. */
+export interface JobRow {
   job_id: string;
   instance_id: string;
   kind: JobKind;
@@ -19,7 +20,8 @@ interface JobRow {
   completed_at: string | null;
 }
 
-function toJob(row: JobRow): Job {
+/** The domain job of a row. */
+export function toJob(row: JobRow): Job {
   return {
     jobId: row.job_id,
     instanceId: row.instance_id,

@@ -12,6 +12,15 @@ export const engramConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65_535).default(8787),
   dataDir: z.string().min(1).default('./.engram'),
+  /**
+   * The database server to store in instead of the SQLite file in `dataDir`.
+   * Reserved for `postgres://` (or `postgresql://`) URLs; unset, the embedded
+   * SQLite store is used. Contains a password: never logged.
+   */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Largest JSON body on ordinary routes, in bytes. */
   maxBodyBytes: z.coerce.number().int().min(1_024).default(1_048_576),
@@ -126,6 +135,8 @@ export const engramConfigSchema = z.object({
   webhookTimeoutMs: z.coerce.number().int().min(100).default(10_000),
   /** Milliseconds between retention sweeps (TTL and per-user limits); 0 disables. */
   retentionSweepMs: z.coerce.number().int().min(0).default(60_000),
+  /** Serve the operator console at `/dashboard` (its files are read on first request, not at start). */
+  dashboard: booleanSetting.default(true),
 });
 
 /** Parsed configuration. */
@@ -138,6 +149,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   host: 'ENGRAM_HOST',
   port: 'ENGRAM_PORT',
   dataDir: 'ENGRAM_DATA_DIR',
+  databaseUrl: 'ENGRAM_DATABASE_URL',
   logLevel: 'ENGRAM_LOG_LEVEL',
   maxBodyBytes: 'ENGRAM_MAX_BODY_BYTES',
   maxBatchBodyBytes: 'ENGRAM_MAX_BATCH_BODY_BYTES',
@@ -179,6 +191,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   webhookRetryBaseMs: 'ENGRAM_WEBHOOK_RETRY_BASE_MS',
   webhookTimeoutMs: 'ENGRAM_WEBHOOK_TIMEOUT_MS',
   retentionSweepMs: 'ENGRAM_RETENTION_SWEEP_MS',
+  dashboard: 'ENGRAM_DASHBOARD',
 };
 
 /** Settings that must be present together with a choice, checked after parsing. */

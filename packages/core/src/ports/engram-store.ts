@@ -8,6 +8,7 @@ import type { InstanceSettingsStore } from './instance-settings-store.js';
 import type { JobStore } from './job-store.js';
 import type { MemoryAdminStore } from './memory-admin-store.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from './memory-store.js';
+import type { OperatorConsoleStore } from './operator-console-store.js';
 import type { TenancyStore } from './tenancy-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
@@ -19,6 +20,13 @@ export interface StoreCapabilities {
   vector: 'sqlite-vec' | 'pgvector' | 'scan';
   /** How full-text search runs. */
   text: 'fts5' | 'tsvector';
+  /**
+   * Whether a second store opened from the same configuration, in another
+   * thread, sees every write this one commits (a SQLite file in WAL mode, a
+   * database server). Retrieval threads each open such a reader; absent or
+   * false, the server ranks on the main thread whatever `retrievalThreads` says.
+   */
+  sharedReaders?: boolean;
 }
 
 /**
@@ -49,6 +57,8 @@ export interface EngramStore {
   readonly archive: InstanceArchiveStore;
   /** Webhook endpoints and the delivery outbox. */
   readonly webhooks: WebhookStore;
+  /** Counts, owners, job listings and graphs for the operator console. */
+  readonly operatorConsole: OperatorConsoleStore;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Releases connections and files. */

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { assignCorrelationId, correlationIdFor } from '../http/correlation-id.js';
+import { mountDashboard } from '../http/dashboard-assets.js';
 import { toWireError } from '../http/error-response.js';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import { type EngramVariables, registerRoutes } from '../http/register-routes.js';
 import type { RouteDefinition } from '../http/route-definition.js';
 import { adminRoutes } from '../routes/admin/admin-routes.js';
 import { compactionRoutes } from '../routes/compaction-routes.js';
+import { consoleRoutes } from '../routes/console/console-routes.js';
 import { contextRoutes } from '../routes/context-routes.js';
 import { conversationRoutes } from '../routes/conversation-routes.js';
 import { keyRoutes } from '../routes/key-routes.js';
@@ -27,6 +29,7 @@ export function allRoutes(services: EngramServices): RouteDefinition[] {
     ...memoryRoutes(services),
     ...userRoutes(services),
     ...adminRoutes(services),
+    ...consoleRoutes(services),
   ];
 }
 
@@ -57,6 +60,7 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
     },
   });
   mountMcpEndpoint(app);
+  if (services.config.dashboard) mountDashboard(app);
   app.notFound((c) =>
     c.json({ detail: `no route for ${c.req.method} ${c.req.path}`, code: 'NOT_FOUND' }, 404),
   );

@@ -1,0 +1,129 @@
+// The console in a real browser (Debian's Chromium, headless, through
+// playwright-core) against a real server over a real SQLite file: sign in
+// with the operator key, create a key, ingest a conversation through the API
+// with it, watch its job reach completed, find a memory, open its
+// provenance, delete it and see it gone from search.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { OPERATOR_KEY } from '../../server/test/support/admin-client.js';
+import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import { ensureDashboardBuilt } from './support/built-dashboard.js';
+import { launchChromium } from './support/chromium.js';
+
+const TRANSCRIPT = [
+  { role: 'user', content: 'Hi, I am Mateo and I teach chemistry at a high school in Lisbon.' },
+  { role: 'assistant', content: 'Hello Mateo, nice to meet you.' },
+  { role: 'user', content: 'I am allergic to shellfish, so never suggest shrimp or crab.' },
+  { role: 'assistant', content: 'Understood, no shellfish.' },
+];
+
+describe('dashboard in Chromium', () => {
+  let server: TestServer;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let instanceId: string;
+  const offsite: string[] = [];
+
+  before(async () => {
+    ensureDashboardBuilt();
+    server = await startTestServer({ operatorKey: OPERATOR_KEY });
+    instanceId = (await server.createInstance('b2c')).instanceId;
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    // Any request to another origin is a defect (no CDN fonts or scripts): record and refuse it.
+    await browser.context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url)) return route.continue();
+      offsite.push(url);
+      return route.abort();
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('serves the console at /dashboard and redirects / there', async () => {
+    const root = await fetch(`${server.url}/`, { redirect: 'manual' });
+    assert.equal(root.status, 302);
+    assert.equal(root.headers.get('location'), '/dashboard/');
+    const response = await page.goto(`${server.url}/dashboard`);
+    assert.equal(response?.status(), 200);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /default-src 'self'/);
+  });
+
+  it('refuses a wrong key, then signs in with the operator key', async () => {
+    await page.getByLabel('Operator key').fill('not-the-operator-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('not accepted').waitFor();
+    await page.getByLabel('Operator key').fill(OPERATOR_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Instances', level: 1 }).waitFor();
+  });
+
+  it('creates a key, ingests a conversation with it, and watches its job complete', async () => {
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const apiKey = (await page.getByTestId('new-api-key').textContent())?.trim() ?? '';
+    assert.match(apiKey, /^synap_/);
+    const ingested = await fetch(`${server.url}/v1/conversations/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ conversation_id: 'support-call-7', user_id: 'mateo', transcript: TRANSCRIPT }),
+    });
+    assert.equal(ingested.status, 200);
+    const { ingestion_id: jobId } = (await ingested.json()) as { ingestion_id: string };
+
+    await page.getByRole('link', { name: 'Ingestion jobs' }).click();
+    const row = page.locator(`tr[data-job-id="${jobId}"]`);
+    await row.waitFor();
+    // The page polls; the row turns completed without a reload.
+    await page.locator(`tr[data-job-id="${jobId}"][data-status="completed"]`).waitFor({ timeout: 30_000 });
+    assert.match((await row.textContent()) ?? '', /completed/);
+  });
+
+  it('finds the memory, shows its provenance, deletes it and no longer finds it', async () => {
+    await page.getByRole('link', { name: 'Memories' }).click();
+    const owner = page.getByLabel('User');
+    await owner.locator('option', { hasText: 'mateo' }).waitFor({ state: 'attached' });
+    assert.match((await owner.locator('option:checked').textContent()) ?? '', /^mateo/);
+    const search = async () => {
+      await page.getByLabel('Search').fill('shellfish allergy');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('heading', { name: /results \(fast/ }).waitFor();
+    };
+    await search();
+    const hit = page
+      .getByRole('list', { name: 'Memories found' })
+      .getByRole('button', { name: /shellfish/i })
+      .first();
+    await hit.waitFor();
+    const content = (await hit.locator('.hit-content').textContent()) ?? '';
+    await hit.click();
+    await page.getByRole('button', { name: 'Show provenance' }).click();
+    const marked = page.getByRole('list', { name: 'Source document' }).locator('mark');
+    await marked.first().waitFor();
+    assert.match((await marked.allTextContents()).join('\n'), /allergic to shellfish/);
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByText('Pick a memory to see').waitFor();
+    await search();
+    const remaining = await page
+      .getByRole('list', { name: 'Memories found' })
+      .locator('.hit-content')
+      .allTextContents();
+    assert.ok(!remaining.includes(content), `"${content}" is still found: ${JSON.stringify(remaining)}`);
+    const stored = await server.server.services.store.memoryAdmin.listMemories({
+      instanceId,
+      validity: 'all',
+      now: new Date().toISOString(),
+      limit: 100,
+    });
+    assert.ok(!stored.memories.some((memory) => memory.content === content), 'deleted in the store too');
+  });
+
+  it('loaded nothing from another origin', () => {
+    assert.deepEqual(offsite, []);
+  });
+});
