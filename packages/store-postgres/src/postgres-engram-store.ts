@@ -18,8 +18,14 @@ import type {
 } from '@engram/core';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
 import { notOnPostgresYet } from './not-on-postgres-yet.js';
+import { PostgresConversationStore } from './postgres-conversation-store.js';
+import { PostgresGraphStore } from './postgres-graph-store.js';
+import { PostgresMemoryStore } from './postgres-memory-store.js';
 import { applyPostgresMigrations } from './postgres-migrator.js';
 import { openPostgresPool, type PostgresDatabase, type PostgresPoolOptions } from './postgres-pool.js';
+import { PostgresTenancyStore } from './postgres-tenancy-store.js';
+import { PostgresTextIndex } from './postgres-text-index.js';
+import { PostgresVectorIndex } from './postgres-vector-index.js';
 
 /** Options of {@link PostgresEngramStore.open}. */
 export interface PostgresEngramStoreOptions {
@@ -54,14 +60,17 @@ export class PostgresEngramStore implements EngramStore {
 
   private constructor(
     readonly database: PostgresDatabase,
-    _options: PostgresEngramStoreOptions,
+    options: PostgresEngramStoreOptions,
   ) {
-    this.tenancy = notOnPostgresYet('tenancy');
-    this.conversations = notOnPostgresYet('conversations');
-    this.memories = notOnPostgresYet('memories');
-    this.vectors = notOnPostgresYet('vectors');
-    this.text = notOnPostgresYet('text');
-    this.graph = notOnPostgresYet('graph');
+    this.tenancy = new PostgresTenancyStore(database);
+    this.conversations = new PostgresConversationStore(database);
+    this.memories = new PostgresMemoryStore(database);
+    const cacheBytes = options.vectorCacheBytes;
+    this.vectors = new PostgresVectorIndex(database, {
+      cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) },
+    });
+    this.text = new PostgresTextIndex(database);
+    this.graph = new PostgresGraphStore(database);
     // The job queue and the platform stores (issue 16, second half).
     this.jobs = notOnPostgresYet('jobs');
     this.compactions = notOnPostgresYet('compactions');

@@ -38,15 +38,20 @@ export class PostgresDatabase implements PostgresQueryable {
     pool.on('error', () => {});
   }
 
-  /** One statement on any pooled connection; errors mapped by {@link postgresError}. */
+  /**
+   * One statement on any pooled connection; errors mapped by
+   * {@link postgresError}, `conflictMessage` being the CONFLICT message for a
+   * unique violation.
+   */
   async query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
     values: readonly unknown[] = [],
+    conflictMessage = 'a row with this key already exists',
   ): Promise<pg.QueryResult<Row>> {
     try {
       return await this.pool.query<Row>(text, values as unknown[]);
     } catch (error) {
-      throw postgresError(error, 'a row with this key already exists');
+      throw postgresError(error, conflictMessage);
     }
   }
 
@@ -106,6 +111,14 @@ export function openPostgresPool(url: string, options: PostgresPoolOptions = {})
     idleTimeoutMillis: options.idleTimeoutMs ?? 30_000,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     application_name: options.applicationName ?? 'engram',
+    // BIGINT (identity columns, count(*)) as a number, for this pool only:
+    // every such value here is far below 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === pg.types.builtins.INT8 && format !== 'binary'
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
   });
   return new PostgresDatabase(pool);
 }

@@ -139,8 +139,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       ],
       { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'], ...owned },
     );
-    server.stdout?.on('data', (chunk) => (output += chunk));
+    server.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-8000)));
     server.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-8000)));
+    // The server must not keep the test process alive: it is stopped at exit.
+    server.unref();
+    (server.stdout as { unref?: () => void } | null)?.unref?.();
+    (server.stderr as { unref?: () => void } | null)?.unref?.();
     await waitUntilReady(adminUrl, server, () => output);
   };
   const stop = async () => {
