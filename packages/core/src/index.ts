@@ -223,6 +223,7 @@ export type {
   MemoryStore,
   MemorySupersession,
   TextIndex,
+  VectorCacheWarmup,
   VectorIndex,
 } from './ports/memory-store.js';
 export type { ProcessIdentity, ProcessLiveness } from './ports/process-liveness.js';
@@ -277,6 +278,11 @@ export {
   MIN_REVOKE_PREFIX_LENGTH,
   TenancyService,
 } from './tenancy/tenancy-service.js';
+export { normalizeEntityName } from './text/entity-name.js';
+export type { DotProductKernel } from './vectors/dot-product-kernel.js';
+export { createDotProductKernel } from './vectors/dot-product-kernel.js';
+export type { CachedScope, ScopeVectorCacheOptions, VectorRow } from './vectors/scope-vector-cache.js';
+export { ScopeVectorCache } from './vectors/scope-vector-cache.js';
 export {
   type JobWebhookDependencies,
   SIGNATURE_HEADER,

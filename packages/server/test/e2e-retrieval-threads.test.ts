@@ -1,17 +1,27 @@
 // Retrieval on worker threads end to end through the SDK: each thread opens
 // its own connection to the server's SQLite file, sees memories the main
-// thread wrote, and ranks exactly as the main thread would.
+// thread wrote, and ranks exactly as the main thread would (a second server
+// over the same file, ranking in process, is the reference).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { MemoryRetrieval } from '@engram/core';
+import { resolveConfig } from '@engram/core';
 import type { EngramClient } from '@engram/sdk';
+import { startServer } from '../src/app/start-server.js';
+import { createLogger } from '../src/logger.js';
+import { RetrievalThreadPool } from '../src/workers/retrieval-thread-pool.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
-import { SHARED_MODEL_CACHE, startTestServer, type TestServer } from './support/test-server.js';
+import {
+  SHARED_MODEL_CACHE,
+  startTestServer,
+  TEST_RATE_LIMITS,
+  type TestServer,
+} from './support/test-server.js';
 
 describe('retrieval threads end to end through the SDK', () => {
   let server: TestServer;
   let sdk: EngramClient;
+  let apiKey: string;
 
   before(async () => {
     // Cache off: every fetch below must be ranked, not served from memory.
@@ -20,7 +30,8 @@ describe('retrieval threads end to end through the SDK', () => {
       fetchCacheEntries: 0,
       modelCacheDir: SHARED_MODEL_CACHE,
     });
-    sdk = sdkFor(server.url, (await server.createInstance('b2c')).apiKey);
+    apiKey = (await server.createInstance('b2c')).apiKey;
+    sdk = sdkFor(server.url, apiKey);
   });
   after(() => server.dispose());
 
@@ -34,22 +45,37 @@ describe('retrieval threads end to end through the SDK', () => {
       user_id: 'ines',
       document_created_at: '2025-05-10T10:00:00Z',
     });
-    assert.ok(server.server.services.retrieval.offload, 'the threads are in use');
-    for (const mode of ['fast', 'accurate'] as const) {
-      const query = { user_id: 'ines', search_query: ['How is the greyhound doing?'], mode };
-      const threaded = await sdk.user.context.fetch(query);
-      const retrieval = server.server.services.retrieval;
-      const threads: MemoryRetrieval | undefined = retrieval.offload;
-      retrieval.offload = undefined;
-      const local = await sdk.user.context.fetch(query);
-      retrieval.offload = threads;
-      assert.ok(threaded.metadata.total_results > 0, `${mode}: found something`);
-      for (const key of ['facts', 'preferences', 'episodes', 'emotions', 'temporal_events'] as const) {
-        // The recency prior reads the clock, so scores agree to ~1e-10, not bit for bit.
-        const rounded = (items: typeof local.facts) =>
-          items.map((item) => ({ ...item, relevance_score: Math.round(item.relevance_score * 1e6) }));
-        assert.deepEqual(rounded(threaded[key]), rounded(local[key]), `${mode} ${key}`);
+    assert.ok(server.server.services.retrieval instanceof RetrievalThreadPool, 'the threads are in use');
+    // API-only (no workers, no fetch cache) and no threads: every fetch is ranked on its main thread.
+    const inProcess = await startServer(
+      {
+        ...resolveConfig({ env: {} }),
+        ...TEST_RATE_LIMITS,
+        port: 0,
+        dataDir: server.dataDir,
+        bootstrapDefaultInstance: false,
+        workerConcurrency: 0,
+        retrievalThreads: 0,
+        fetchCacheEntries: 0,
+        modelCacheDir: SHARED_MODEL_CACHE,
+      },
+      createLogger('silent'),
+    );
+    try {
+      for (const mode of ['fast', 'accurate'] as const) {
+        const query = { user_id: 'ines', search_query: ['How is the greyhound doing?'], mode };
+        const threaded = await sdk.user.context.fetch(query);
+        const local = await sdkFor(inProcess.url, apiKey).user.context.fetch(query);
+        assert.ok(threaded.metadata.total_results > 0, `${mode}: found something`);
+        for (const key of ['facts', 'preferences', 'episodes', 'emotions', 'temporal_events'] as const) {
+          // The recency prior reads the clock, so scores agree to ~1e-10, not bit for bit.
+          const rounded = (items: typeof local.facts) =>
+            items.map((item) => ({ ...item, relevance_score: Math.round(item.relevance_score * 1e6) }));
+          assert.deepEqual(rounded(threaded[key]), rounded(local[key]), `${mode} ${key}`);
+        }
       }
+    } finally {
+      await inProcess.close();
     }
     // A write the main thread commits is visible to the threads' next read.
     await ingestAndWait(sdk, {

@@ -1,6 +1,5 @@
 /** @engram/store-sqlite: the embedded default storage adapter (better-sqlite3 + sqlite-vec + FTS5). */
 
-export { normalizeEntityName } from './entity-name.js';
 export { SQLITE_MIGRATIONS } from './migrations/index.js';
 export type { SqliteMigration } from './migrations/migration.js';
 export { porterStem } from './porter-stemmer.js';
@@ -18,5 +17,5 @@ export { SqliteMemoryAdminStore } from './sqlite-memory-admin-store.js';
 export { SqliteMemoryStore } from './sqlite-memory-store.js';
 export { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 export { SqliteTextIndex } from './sqlite-text-index.js';
-export { SqliteVectorIndex, type VectorCacheWarmup } from './sqlite-vector-index.js';
+export { SqliteVectorIndex } from './sqlite-vector-index.js';
 export { SqliteWebhookStore } from './sqlite-webhook-store.js';

@@ -6,8 +6,7 @@ import type {
   MemorySupersession,
   StoredEntity,
 } from '@engram/core';
-import { EngramError } from '@engram/core';
-import { normalizeEntityName } from './entity-name.js';
+import { EngramError, normalizeEntityName } from '@engram/core';
 import { scopeTokenOf } from './full-text-query.js';
 import { documentParameters, memoryParameters } from './memory-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';

@@ -24,7 +24,13 @@ export interface SqliteEngramStoreOptions {
 
 /** The embedded default store: one SQLite file holds every instance's data. */
 export class SqliteEngramStore implements EngramStore {
-  readonly capabilities: StoreCapabilities = { engine: 'sqlite', vector: 'sqlite-vec', text: 'fts5' };
+  /** WAL mode: a second connection to the file, in another thread, reads every committed write. */
+  readonly capabilities: StoreCapabilities = {
+    engine: 'sqlite',
+    vector: 'sqlite-vec',
+    text: 'fts5',
+    sharedReaders: true,
+  };
   readonly tenancy: SqliteTenancyStore;
   readonly conversations: SqliteConversationStore;
   readonly memories: SqliteMemoryStore;

@@ -1,5 +1,4 @@
 import type { EntityEdge, EntityLink, GraphStore, StoredEntity } from '@engram/core';
-import { normalizeEntityName } from './entity-name.js';
 import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from './memory-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';
 
@@ -49,13 +48,13 @@ export class SqliteGraphStore implements GraphStore {
     };
   }
 
-  /** Names are normalised again here (idempotent), so callers and the stored aliases always agree. */
+  /** `normalizedNames` are already in core's normalizeEntityName form, as the stored aliases are. */
   async findEntities(
     scopeKeys: readonly string[],
     normalizedNames: readonly string[],
   ): Promise<StoredEntity[]> {
     if (scopeKeys.length === 0 || normalizedNames.length === 0) return [];
-    const names = [...new Set(normalizedNames.map(normalizeEntityName))];
+    const names = [...new Set(normalizedNames)];
     const rows = this.statements.findEntities.all({
       scopeKeys: JSON.stringify(scopeKeys),
       names: JSON.stringify(names),

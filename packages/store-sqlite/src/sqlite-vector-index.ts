@@ -1,15 +1,7 @@
-import type { IndexHit, VectorIndex } from '@engram/core';
-import { ScopeVectorCache, type ScopeVectorCacheOptions, type VectorRow } from './scope-vector-cache.js';
+import type { IndexHit, VectorCacheWarmup, VectorIndex } from '@engram/core';
+import { ScopeVectorCache, type ScopeVectorCacheOptions, type VectorRow } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
 import { isZeroVector, vectorBlob } from './vector-blob.js';
-
-/** What {@link SqliteVectorIndex.warmCache} copied; `complete` is false when it stopped before the last scope. */
-export interface VectorCacheWarmup {
-  scopes: number;
-  vectors: number;
-  bytes: number;
-  complete: boolean;
-}
 
 /** Options of {@link SqliteVectorIndex}. */
 export interface SqliteVectorIndexOptions {

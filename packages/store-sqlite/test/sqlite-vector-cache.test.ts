@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { IndexHit, MemoryOwner } from '@engram/core';
+import { ScopeVectorCache } from '@engram/core';
 import {
   freshInstanceId,
   ingestion,
@@ -11,7 +12,6 @@ import {
   userOwner,
 } from '../../core/test-support/memory-fixtures.js';
 import { SqliteEngramStore, SqliteVectorIndex } from '../src/index.js';
-import { ScopeVectorCache } from '../src/scope-vector-cache.js';
 
 /** Deterministic pseudo-random unit-ish vectors (mulberry32), so failures reproduce. */
 function vectors(seed: number, dimensions: number) {

@@ -12,6 +12,15 @@ export const engramConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65_535).default(8787),
   dataDir: z.string().min(1).default('./.engram'),
+  /**
+   * The database server to store in instead of the SQLite file in `dataDir`.
+   * Reserved for `postgres://` (or `postgresql://`) URLs; unset, the embedded
+   * SQLite store is used. Contains a password: never logged.
+   */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Largest JSON body on ordinary routes, in bytes. */
   maxBodyBytes: z.coerce.number().int().min(1_024).default(1_048_576),
@@ -138,6 +147,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   host: 'ENGRAM_HOST',
   port: 'ENGRAM_PORT',
   dataDir: 'ENGRAM_DATA_DIR',
+  databaseUrl: 'ENGRAM_DATABASE_URL',
   logLevel: 'ENGRAM_LOG_LEVEL',
   maxBodyBytes: 'ENGRAM_MAX_BODY_BYTES',
   maxBatchBodyBytes: 'ENGRAM_MAX_BATCH_BODY_BYTES',

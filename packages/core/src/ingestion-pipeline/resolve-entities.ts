@@ -2,8 +2,8 @@ import type { EntityType } from '../domain/memory.js';
 import type { EntityEdge, StoredEntity } from '../domain/stored-memory.js';
 import { newUuidV7 } from '../ids/identifiers.js';
 import type { GraphStore } from '../ports/memory-store.js';
+import { normalizeEntityName } from '../text/entity-name.js';
 import type { MemoryCandidate } from './memory-candidates.js';
-import { normalizeEntityName } from './text-normalization.js';
 
 /** Entities and edges one ingestion adds or updates, and each memory's links. */
 export interface EntityResolution {

@@ -59,16 +59,6 @@ export function wordJaccard(left: string, right: string): number {
   return shared / (a.size + b.size - shared);
 }
 
-/** An entity name's lookup key: lowercase, possessive and punctuation dropped, spaces collapsed. */
-export function normalizeEntityName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/['’]s\b/g, '')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** Cosine similarity of two unit vectors (a dot product). */
 export function cosine(left: Float32Array, right: Float32Array): number {
   let sum = 0;

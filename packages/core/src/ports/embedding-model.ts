@@ -24,6 +24,12 @@ export interface EmbeddingModel {
    * ("genre" ~ "drama") and falls back to exact matching without it.
    */
   wordVector?(word: string): Float32Array;
+  /**
+   * Optional: one text's vector, synchronously, exactly as `doEmbed` would
+   * return it. Offered only by local models (the offline GloVe model); the
+   * server then also embeds on its extraction threads, next to the CPU work.
+   */
+  embedSync?(text: string): Float32Array;
   doEmbed(options: { values: readonly string[]; abortSignal?: AbortSignal }): Promise<{
     embeddings: Float32Array[];
   }>;

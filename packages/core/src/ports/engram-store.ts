@@ -18,6 +18,13 @@ export interface StoreCapabilities {
   vector: 'sqlite-vec' | 'pgvector' | 'scan';
   /** How full-text search runs. */
   text: 'fts5' | 'tsvector';
+  /**
+   * Whether a second store opened from the same configuration, in another
+   * thread, sees every write this one commits (a SQLite file in WAL mode, a
+   * database server). Retrieval threads each open such a reader; absent or
+   * false, the server ranks on the main thread whatever `retrievalThreads` says.
+   */
+  sharedReaders?: boolean;
 }
 
 /**

@@ -124,10 +124,27 @@ export interface IndexHit {
   score: number;
 }
 
+/** What {@link VectorIndex.warmCache} copied; `complete` is false when it stopped before the last scope. */
+export interface VectorCacheWarmup {
+  scopes: number;
+  vectors: number;
+  bytes: number;
+  complete: boolean;
+}
+
 /** Exact nearest-neighbour search within scope partitions. */
 export interface VectorIndex {
   /** Top `limit` memories by cosine similarity within `scopeKeys`. */
   nearest(scopeKeys: readonly string[], vector: Float32Array, limit: number): Promise<IndexHit[]>;
+  /**
+   * Optional ability of an index that scores vectors in the application (an
+   * in-process copy of hot scopes, see ScopeVectorCache): copies stored
+   * vectors of `dimensions` floats into that copy ahead of the first search,
+   * yielding to the event loop between scopes and stopping when `signal`
+   * aborts. Never evicts; results of `nearest` are the same with or without it.
+   * An index without a copy leaves it out, and the server skips the warm-up.
+   */
+  warmCache?(dimensions: number, options?: { signal?: AbortSignal }): Promise<VectorCacheWarmup>;
 }
 
 /** Full-text search within scope partitions. */
@@ -144,7 +161,10 @@ export interface TextIndex {
 
 /** Entities and their edges, per scope partition. */
 export interface GraphStore {
-  /** Entities in `scopeKeys` whose canonical name or an alias normalises to one of `normalizedNames`. */
+  /**
+   * Entities in `scopeKeys` whose canonical name or an alias, in the
+   * normalizeEntityName form (which is how callers pass `normalizedNames`), is one of them.
+   */
   findEntities(scopeKeys: readonly string[], normalizedNames: readonly string[]): Promise<StoredEntity[]>;
   /** Entities of one scope, for resolution during ingestion. */
   listEntities(scopeKey: string): Promise<StoredEntity[]>;

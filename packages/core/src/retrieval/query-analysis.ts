@@ -1,4 +1,4 @@
-import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
+import { normalizeEntityName } from '../text/entity-name.js';
 import { LOWERCASE_MONTH_NAMES } from '../text/month-names.js';
 import { asksForList } from './list-question.js';
 import { queryTerms, wordTokens } from './query-terms.js';

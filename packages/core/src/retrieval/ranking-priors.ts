@@ -1,5 +1,5 @@
 import type { EntityLink, StoredMemory } from '../domain/stored-memory.js';
-import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
+import { normalizeEntityName } from '../text/entity-name.js';
 import { type TimeConstraint, timeMatches } from './time-constraints.js';
 
 /** What the priors know about the query and the moment of the fetch. */

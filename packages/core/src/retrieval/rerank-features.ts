@@ -1,6 +1,6 @@
 import type { StoredEntity } from '../domain/stored-memory.js';
 import { matchLabelCandidate } from '../ingestion/parsers/speaker-label.js';
-import { normalizeEntityName } from '../ingestion-pipeline/text-normalization.js';
+import { normalizeEntityName } from '../text/entity-name.js';
 import { memoryWords } from './memory-words.js';
 import type { QueryAnalysis } from './query-analysis.js';
 import { priorContextOf } from './query-scoring.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalizeEntityName } from '../../src/ingestion-pipeline/text-normalization.js';
 import { nameMatches } from '../../src/retrieval/ranking-priors.js';
+import { normalizeEntityName } from '../../src/text/entity-name.js';
 
 const matches = (label: string, ...query: string[]) =>
   nameMatches(normalizeEntityName(label), new Set(query));

@@ -28,14 +28,8 @@ import {
   withJobWebhookEvents,
 } from '@engram/core';
 import { LocalProcessLiveness } from '../workers/local-process-liveness.js';
+import type { EmbedderProvider, ModelAdapters } from './adapters.js';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
-import {
-  createChatModel,
-  createEmbedderProvider,
-  createExtractor,
-  type EmbedderProvider,
-} from './model-providers.js';
-import { OffloadableMemoryRetrieval } from './offloadable-retrieval.js';
 import {
   createPlatformServices,
   type PlatformServices,
@@ -43,9 +37,18 @@ import {
 } from './platform-services.js';
 import { createRetrievalPipeline } from './retrieval-pipeline.js';
 
-/** A switchable home for parse + extract: worker threads when set, the main thread otherwise. */
-export interface ExtractionOffload {
-  analyze: ((input: AnalysisInput) => Promise<AnalysisResult>) | undefined;
+/** Parse + extract of one document somewhere else than the calling thread (the server's extraction threads). */
+export type OffloadedAnalysis = (input: AnalysisInput) => Promise<AnalysisResult>;
+
+/**
+ * Collaborators a process builds before its services and hands in; each is
+ * optional, and without it the work runs on the main thread.
+ */
+export interface ServiceCollaborators {
+  /** Where rule-based extraction runs (worker threads); default: in process. */
+  analyze?: OffloadedAnalysis;
+  /** Where fetches are ranked (retrieval threads); default: the in-process pipeline. */
+  retrieval?: MemoryRetrieval;
 }
 
 /** Everything routes and commands need, wired once (the composition root). */
@@ -65,10 +68,8 @@ export interface EngramServices {
   profiles: UserProfileService;
   transcripts: TranscriptIngestionService;
   memories: PublishingMemoryService;
-  /** Where rule-based extraction runs; the server points it at worker threads when it starts workers. */
-  extraction: ExtractionOffload;
-  /** Where fetches are ranked; the server points it at retrieval threads when configured. */
-  retrieval: OffloadableMemoryRetrieval;
+  /** Where fetches are ranked: the retrieval threads when the process was given them, else in process. */
+  retrieval: MemoryRetrieval;
   /** Background workers; started by the server, idle in one-shot CLI commands. */
   workers: WorkerPool;
   compaction: CompactionServices['compaction'];
@@ -92,18 +93,23 @@ export interface EngramServices {
 /** Attempts before a retryable job failure is final (the worker pool's limit). */
 const JOB_MAX_ATTEMPTS = 3;
 
-/** Builds the services over an opened store. The caller owns the store's lifetime and starts the workers. */
+/**
+ * Builds the services over an opened store and the configured models (see
+ * adapters.ts). The caller owns the store's lifetime, builds any threads
+ * first and passes them in `collaborators`, and starts the workers.
+ */
 export function createEngramServices(options: {
   config: EngramConfig;
   logger: Logger;
   store: EngramStore;
+  models: ModelAdapters;
+  collaborators?: ServiceCollaborators;
   clock?: Clock;
 }): EngramServices {
   const clock = options.clock ?? systemClock;
   const { store, config, logger } = options;
-  const embedder = createEmbedderProvider(config, logger);
-  const chatModel = createChatModel(config);
-  const extractor = createExtractor(config, chatModel);
+  const { embedder, chatModel, extractor } = options.models;
+  const offloaded = options.collaborators?.analyze;
   let workers: WorkerPool | undefined;
   const compactionServices = createCompactionServices({
     config,
@@ -136,11 +142,10 @@ export function createEngramServices(options: {
     maxAttempts: JOB_MAX_ATTEMPTS,
   };
 
-  const extraction: ExtractionOffload = { analyze: undefined };
   const ingestionHandler = new IngestDocumentHandler({
     analyze: async (input, abortSignal) =>
-      extraction.analyze
-        ? extraction.analyze(input)
+      offloaded
+        ? offloaded(input)
         : { memories: await analyzeInProcess(input, { parse: parseDocument, extractor }, abortSignal) },
     memories: store.memories,
     graph: store.graph,
@@ -165,9 +170,9 @@ export function createEngramServices(options: {
     logger,
     liveness: new LocalProcessLiveness(),
   });
-  const retrieval = new OffloadableMemoryRetrieval(
-    createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock),
-  );
+  const retrieval =
+    options.collaborators?.retrieval ??
+    createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock);
   const memoryIngestion = new MemoryIngestionService(store.jobs, clock, () => workers?.wake());
   const profiles = new UserProfileService({
     memories: store.memories,
@@ -222,7 +227,6 @@ export function createEngramServices(options: {
       platform.webhookOutbox,
     ),
     workers,
-    extraction,
     retrieval,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,

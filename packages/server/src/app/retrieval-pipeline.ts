@@ -1,5 +1,5 @@
 import { type ChatModel, type Clock, type EngramStore, MemoryRetrievalPipeline } from '@engram/core';
-import type { EmbedderProvider } from './model-providers.js';
+import type { EmbedderProvider } from './adapters.js';
 
 /**
  * The retrieval pipeline over a store's indexes. The one way the server builds

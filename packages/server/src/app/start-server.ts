@@ -1,15 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { EngramConfig } from '@engram/core';
-import { SqliteEngramStore, type VectorCacheWarmup } from '@engram/store-sqlite';
+import type { EngramConfig, VectorCacheWarmup } from '@engram/core';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../logger.js';
 import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
 import { RetrievalThreadPool } from '../workers/retrieval-thread-pool.js';
+import { createModelAdapters, extractorRunsOnThreads, openStore } from './adapters.js';
 import { createApp } from './create-app.js';
 import { ensureDefaultInstance } from './default-instance.js';
-import { createEngramServices, type EngramServices } from './engram-services.js';
-import { modelCacheDirectory } from './model-providers.js';
+import { createEngramServices, type EngramServices, type OffloadedAnalysis } from './engram-services.js';
 import { startVectorCacheWarmup, vectorCacheBytesOf } from './vector-cache-warmup.js';
 
 /** A running server. */
@@ -27,48 +25,50 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The SQLite file inside a data directory. */
-export function databasePath(dataDir: string): string {
-  return join(dataDir, 'engram.db');
-}
-
 /**
- * Opens the embedded store under `config.dataDir`, creates the default
- * instance on first start (when enabled), and listens. Logs a
- * `server-listening` line with the URL, which scripts wait for.
+ * Opens the configured store (see adapters.ts), builds its threads and then
+ * the services over them, creates the default instance on first start (when
+ * enabled), and listens. Logs a `server-listening` line with the URL, which
+ * scripts wait for.
  */
 export async function startServer(config: EngramConfig, logger: Logger): Promise<RunningServer> {
-  const store = SqliteEngramStore.open(databasePath(config.dataDir), {
-    vectorCacheBytes: vectorCacheBytesOf(config),
-  });
+  const store = await openStore(config, { role: 'primary', vectorCacheBytes: vectorCacheBytesOf(config) });
+  const models = createModelAdapters(config, logger);
+  const runsWorkers = config.workerConcurrency > 0;
   let extractionThreads: ExtractionThreadPool | undefined;
-  const services = createEngramServices({ config, logger, store });
-  if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
-  if (config.workerConcurrency > 0) {
+  let analyze: OffloadedAnalysis | undefined;
+  if (runsWorkers) {
     // Load the embedder before serving so the first ingestion does not pay for it.
-    await services.embedder();
-    // Extraction threads only serve the offline extractor; an LLM extractor waits on the network, not the CPU.
-    if (config.extractionThreads > 0 && config.extractor === 'rules') {
-      extractionThreads = new ExtractionThreadPool(config.extractionThreads, logger, {
-        // The threads embed too when the embedder is the offline one (same cache, same vectors).
-        gloveCacheDir: config.embedder === 'glove' ? modelCacheDirectory(config) : undefined,
+    const embedder = await models.embedder();
+    if (config.extractionThreads > 0 && extractorRunsOnThreads(config)) {
+      // The threads embed too when the embedder can on their thread (same model, same vectors).
+      const pool = new ExtractionThreadPool(config.extractionThreads, logger, {
+        config,
+        embed: embedder.embedSync !== undefined,
       });
-      const pool = extractionThreads;
-      services.extraction.analyze = (input) => pool.analyze(input);
+      extractionThreads = pool;
+      analyze = (input) => pool.analyze(input);
     }
-    services.workers.start();
   }
+  // Each retrieval thread opens a reader of its own: only stores that declare them get threads.
   let retrievalThreads: RetrievalThreadPool | undefined;
-  if (config.retrievalThreads > 0) {
-    retrievalThreads = new RetrievalThreadPool(config.retrievalThreads, logger, {
-      databasePath: databasePath(config.dataDir),
-      config,
-    });
-    services.retrieval.offload = retrievalThreads;
+  if (config.retrievalThreads > 0 && store.capabilities.sharedReaders === true) {
+    retrievalThreads = new RetrievalThreadPool(config.retrievalThreads, logger, { config });
+  } else if (config.retrievalThreads > 0) {
+    logger.warn('retrieval-threads-unsupported', { engine: store.capabilities.engine });
   }
+  const services = createEngramServices({
+    config,
+    logger,
+    store,
+    models,
+    collaborators: { analyze, retrieval: retrievalThreads },
+  });
+  if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
+  if (runsWorkers) services.workers.start();
   services.compactionScheduler.start();
   // Deliveries and sweeps belong to processes that run background work.
-  if (config.workerConcurrency > 0) {
+  if (runsWorkers) {
     services.webhookDispatcher.start();
     services.retention.start();
   }
@@ -99,7 +99,7 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   // With retrieval threads the main thread ranks nothing: each thread warms its own copy.
   const warmup =
     retrievalThreads === undefined
-      ? startVectorCacheWarmup(config, store, services.embedder, logger)
+      ? startVectorCacheWarmup(config, store, models.embedder, logger)
       : undefined;
   let closing: Promise<void> | undefined;
   return {

@@ -1,7 +1,6 @@
-import type { EngramConfig } from '@engram/core';
-import type { SqliteEngramStore, VectorCacheWarmup } from '@engram/store-sqlite';
+import type { EngramConfig, EngramStore, VectorCacheWarmup } from '@engram/core';
 import type { Logger } from '../logger.js';
-import type { EmbedderProvider } from './model-providers.js';
+import type { EmbedderProvider } from './adapters.js';
 
 /** A warm-up running in the background. */
 export interface RunningVectorCacheWarmup {
@@ -22,27 +21,28 @@ export function vectorCacheBytesOf(config: EngramConfig, rankers = 1): number {
 
 /**
  * Fills the store's in-process vector copy in the background with vectors
- * of the embedder's dimensions (see SqliteVectorIndex.warmCache), so a
- * user's first fetch after a start scores their vectors in memory instead
- * of reading them from SQLite. Requests are served meanwhile. Logs
- * `vector-cache-warmed` (scopes, vectors, MiB, seconds, complete); a
- * failure is a warning and changes nothing else (searches read SQLite as
- * before). Undefined, starting nothing, when `warmVectorCache` is off or
- * there is no copy (`vectorCacheMb` 0).
+ * of the embedder's dimensions (the port's optional VectorIndex.warmCache),
+ * so a user's first fetch after a start scores their vectors in memory
+ * instead of reading them from the database. Requests are served meanwhile.
+ * Logs `vector-cache-warmed` (scopes, vectors, MiB, seconds, complete); a
+ * failure is a warning and changes nothing else (searches read the database
+ * as before). Undefined, starting nothing, when `warmVectorCache` is off,
+ * there is no copy (`vectorCacheMb` 0) or the store's index offers no warm-up.
  */
 export function startVectorCacheWarmup(
   config: EngramConfig,
-  store: SqliteEngramStore,
+  store: Pick<EngramStore, 'vectors'>,
   embedder: EmbedderProvider,
   logger: Logger,
 ): RunningVectorCacheWarmup | undefined {
-  if (!config.warmVectorCache || config.vectorCacheMb <= 0) return undefined;
+  const warmCache = store.vectors.warmCache?.bind(store.vectors);
+  if (!config.warmVectorCache || config.vectorCacheMb <= 0 || warmCache === undefined) return undefined;
   const abort = new AbortController();
   const started = performance.now();
   const done = (async () => {
     try {
       const { dimensions } = await embedder();
-      const warmed = await store.vectors.warmCache(dimensions, { signal: abort.signal });
+      const warmed = await warmCache(dimensions, { signal: abort.signal });
       logger.info('vector-cache-warmed', {
         scopes: warmed.scopes,
         vectors: warmed.vectors,

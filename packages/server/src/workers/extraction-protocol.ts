@@ -1,4 +1,4 @@
-import type { AnalysisInput, ExtractedMemory } from '@engram/core';
+import type { AnalysisInput, EngramConfig, ExtractedMemory } from '@engram/core';
 
 /** Parent → worker: analyse one document. */
 export interface ExtractionRequest {
@@ -8,8 +8,10 @@ export interface ExtractionRequest {
 
 /** What a thread is started with. */
 export interface ExtractionThreadData {
-  /** When set, the thread also embeds each memory with the GloVe cache in this directory. */
-  gloveCacheDir: string | undefined;
+  /** The server's resolved configuration: the thread builds the same extractor and embedder from it. */
+  config: EngramConfig;
+  /** Whether the thread also embeds each memory (when the embedder offers `embedSync`). */
+  embed: boolean;
 }
 
 /** Worker → parent: the extracted memories (and vectors), or a failure message (no user content). */

@@ -1,23 +1,25 @@
-// Runs parse + rule-based extraction (and, with the offline embedder, the
-// memories' vectors) for the main thread. Pure CPU work with no storage
-// access, so it can use the machine's other cores.
+// Runs parse + rule-based extraction (and, with an embedder that embeds on
+// the calling thread, the memories' vectors) for the main thread. Pure CPU
+// work with no storage access, so it can use the machine's other cores.
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeInProcess, parseDocument, RuleBasedExtractor } from '@engram/core';
-import { createGloveEmbedder } from '@engram/embedder-glove';
+import { analyzeInProcess, parseDocument } from '@engram/core';
+import { createEmbedderProvider, createExtractor } from '../app/adapters.js';
+import { createLogger } from '../logger.js';
 import type { ExtractionReply, ExtractionRequest, ExtractionThreadData } from './extraction-protocol.js';
 
-const extractor = new RuleBasedExtractor();
 const data = workerData as ExtractionThreadData;
-const embedder =
-  data.gloveCacheDir === undefined ? undefined : createGloveEmbedder({ cacheDir: data.gloveCacheDir });
+// Threads run only the offline extractor, which needs no chat model.
+const extractor = createExtractor(data.config, undefined);
+const embedder = data.embed ? createEmbedderProvider(data.config, createLogger('warn'))() : undefined;
 const port = parentPort;
 if (!port) throw new Error('extraction-thread must run as a worker thread');
 
 async function analyze(request: ExtractionRequest): Promise<ExtractionReply> {
   const memories = await analyzeInProcess(request.input, { parse: parseDocument, extractor });
   const model = await embedder;
+  const embedSync = model?.embedSync?.bind(model);
   // Same text the pipeline would embed: the trimmed content.
-  const embeddings = model ? memories.map((memory) => model.embedSync(memory.content.trim())) : undefined;
+  const embeddings = embedSync ? memories.map((memory) => embedSync(memory.content.trim())) : undefined;
   return { id: request.id, ok: true, memories, embeddings };
 }
 

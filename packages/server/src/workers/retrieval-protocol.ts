@@ -10,9 +10,11 @@ export interface RetrievalRequest {
 
 /** What a retrieval thread is started with. */
 export interface RetrievalThreadData {
-  /** The SQLite file the server has opened and migrated; the thread opens its own connection. */
-  databasePath: string;
-  /** The server's resolved configuration: the thread builds the same embedder and chat model from it. */
+  /**
+   * The server's resolved configuration: the thread opens a reader of the
+   * same store (opened and migrated by the main thread) and builds the same
+   * embedder and chat model from it.
+   */
   config: EngramConfig;
 }
 

@@ -1,22 +1,19 @@
 import type { EngramConfig } from '@engram/core';
-import { SqliteEngramStore } from '@engram/store-sqlite';
+import { createModelAdapters, openStore } from '../../app/adapters.js';
 import { createEngramServices, type EngramServices } from '../../app/engram-services.js';
-import { databasePath } from '../../app/start-server.js';
+import { vectorCacheBytesOf } from '../../app/vector-cache-warmup.js';
 import { createLogger } from '../../logger.js';
 
-/** Opens the data directory's store for a one-shot command and closes it afterwards. */
+/** Opens the configured store for a one-shot command and closes it afterwards. */
 export async function withServices<T>(
   config: EngramConfig,
   run: (services: EngramServices) => Promise<T>,
 ): Promise<T> {
-  const store = SqliteEngramStore.open(databasePath(config.dataDir));
+  const logger = createLogger('warn', (line) => process.stderr.write(line));
+  const store = await openStore(config, { role: 'primary', vectorCacheBytes: vectorCacheBytesOf(config) });
   try {
     return await run(
-      createEngramServices({
-        config,
-        logger: createLogger('warn', (line) => process.stderr.write(line)),
-        store,
-      }),
+      createEngramServices({ config, logger, store, models: createModelAdapters(config, logger) }),
     );
   } finally {
     await store.close();

@@ -1,4 +1,4 @@
-import type { IndexHit } from '@engram/core';
+import type { IndexHit } from '../ports/memory-store.js';
 import { createDotProductKernel, type DotProductKernel } from './dot-product-kernel.js';
 
 /** Options of {@link ScopeVectorCache}. */
