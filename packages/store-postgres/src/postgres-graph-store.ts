@@ -1,11 +1,5 @@
 import type { EntityEdge, EntityLink, GraphStore, StoredEntity } from '@engram/core';
-import {
-  type EdgeRow,
-  type EntityRow,
-  normalizeEntityName,
-  toEntityEdge,
-  toStoredEntity,
-} from '@engram/store-sqlite/portable';
+import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
 
 /**
@@ -17,12 +11,13 @@ import type { PostgresDatabase } from './postgres-pool.js';
 export class PostgresGraphStore implements GraphStore {
   constructor(private readonly database: PostgresDatabase) {}
 
+  /** `normalizedNames` are already in core's normalizeEntityName form, as the stored aliases are. */
   async findEntities(
     scopeKeys: readonly string[],
     normalizedNames: readonly string[],
   ): Promise<StoredEntity[]> {
     if (scopeKeys.length === 0 || normalizedNames.length === 0) return [];
-    const names = [...new Set(normalizedNames.map(normalizeEntityName))];
+    const names = [...new Set(normalizedNames)];
     const { rows } = await this.database.query<EntityRow>(
       `SELECT * FROM entities WHERE entity_id IN (
          SELECT entity_id FROM entity_aliases

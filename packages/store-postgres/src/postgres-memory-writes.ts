@@ -6,8 +6,8 @@ import type {
   MemorySupersession,
   StoredEntity,
 } from '@engram/core';
-import { EngramError } from '@engram/core';
-import { documentParameters, memoryParameters, normalizeEntityName } from '@engram/store-sqlite/portable';
+import { EngramError, normalizeEntityName } from '@engram/core';
+import { documentParameters, memoryParameters } from '@engram/store-sqlite/portable';
 import { insertRows } from './bulk-insert.js';
 import type { PostgresQueryable } from './postgres-pool.js';
 import { textRowOf } from './text-lexemes.js';

@@ -1,10 +1,11 @@
-import type { IndexHit, VectorIndex } from '@engram/core';
 import {
-  isZeroVector,
+  type IndexHit,
   ScopeVectorCache,
   type ScopeVectorCacheOptions,
+  type VectorIndex,
   type VectorRow,
-} from '@engram/store-sqlite/portable';
+} from '@engram/core';
+import { isZeroVector } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
 
 /** Options of {@link PostgresVectorIndex}. */

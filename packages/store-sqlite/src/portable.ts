@@ -7,7 +7,6 @@
  */
 
 export { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem } from './bm25-scoring.js';
-export { normalizeEntityName } from './entity-name.js';
 export { fts5Tokens } from './fts5-tokens.js';
 export { quotedTerms, scopeTokenOf, unquotedTerm } from './full-text-query.js';
 export {
@@ -22,12 +21,6 @@ export {
   toStoredEntity,
   toStoredMemory,
 } from './memory-rows.js';
-export {
-  type CachedScope,
-  ScopeVectorCache,
-  type ScopeVectorCacheOptions,
-  type VectorRow,
-} from './scope-vector-cache.js';
 export { DEFAULT_CONTEXT_WEIGHT } from './sqlite-text-index.js';
 export { type EncodedTermFrequencies, encodeTermFrequencies, termFrequency } from './term-frequencies.js';
 export { isZeroVector } from './vector-blob.js';
