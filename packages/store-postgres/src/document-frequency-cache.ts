@@ -38,8 +38,12 @@ export class DocumentFrequencyCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** Rows matching `query` (tsquery text); pass the current row count as `tableRows` to renew on drift. */
-  async rowsMatching(query: string, tableRows = 0): Promise<number> {
+  /**
+   * Rows matching `query` (tsquery text; or, with `count`, whatever `count`
+   * counts, remembered under `query`); pass the current row count as
+   * `tableRows` to renew on drift.
+   */
+  async rowsMatching(query: string, tableRows = 0, count?: () => Promise<number>): Promise<number> {
     const now = this.now();
     const known = this.counts.get(query);
     if (known !== undefined) {
@@ -50,16 +54,20 @@ export class DocumentFrequencyCache {
         return known.rows;
       }
     }
-    const { rows: result } = await this.database.query<{ count: number }>(
-      'SELECT count(*) AS count FROM memory_text WHERE lexemes @@ $1::tsquery',
-      [query],
-    );
-    const rows = result[0]?.count ?? 0;
+    const rows = count ? await count() : await this.countRows(query);
     if (this.counts.size >= this.maxEntries) {
       const oldest = this.counts.keys().next();
       if (!oldest.done) this.counts.delete(oldest.value);
     }
     this.counts.set(query, { rows, countedAt: now, tableRows });
     return rows;
+  }
+
+  private async countRows(query: string): Promise<number> {
+    const { rows } = await this.database.query<{ count: number }>(
+      'SELECT count(*) AS count FROM memory_text WHERE lexemes @@ $1::tsquery',
+      [query],
+    );
+    return rows[0]?.count ?? 0;
   }
 }

@@ -183,7 +183,7 @@ export class PostgresMemoryWrites {
     await insertRows(
       this.sql,
       'memory_text',
-      ['memory_rowid', 'scope_key', 'lexemes', 'tokens', 'body', 'context'],
+      ['memory_rowid', 'scope_key', 'lexemes', 'tokens', 'body', 'context', 'body_text', 'context_text'],
       inserts.map((insert) => {
         const text = textRowOf(insert.memory.owner.scopeKey, insert.searchText, insert.contextText);
         return [
@@ -193,6 +193,8 @@ export class PostgresMemoryWrites {
           text.tokens,
           text.body,
           text.context,
+          insert.searchText,
+          insert.contextText ?? '',
         ];
       }),
       { expressions: { lexemes: 'array_to_tsvector({}::text[])' } },
@@ -320,11 +322,21 @@ export class PostgresMemoryWrites {
     );
     const text = textRowOf(location.scope_key, edit.searchText, edit.contextText);
     await this.sql.query(
-      `INSERT INTO memory_text (memory_rowid, scope_key, lexemes, tokens, body, context)
-       VALUES ($1, $2, array_to_tsvector($3::text[]), $4, $5, $6)
+      `INSERT INTO memory_text (memory_rowid, scope_key, lexemes, tokens, body, context, body_text, context_text)
+       VALUES ($1, $2, array_to_tsvector($3::text[]), $4, $5, $6, $7, $8)
        ON CONFLICT (memory_rowid) DO UPDATE SET lexemes = excluded.lexemes, tokens = excluded.tokens,
-         body = excluded.body, context = excluded.context`,
-      [location.memory_rowid, location.scope_key, text.lexemes, text.tokens, text.body, text.context],
+         body = excluded.body, context = excluded.context,
+         body_text = excluded.body_text, context_text = excluded.context_text`,
+      [
+        location.memory_rowid,
+        location.scope_key,
+        text.lexemes,
+        text.tokens,
+        text.body,
+        text.context,
+        edit.searchText,
+        edit.contextText ?? '',
+      ],
     );
     return true;
   }

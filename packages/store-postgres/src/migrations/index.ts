@@ -1,5 +1,6 @@
 import { tenancyAndConversations } from './001-tenancy-and-conversations.js';
 import { memoriesAndIndexes } from './002-memories-and-indexes.js';
+import { memoryTextPhrases } from './003-memory-text-phrases.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 /**
@@ -10,4 +11,5 @@ import type { PostgresMigration } from './postgres-migration.js';
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   tenancyAndConversations,
   memoriesAndIndexes,
+  memoryTextPhrases,
 ];
