@@ -227,6 +227,45 @@ describe('export and import', () => {
     assert.equal((await admin(target.url, 'GET', `/instances/${dst.instanceId}/config`)).body.version, 0);
   });
 
+  it('an archive over the import limit is refused, declared or streamed, and nothing is written', async () => {
+    const small = await startTestServer({ operatorKey: OPERATOR_KEY, maxImportBytes: 4_096 });
+    try {
+      assert.ok(Buffer.byteLength(archive) > 4_096, 'the archive is larger than the limit');
+      const dst = await small.createInstance('b2c');
+      const declared = await importText(small, dst.instanceId, archive);
+      assert.equal(declared.status, 400);
+      assert.match(String(declared.body.detail), /exceeds the limit of 4096 bytes/);
+      // No Content-Length: the body is cut off while it streams in.
+      const bytes = new TextEncoder().encode(archive);
+      const streamed = await fetch(`${small.url}/admin/v1/instances/${dst.instanceId}/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${OPERATOR_KEY}`, 'content-type': 'application/x-ndjson' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let offset = 0; offset < bytes.length; offset += 1_024) {
+              controller.enqueue(bytes.subarray(offset, offset + 1_024));
+            }
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      const body = await readBody(streamed);
+      assert.equal(streamed.status, 400, JSON.stringify(body));
+      assert.match(String(body.detail), /exceeds the import limit of 4096 bytes/);
+      const listed = await admin(small.url, 'GET', `/instances/${dst.instanceId}/memories`);
+      assert.equal(listed.body.memories.length, 0);
+      const under = archive.split('\n').slice(0, 2).join('\n');
+      assert.equal(
+        (await importText(small, dst.instanceId, under)).status,
+        422,
+        'a small archive is read (and found truncated)',
+      );
+    } finally {
+      await small.dispose();
+    }
+  });
+
   it('exports one user only with --user', async () => {
     const text = await exportText(source, src.instanceId, '?user_id=u2');
     const memories = text
@@ -255,12 +294,17 @@ describe('export and import', () => {
     );
     const good = join(target.dataDir, 'good.jsonl');
     writeFileSync(good, archive);
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       process.execPath,
       [BIN, 'import', good, '--instance', dst.instanceId, '--json'],
       { env },
     );
     assert.ok(JSON.parse(stdout).imported.memory > 0);
+    // Not a terminal: plain progress lines, no bar escape codes.
+    assert.match(stderr, /^import: reading \d+\/\d+ bytes$/m);
+    assert.match(stderr, /^import: writing \d+ records$/m);
+    assert.match(stderr, /^import: done \d+ records$/m);
+    assert.equal(stderr.includes('\u001b['), false);
     const exported = await run(process.execPath, [BIN, 'export', '--instance', dst.instanceId], {
       env,
       maxBuffer: 64 * 1024 * 1024,

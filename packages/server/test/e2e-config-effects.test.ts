@@ -62,7 +62,12 @@ describe('configuration that changes behaviour', () => {
       `/instances/${instanceId}/memories?user_id=${userId}&limit=100`,
     );
     assert.equal(listed.status, 200);
-    return listed.body.memories as { memory_id: string; confidence: number; source_document_id: string }[];
+    return listed.body.memories as {
+      memory_id: string;
+      confidence: number;
+      source_document_id: string;
+      config_version: number | null;
+    }[];
   }
 
   it('default_ingestion_mode applies to memories.create when the request names no mode', async () => {
@@ -75,6 +80,33 @@ describe('configuration that changes behaviour', () => {
     assert.equal((await jobs.get(instanceId, configured.ingestion_id))?.payload.mode, 'fast');
     const named = await ingestAndWait(sdk, { document: CHAT, user_id: 'u3', mode: 'long-range' });
     assert.equal((await jobs.get(instanceId, named.ingestion_id))?.payload.mode, 'long-range');
+  });
+
+  it('each memory records the configuration version that produced it, in memory admin and in the export', async () => {
+    const { instanceId, sdk } = await fresh();
+    const atDefaults = await ingestAndWait(sdk, { document: CHAT, user_id: 'u1' });
+    await configure(instanceId, { extraction: { min_confidence: 0.1 } });
+    await configure(instanceId, { extraction: { min_confidence: 0.3 } });
+    const atTwo = await ingestAndWait(sdk, {
+      document: 'Melanie: I love hiking in the Alps.',
+      user_id: 'u2',
+    });
+    const listed = [...(await adminMemories(instanceId, 'u1')), ...(await adminMemories(instanceId, 'u2'))];
+    const versionOf = new Map(listed.map((memory) => [memory.memory_id, memory.config_version]));
+    assert.ok(atDefaults.memory_ids.length > 0 && atTwo.memory_ids.length > 0);
+    for (const id of atDefaults.memory_ids) assert.equal(versionOf.get(id), 0);
+    for (const id of atTwo.memory_ids) assert.equal(versionOf.get(id), 2);
+    const response = await fetch(`${server.url}/admin/v1/instances/${instanceId}/export`, {
+      headers: { authorization: `Bearer ${OPERATOR_KEY}` },
+    });
+    const exported = (await response.text())
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { type: string; memoryId?: string; configVersion?: number })
+      .filter((record) => record.type === 'memory');
+    assert.equal(exported.length, listed.length);
+    for (const record of exported)
+      assert.equal(record.configVersion, versionOf.get(record.memoryId as string));
   });
 
   it('type weights scale one type and recency half-life discounts old memories', async () => {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { EngramClient } from '@engram/sdk';
+import { admin, OPERATOR_KEY } from './support/admin-client.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -41,7 +42,7 @@ describe('erasure', () => {
   let instanceId: string;
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ operatorKey: OPERATOR_KEY });
     const created = await server.createInstance();
     instanceId = created.instanceId;
     sdk = sdkFor(server.url, created.apiKey);
@@ -100,5 +101,71 @@ describe('erasure', () => {
     assert.equal(total(counts), 0, `token left in ${JSON.stringify(counts)}`);
     const neighbour = await sdk.user.context.fetch({ user_id: 'neighbour' });
     assert.ok(JSON.stringify(neighbour).includes('hiking'));
+  });
+
+  it('the admin route erases a user: no row, no file copy, no search hit, no cached result', async () => {
+    const token = 'Plomvaderquist';
+    await ingestAndWait(sdk, {
+      document: `User: I sail a boat named ${token} every summer.`,
+      user_id: 'admin-gone',
+    });
+    const conversationId = crypto.randomUUID();
+    await sdk.conversation.recordMessage({
+      conversation_id: conversationId,
+      role: 'user',
+      content: `The ${token} needs new sails.`,
+      user_id: 'admin-gone',
+    });
+    const query = { user_id: 'admin-gone', search_query: [token] };
+    // Fetched once so a cached result exists to be dropped.
+    assert.ok(JSON.stringify(await sdk.user.context.fetch(query)).includes(token));
+    const path = `/instances/${instanceId}/users/admin-gone`;
+    assert.equal(
+      (await admin(server.url, 'DELETE', path, undefined, 'not-the-operator-key-at-all')).status,
+      401,
+    );
+    assert.equal(
+      (await admin(server.url, 'DELETE', '/instances/no-such-instance/users/admin-gone')).status,
+      404,
+    );
+    const erased = await admin(server.url, 'DELETE', path);
+    assert.equal(erased.status, 200, JSON.stringify(erased.body));
+    assert.equal(erased.body.conversations_erased, 1);
+    assert.ok(erased.body.memories_erased >= 1 && erased.body.documents_erased >= 1);
+
+    assert.equal(JSON.stringify(await sdk.user.context.fetch(query)).includes(token), false);
+    const listed = await admin(server.url, 'GET', `/instances/${instanceId}/memories?user_id=admin-gone`);
+    assert.deepEqual(listed.body.memories, []);
+    const turns = await sdk.conversation.context.getContextForPrompt({ conversation_id: conversationId });
+    assert.deepEqual(turns.recent_messages, []);
+    const counts = await waitUntilGone(server.dataDir, token);
+    assert.equal(total(counts), 0, `token left in ${JSON.stringify(counts)}`);
+    const again = await admin(server.url, 'DELETE', path);
+    assert.equal(again.body.memories_erased, 0, 'idempotent');
+    assert.ok(JSON.stringify(await sdk.user.context.fetch({ user_id: 'neighbour' })).includes('hiking'));
+  });
+
+  it('the admin route erases a customer with every user under it on a B2B instance', async () => {
+    const b2b = await server.createInstance('b2b');
+    const client = sdkFor(server.url, b2b.apiKey);
+    for (const [user, customer] of [
+      ['ann', 'acme'],
+      ['bob', 'acme'],
+      ['cid', 'globex'],
+    ] as const) {
+      await ingestAndWait(client, {
+        document: `User: I manage the ${customer} account.`,
+        user_id: user,
+        customer_id: customer,
+      });
+    }
+    const erased = await admin(server.url, 'DELETE', `/instances/${b2b.instanceId}/customers/acme`);
+    assert.equal(erased.status, 200);
+    assert.ok(erased.body.memories_erased >= 2);
+    const left = await admin(server.url, 'GET', `/instances/${b2b.instanceId}/memories?limit=100`);
+    const owners = new Set(
+      (left.body.memories as { customer_id: string }[]).map((memory) => memory.customer_id),
+    );
+    assert.deepEqual(owners, new Set(['globex']));
   });
 });

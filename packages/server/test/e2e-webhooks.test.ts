@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { verifyWebhookSignature } from '@engram/core';
+import { verifyWebhookSignature, withJobWebhookEvents } from '@engram/core';
 import { admin, OPERATOR_KEY } from './support/admin-client.js';
 import { createInstanceByCli, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
@@ -142,6 +142,36 @@ describe('webhooks', () => {
     assertSigned(receiver.received.slice(before), secret);
   });
 
+  it('a job re-run after a crash publishes its events under the same ids, so nothing is queued twice', async () => {
+    const instance = await server.createInstance('b2c');
+    const registered = await admin(server.url, 'POST', `/instances/${instance.instanceId}/webhooks`, {
+      url: receiver.url,
+      events: ['memory.created', 'ingestion.completed'],
+    });
+    assert.equal(registered.status, 200);
+    const services = server.server.services;
+    const ingestion = await ingestAndWait(sdkFor(server.url, instance.apiKey), {
+      document: CHAT,
+      user_id: 'u1',
+    });
+    const deliveries = () =>
+      services.store.webhooks.listDeliveries(instance.instanceId, {
+        endpointId: registered.body.endpoint_id as string,
+        limit: 100,
+      });
+    const queued = (await deliveries()).length;
+    assert.equal(queued, ingestion.memory_ids.length + 1);
+    const job = await services.store.jobs.get(instance.instanceId, ingestion.ingestion_id);
+    assert.ok(job);
+    // The re-run of an idempotent job reports what the first run did; its events are published again.
+    const rerun = withJobWebhookEvents(
+      { kind: 'ingest-document', handle: async () => ({ status: 'completed', result: job.result }) },
+      { outbox: services.webhookOutbox, memories: services.store.memories, maxAttempts: 3 },
+    );
+    await rerun.handle(job, new AbortController().signal);
+    assert.equal((await deliveries()).length, queued);
+  });
+
   it('a receiver that never answers does not hold up the API', async () => {
     const instance = await server.createInstance('b2c');
     await admin(server.url, 'POST', `/instances/${instance.instanceId}/webhooks`, {
@@ -239,5 +269,56 @@ describe('webhooks across a SIGKILL', () => {
     );
     assert.deepEqual(ids, new Set(ingestion.memory_ids));
     assert.equal(delivered(receiver.received, 'ingestion.completed').length, 1);
+  });
+
+  it('loses no memory.updated or memory.deleted of API edits when the server is killed mid-delivery', async () => {
+    child?.kill('SIGKILL');
+    const { api_key: apiKey, instance_id: instanceId } = await createInstanceByCli(env, 'edits');
+    const first = await serve();
+    child = first.child;
+    const sdk = sdkFor(first.url, apiKey);
+    const ingestion = await ingestAndWait(sdk, { document: CHAT, user_id: 'u1' });
+    const [edited, erased] = ingestion.memory_ids as [string, string];
+    assert.ok(edited && erased);
+    const registered = await admin(first.url, 'POST', `/instances/${instanceId}/webhooks`, {
+      url: receiver.url,
+      events: ['memory.updated', 'memory.deleted'],
+    });
+    receiver.received.length = 0;
+    receiver.behaviour = () => 'hold';
+    await sdk.memories.update(edited, {
+      document: 'Melanie loves pottery and glazing.',
+      merge_strategy: 'replace',
+    });
+    await sdk.memories.delete(erased);
+    await receiver.waitFor((received) => received.length > 0);
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await exited;
+    assert.ok(
+      receiver.received.every((request) => request.answered === undefined),
+      'nothing was acknowledged',
+    );
+
+    receiver.behaviour = () => 200;
+    const second = await serve();
+    child = second.child;
+    await receiver.waitFor(
+      (received) =>
+        delivered(received, 'memory.updated').length > 0 && delivered(received, 'memory.deleted').length > 0,
+    );
+    assertSigned(receiver.received, registered.body.secret as string);
+    assert.deepEqual(
+      new Set(
+        delivered(receiver.received, 'memory.updated').map((request) => eventOf(request).data.memory_id),
+      ),
+      new Set([edited]),
+    );
+    assert.deepEqual(
+      new Set(
+        delivered(receiver.received, 'memory.deleted').map((request) => eventOf(request).data.memory_id),
+      ),
+      new Set([erased]),
+    );
   });
 });

@@ -46,6 +46,8 @@ export interface MemoryRow extends OwnerColumns {
   updated_at: string;
   recency: string;
   dedup_key: string | null;
+  /** Absent when a query selected named columns without it. */
+  config_version?: number | null;
 }
 
 /** A `documents` row as SQLite returns it. */
@@ -137,6 +139,9 @@ export function toStoredMemory(row: MemoryRow): StoredMemory {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...(row.dedup_key === null ? {} : { dedupKey: row.dedup_key }),
+    ...(row.config_version === null || row.config_version === undefined
+      ? {}
+      : { configVersion: row.config_version }),
   };
 }
 
@@ -171,6 +176,7 @@ export function memoryParameters(memory: StoredMemory) {
     createdAt: memory.createdAt,
     updatedAt: memory.updatedAt,
     dedupKey: memory.dedupKey ?? null,
+    configVersion: memory.configVersion ?? null,
     ...ownerParameters(memory.owner),
   };
 }

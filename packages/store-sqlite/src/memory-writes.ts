@@ -47,13 +47,13 @@ export class MemoryWrites {
                               temporal_category, temporal_confidence, details, source_document_id,
                               source_ingestion_id, source_document_type, source_document_created_at,
                               source_evidence, mention_count, superseded_by, extractor, metadata,
-                              extracted_at, created_at, updated_at, dedup_key)
+                              extracted_at, created_at, updated_at, dedup_key, config_version)
         VALUES (@memoryId, @instanceId, @scope, @customerId, @userId, @conversationId, @scopeKey,
                 @type, @content, @confidence, @subject, @attribute, @value, @eventDate, @validUntil,
                 @temporalCategory, @temporalConfidence, @details, @sourceDocumentId,
                 @sourceIngestionId, @sourceDocumentType, @sourceDocumentCreatedAt,
                 @sourceEvidence, @mentionCount, @supersededBy, @extractor, @metadata,
-                @extractedAt, @createdAt, @updatedAt, @dedupKey)`),
+                @extractedAt, @createdAt, @updatedAt, @dedupKey, @configVersion)`),
       insertVector: database.prepare(
         'INSERT INTO memory_vectors (scope_key, memory_id, embedding) VALUES (?, ?, ?)',
       ),

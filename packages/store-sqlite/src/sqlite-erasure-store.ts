@@ -1,5 +1,6 @@
-import type { ErasureReport, ErasureStore, ErasureSubject } from '@engram/core';
+import type { ErasureReport, ErasureStore, ErasureSubject, OutboxEvent } from '@engram/core';
 import { MemoryWrites } from './memory-writes.js';
+import { OutboxWrites } from './outbox-writes.js';
 import type { SqliteHandle } from './sqlite-database.js';
 
 /** Result left in an erased ingestion's job: ids of nothing, counts of nothing. */
@@ -95,13 +96,20 @@ export class SqliteErasureStore implements ErasureStore {
           lease_until = NULL
         WHERE instance_id = ? AND serial_key = ?`),
     };
+    const outbox = new OutboxWrites(database);
     this.memoryTransaction = database.transaction(
-      (instanceId: string, memoryId: string, erasedAt: string): ErasureReport | undefined => {
+      (
+        instanceId: string,
+        memoryId: string,
+        erasedAt: string,
+        events: readonly OutboxEvent[],
+      ): ErasureReport | undefined => {
         const row = this.statements.memory.get(memoryId, instanceId) as
           | { scope_key: string; source_document_id: string }
           | undefined;
         if (row === undefined) return undefined;
         this.writes.deleteMemory(instanceId, memoryId);
+        outbox.enqueue(events);
         this.statements.dropFromResults.run({ instanceId, memoryId, scopeKey: row.scope_key });
         const report = { ...emptyReport(), memories: 1, scopeKeys: [row.scope_key] };
         if (this.statements.memoriesOfDocument.all(instanceId, row.source_document_id).length === 0) {
@@ -158,8 +166,13 @@ export class SqliteErasureStore implements ErasureStore {
     return report;
   }
 
-  async eraseMemory(instanceId: string, memoryId: string, erasedAt: string) {
-    return this.memoryTransaction(instanceId, memoryId, erasedAt);
+  async eraseMemory(
+    instanceId: string,
+    memoryId: string,
+    erasedAt: string,
+    events: readonly OutboxEvent[] = [],
+  ) {
+    return this.memoryTransaction(instanceId, memoryId, erasedAt, events);
   }
 
   async eraseDocument(instanceId: string, documentId: string, erasedAt: string) {

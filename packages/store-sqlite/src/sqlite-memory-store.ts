@@ -3,12 +3,14 @@ import type {
   MemoryEdit,
   MemoryStore,
   MemoryType,
+  OutboxEvent,
   StoredDocument,
   StoredMemory,
 } from '@engram/core';
 import { GroupCommit } from './group-commit.js';
 import { type DocumentRow, type MemoryRow, toStoredDocument, toStoredMemory } from './memory-rows.js';
 import { MemoryWrites } from './memory-writes.js';
+import { OutboxWrites } from './outbox-writes.js';
 import { allRows } from './raw-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';
 
@@ -31,19 +33,38 @@ export class SqliteMemoryStore implements MemoryStore {
   private readonly statements;
   private readonly writes: MemoryWrites;
   private readonly ingestions: GroupCommit<IngestionChanges, void>;
-  private readonly deleteTransaction: (instanceId: string, memoryId: string) => boolean;
-  private readonly editTransaction: (instanceId: string, memoryId: string, edit: MemoryEdit) => boolean;
+  private readonly deleteTransaction: (
+    instanceId: string,
+    memoryId: string,
+    events: readonly OutboxEvent[],
+  ) => boolean;
+  private readonly editTransaction: (
+    instanceId: string,
+    memoryId: string,
+    edit: MemoryEdit,
+    events: readonly OutboxEvent[],
+  ) => boolean;
 
   constructor(database: SqliteHandle) {
     this.writes = new MemoryWrites(database);
     this.ingestions = new GroupCommit(database, (changes: IngestionChanges) =>
       this.writes.applyIngestion(changes),
     );
-    this.deleteTransaction = database.transaction((instanceId: string, memoryId: string) =>
-      this.writes.deleteMemory(instanceId, memoryId),
+    const outbox = new OutboxWrites(database);
+    // Events are written only when the change happened, in its transaction.
+    this.deleteTransaction = database.transaction(
+      (instanceId: string, memoryId: string, events: readonly OutboxEvent[]) => {
+        const deleted = this.writes.deleteMemory(instanceId, memoryId);
+        if (deleted) outbox.enqueue(events);
+        return deleted;
+      },
     );
-    this.editTransaction = database.transaction((instanceId: string, memoryId: string, edit: MemoryEdit) =>
-      this.writes.editMemory(instanceId, memoryId, edit),
+    this.editTransaction = database.transaction(
+      (instanceId: string, memoryId: string, edit: MemoryEdit, events: readonly OutboxEvent[]) => {
+        const edited = this.writes.editMemory(instanceId, memoryId, edit);
+        if (edited) outbox.enqueue(events);
+        return edited;
+      },
     );
     this.statements = {
       getDocument: database.prepare('SELECT * FROM documents WHERE instance_id = ? AND document_id = ?'),
@@ -149,12 +170,21 @@ export class SqliteMemoryStore implements MemoryStore {
     return rows.sort(byRecency).slice(0, limit).map(toStoredMemory);
   }
 
-  async editMemory(instanceId: string, memoryId: string, edit: MemoryEdit): Promise<boolean> {
-    return this.editTransaction(instanceId, memoryId, edit);
+  async editMemory(
+    instanceId: string,
+    memoryId: string,
+    edit: MemoryEdit,
+    events: readonly OutboxEvent[] = [],
+  ): Promise<boolean> {
+    return this.editTransaction(instanceId, memoryId, edit, events);
   }
 
-  async deleteMemory(instanceId: string, memoryId: string): Promise<boolean> {
-    return this.deleteTransaction(instanceId, memoryId);
+  async deleteMemory(
+    instanceId: string,
+    memoryId: string,
+    events: readonly OutboxEvent[] = [],
+  ): Promise<boolean> {
+    return this.deleteTransaction(instanceId, memoryId, events);
   }
 
   async countMemories(scopeKeys: readonly string[]): Promise<number> {

@@ -1,13 +1,13 @@
-import {
-  type ClaimedDelivery,
-  newUuidV7,
-  type OutboxEvent,
-  type WebhookDelivery,
-  type WebhookDeliveryStatus,
-  type WebhookEndpoint,
-  type WebhookEventType,
-  type WebhookStore,
+import type {
+  ClaimedDelivery,
+  OutboxEvent,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookEventType,
+  WebhookStore,
 } from '@engram/core';
+import { OutboxWrites } from './outbox-writes.js';
 import type { SqliteHandle } from './sqlite-database.js';
 
 interface EndpointRow {
@@ -88,10 +88,6 @@ export class SqliteWebhookStore implements WebhookStore {
       deleteEndpoint: database.prepare(
         'DELETE FROM webhook_endpoints WHERE instance_id = ? AND endpoint_id = ?',
       ),
-      insertDelivery: database.prepare(`
-        INSERT OR IGNORE INTO webhook_deliveries
-          (delivery_id, endpoint_id, instance_id, event_id, event_type, body, status, next_attempt_at, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`),
       due: database.prepare(`
         SELECT d.*, e.url, e.secret FROM webhook_deliveries d
         JOIN webhook_endpoints e ON e.endpoint_id = d.endpoint_id
@@ -120,34 +116,10 @@ export class SqliteWebhookStore implements WebhookStore {
         UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, delivered_at = NULL
         WHERE instance_id = ? AND delivery_id = ?`),
     };
-    const endpointsOf = database.prepare(
-      'SELECT endpoint_id, events FROM webhook_endpoints WHERE instance_id = ?',
+    const outbox = new OutboxWrites(database);
+    this.enqueueTransaction = database.transaction((events: readonly OutboxEvent[]) =>
+      outbox.enqueue(events),
     );
-    this.enqueueTransaction = database.transaction((events: readonly OutboxEvent[]) => {
-      let queued = 0;
-      const endpoints = new Map<string, { endpoint_id: string; events: string }[]>();
-      for (const event of events) {
-        let subscribed = endpoints.get(event.instanceId);
-        if (!subscribed) {
-          subscribed = endpointsOf.all(event.instanceId) as { endpoint_id: string; events: string }[];
-          endpoints.set(event.instanceId, subscribed);
-        }
-        for (const endpoint of subscribed) {
-          if (!(JSON.parse(endpoint.events) as string[]).includes(event.eventType)) continue;
-          queued += this.statements.insertDelivery.run(
-            `dlv_${newUuidV7().replaceAll('-', '')}`,
-            endpoint.endpoint_id,
-            event.instanceId,
-            event.eventId,
-            event.eventType,
-            event.body,
-            event.createdAt,
-            event.createdAt,
-          ).changes;
-        }
-      }
-      return queued;
-    });
     this.claimTransaction = database.transaction((now: string, leaseUntil: string, limit: number) => {
       const rows = this.statements.due.all(now, limit) as DeliveryRow[];
       for (const row of rows) this.statements.lease.run(leaseUntil, row.delivery_id);

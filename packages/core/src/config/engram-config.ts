@@ -13,9 +13,10 @@ export const engramConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(8787),
   dataDir: z.string().min(1).default('./.engram'),
   /**
-   * The database server to store in instead of the SQLite file in `dataDir`.
-   * Reserved for `postgres://` (or `postgresql://`) URLs; unset, the embedded
-   * SQLite store is used. Contains a password: never logged.
+   * The PostgreSQL database (15 or later) to store in instead of the SQLite
+   * file in `dataDir`: a `postgres://` (or `postgresql://`) URL, shared by any
+   * number of API nodes and workers. Unset, the embedded SQLite store is
+   * used. Contains a password: never logged.
    */
   databaseUrl: z
     .string()
@@ -28,6 +29,12 @@ export const engramConfigSchema = z.object({
   maxBatchBodyBytes: z.coerce.number().int().min(1_024).default(16_777_216),
   /** Largest multipart upload, in bytes. */
   maxUploadBytes: z.coerce.number().int().min(1_024).default(10_485_760),
+  /**
+   * Largest JSONL archive `engram import` and the import route accept, in
+   * bytes: an import is validated whole before anything is written, so its
+   * records are held in memory (default 1 GiB).
+   */
+  maxImportBytes: z.coerce.number().int().min(1_024).default(1_073_741_824),
   /**
    * Most open client connections; past it Node closes new ones at once. The
    * Synap SDK pools 20 per client, so 1,024 serves about fifty clients.
@@ -154,6 +161,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   maxBodyBytes: 'ENGRAM_MAX_BODY_BYTES',
   maxBatchBodyBytes: 'ENGRAM_MAX_BATCH_BODY_BYTES',
   maxUploadBytes: 'ENGRAM_MAX_UPLOAD_BYTES',
+  maxImportBytes: 'ENGRAM_MAX_IMPORT_BYTES',
   maxConnections: 'ENGRAM_MAX_CONNECTIONS',
   headersTimeoutMs: 'ENGRAM_HEADERS_TIMEOUT_MS',
   requestTimeoutMs: 'ENGRAM_REQUEST_TIMEOUT_MS',

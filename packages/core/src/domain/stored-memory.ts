@@ -55,6 +55,12 @@ export interface StoredMemory {
   dedupKey?: string;
   /** Which extractor produced it ("rules", "llm:<model>"). */
   extractor: string;
+  /**
+   * The instance configuration version in force when ingestion produced it
+   * (0: the defaults). Absent on memories written before it was recorded.
+   * Kept as is by an import: it names a version of the source instance.
+   */
+  configVersion?: number;
   metadata: Record<string, unknown>;
   extractedAt: string;
   createdAt: string;

@@ -1,6 +1,7 @@
 import { EngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { ErasureReport, ErasureStore, ErasureSubject } from '../ports/erasure-store.js';
+import type { OutboxEvent } from '../ports/webhook-store.js';
 
 /** Called for each scope an erasure touched, so caches of it are dropped. */
 export type ErasedScopeListener = (instanceId: string, scopeKey: string) => void;
@@ -32,10 +33,18 @@ export class ErasureService {
 
   constructor(private readonly options: ErasureServiceOptions) {}
 
-  /** Erases one memory (and its document when it was the last one); NOT_FOUND when absent. */
-  async eraseMemory(instanceId: string, memoryId: string): Promise<ErasureReport & { erasedAt: string }> {
+  /**
+   * Erases one memory (and its document when it was the last one); NOT_FOUND
+   * when absent. `events` are written to the webhook outbox in the erasure's
+   * transaction.
+   */
+  async eraseMemory(
+    instanceId: string,
+    memoryId: string,
+    events: readonly OutboxEvent[] = [],
+  ): Promise<ErasureReport & { erasedAt: string }> {
     const erasedAt = this.options.clock.now().toISOString();
-    const report = await this.options.store.eraseMemory(instanceId, memoryId, erasedAt);
+    const report = await this.options.store.eraseMemory(instanceId, memoryId, erasedAt, events);
     if (report === undefined) throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
     return { ...this.erased(instanceId, report), erasedAt };
   }

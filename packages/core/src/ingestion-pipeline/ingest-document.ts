@@ -72,7 +72,7 @@ export interface IngestionDependencies {
 
 /** What an instance's configuration asks of ingestion. */
 export interface IngestionPolicy {
-  /** The configuration version applied, recorded in the job's result. */
+  /** The configuration version applied, recorded on each memory written and in the job's result. */
   configVersion: number;
   memoryTypes: readonly MemoryType[];
   minConfidence: number;
@@ -199,7 +199,7 @@ export async function ingestDocument(
     },
     removedMemoryIds: previous.removedMemoryIds,
     inserts: deduplication.fresh.map((candidate) => ({
-      memory: candidate.memory,
+      memory: policy ? { ...candidate.memory, configVersion: policy.configVersion } : candidate.memory,
       embedding: embeddings.get(candidate) as Float32Array,
       searchText: candidate.searchText,
       contextText: candidate.contextText,

@@ -6,6 +6,7 @@ import { EngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
 import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { EvidenceContext } from './evidence-context.js';
 import { readableDate } from './memory-candidates.js';
 import { toMemoryResponse } from './memory-response.js';
@@ -26,6 +27,11 @@ export class MemoryService {
       onChanged?: MemoryChangedListener;
       /** Deletes erase: text out of every table, then out of the files. */
       erasure: ErasureService;
+      /**
+       * Where `memory.updated` and `memory.deleted` go: written in the same
+       * transaction as the edit or erasure, so a crash can lose neither.
+       */
+      outbox?: WebhookOutbox;
     },
   ) {}
 
@@ -46,7 +52,8 @@ export class MemoryService {
     // The source lines did not change, so neither did their neighbours.
     const source = await this.dependencies.memories.getDocument(auth.instanceId, memory.sourceDocumentId);
     const metadata = request.metadata ? { ...memory.metadata, ...request.metadata } : memory.metadata;
-    const updated = await this.dependencies.memories.editMemory(auth.instanceId, memory.memoryId, {
+    const events = this.events(auth.instanceId, 'memory.updated', memory.memoryId);
+    const edit = {
       content,
       metadata,
       embedding: embedding as Float32Array,
@@ -54,8 +61,15 @@ export class MemoryService {
       contextText: source ? new EvidenceContext(source.content).around(memory.sourceEvidence).join('\n') : '',
       dedupKey: dedupKeyOf(content),
       updatedAt: this.dependencies.clock.now().toISOString(),
-    });
+    };
+    const updated = await this.dependencies.memories.editMemory(
+      auth.instanceId,
+      memory.memoryId,
+      edit,
+      events,
+    );
     if (!updated) throw new EngramError('NOT_FOUND', `no memory with id ${memoryId}`);
+    this.dependencies.outbox?.notify();
     this.dependencies.onChanged?.(auth.instanceId, memory.owner.scopeKey);
     return this.get(auth, memory.memoryId);
   }
@@ -66,7 +80,14 @@ export class MemoryService {
    * NOT_FOUND if absent.
    */
   async delete(auth: AuthContext, memoryId: string): Promise<{ memory_id: string; deleted_at: string }> {
-    const erased = await this.dependencies.erasure.eraseMemory(auth.instanceId, memoryId.toLowerCase());
-    return { memory_id: memoryId.toLowerCase(), deleted_at: erased.erasedAt };
+    const id = memoryId.toLowerCase();
+    const events = this.events(auth.instanceId, 'memory.deleted', id);
+    const erased = await this.dependencies.erasure.eraseMemory(auth.instanceId, id, events);
+    this.dependencies.outbox?.notify();
+    return { memory_id: id, deleted_at: erased.erasedAt };
+  }
+
+  private events(instanceId: string, type: 'memory.updated' | 'memory.deleted', memoryId: string) {
+    return this.dependencies.outbox?.prepare([{ instanceId, type, data: { memory_id: memoryId } }]) ?? [];
   }
 }

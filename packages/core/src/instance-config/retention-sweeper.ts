@@ -92,19 +92,23 @@ export class RetentionSweeper {
 
   private async delete(instanceId: string, memoryIds: string[]): Promise<number> {
     let deleted = 0;
-    const events = [];
     for (const memoryId of memoryIds) {
       const memory = await this.dependencies.memories.getMemory(instanceId, memoryId);
-      if (!memory || !(await this.dependencies.memories.deleteMemory(instanceId, memoryId))) continue;
+      if (!memory) continue;
+      // The event is written in the deletion's transaction: a crash loses neither.
+      const events =
+        this.dependencies.outbox?.prepare([
+          {
+            instanceId,
+            type: 'memory.deleted' as const,
+            data: { memory_id: memoryId, memory_type: memory.type, reason: 'retention' },
+          },
+        ]) ?? [];
+      if (!(await this.dependencies.memories.deleteMemory(instanceId, memoryId, events))) continue;
       deleted += 1;
       this.dependencies.onChanged?.(instanceId, memory.owner.scopeKey);
-      events.push({
-        instanceId,
-        type: 'memory.deleted' as const,
-        data: { memory_id: memoryId, memory_type: memory.type, reason: 'retention' },
-      });
     }
-    await this.dependencies.outbox?.publish(events);
+    if (deleted > 0) this.dependencies.outbox?.notify();
     return deleted;
   }
 }

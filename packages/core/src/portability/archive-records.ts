@@ -77,6 +77,8 @@ const memorySchema = z.object({
   supersededBy: z.string().optional(),
   dedupKey: z.string().optional(),
   extractor: z.string(),
+  /** The source instance's configuration version that produced it; absent on older memories. */
+  configVersion: z.number().int().min(0).optional(),
   metadata: z.record(z.string(), z.unknown()),
   extractedAt: z.string(),
   createdAt: z.string(),

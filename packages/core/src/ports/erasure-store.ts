@@ -1,3 +1,4 @@
+import type { OutboxEvent } from './webhook-store.js';
 /** Whose data an erasure covers: a user (optionally of one customer) or a whole customer. */
 export type ErasureSubject =
   | { userId: string; customerId?: string }
@@ -22,9 +23,15 @@ export interface ErasureStore {
    * Deletes one memory with its cascades and drops its id from the results
    * of the ingestions that listed it; when it was the last memory of its
    * document, the document is erased too ({@link eraseDocument}). Undefined
-   * when the memory is not in this instance.
+   * when the memory is not in this instance. `events` go to the webhook
+   * outbox in the same transaction, and only when the memory was there.
    */
-  eraseMemory(instanceId: string, memoryId: string, erasedAt: string): Promise<ErasureReport | undefined>;
+  eraseMemory(
+    instanceId: string,
+    memoryId: string,
+    erasedAt: string,
+    events?: readonly OutboxEvent[],
+  ): Promise<ErasureReport | undefined>;
   /**
    * Deletes a document, its memories and their cascades; empties the
    * payloads and results of its ingestion jobs (pending ones fail with

@@ -6,6 +6,7 @@ import type {
   StoredEntity,
   StoredMemory,
 } from '../domain/stored-memory.js';
+import type { OutboxEvent } from './webhook-store.js';
 
 /** A new memory with everything its indexes need. */
 export interface MemoryInsert {
@@ -106,13 +107,23 @@ export interface MemoryStore {
     limit: number,
     types?: readonly MemoryType[],
   ): Promise<StoredMemory[]>;
-  /** Rewrites a memory's content and re-indexes it. Returns false if it does not exist. */
-  editMemory(instanceId: string, memoryId: string, edit: MemoryEdit): Promise<boolean>;
+  /**
+   * Rewrites a memory's content and re-indexes it. Returns false if it does
+   * not exist. `events` go to the webhook outbox in the same transaction, and
+   * only when the edit happened.
+   */
+  editMemory(
+    instanceId: string,
+    memoryId: string,
+    edit: MemoryEdit,
+    events?: readonly OutboxEvent[],
+  ): Promise<boolean>;
   /**
    * Deletes a memory permanently with its vector, text row, entity links and
-   * edges. Returns false if it did not exist in this instance.
+   * edges. Returns false if it did not exist in this instance. `events` go to
+   * the webhook outbox in the same transaction, and only when it was deleted.
    */
-  deleteMemory(instanceId: string, memoryId: string): Promise<boolean>;
+  deleteMemory(instanceId: string, memoryId: string, events?: readonly OutboxEvent[]): Promise<boolean>;
   /** Memory count per scope key, for diagnostics and benchmarks. */
   countMemories(scopeKeys: readonly string[]): Promise<number>;
 }

@@ -17,8 +17,9 @@ export interface JobWebhookDependencies {
  * `ingestion.completed` (plus `memory.created` / `memory.updated` per
  * memory), `ingestion.failed`, `compaction.completed`. Events are queued
  * after the handler's writes committed and before the job is marked
- * finished, so a crash in between re-runs the (idempotent) job and queues
- * them again: at-least-once, never lost.
+ * finished, so a crash in between re-runs the (idempotent) job, which
+ * publishes them again. Their ids derive from the job (and memory), so that
+ * second publish queues nothing new: never lost, never doubled.
  */
 export function withJobWebhookEvents(handler: JobHandler, dependencies: JobWebhookDependencies): JobHandler {
   return {
@@ -51,6 +52,7 @@ async function publishFailure(
       instanceId: job.instanceId,
       type: 'ingestion.failed',
       data: { ingestion_id: job.jobId, error: message },
+      idempotencyParts: [job.jobId],
     },
   ]);
 }
@@ -67,6 +69,7 @@ async function eventsOf(
       {
         instanceId,
         type: 'compaction.completed',
+        idempotencyParts: [job.jobId],
         data: {
           compaction_id: outcome.result.compactionId,
           conversation_id: (job.payload as { conversationId?: string }).conversationId,
@@ -81,6 +84,7 @@ async function eventsOf(
         instanceId,
         type: 'ingestion.failed',
         data: { ingestion_id: job.jobId, error: outcome.errorMessage ?? 'failed' },
+        idempotencyParts: [job.jobId],
       },
     ];
   }
@@ -94,6 +98,7 @@ async function eventsOf(
     events.push({
       instanceId,
       type: created ? 'memory.created' : 'memory.updated',
+      idempotencyParts: [job.jobId, memory.memoryId],
       data: {
         memory_id: memory.memoryId,
         memory_type: memory.type,
@@ -107,6 +112,7 @@ async function eventsOf(
   events.push({
     instanceId,
     type: 'ingestion.completed',
+    idempotencyParts: [job.jobId],
     data: {
       ingestion_id: job.jobId,
       status: outcome.status,

@@ -1,4 +1,4 @@
-import { newUuidV7 } from '../ids/identifiers.js';
+import { derivedUuid, newUuidV7 } from '../ids/identifiers.js';
 import type { Clock } from '../ports/clock.js';
 import type { OutboxEvent, WebhookStore } from '../ports/webhook-store.js';
 import type { WebhookEventType } from './webhook-events.js';
@@ -8,6 +8,12 @@ export interface WebhookEventInput {
   instanceId: string;
   type: WebhookEventType;
   data: Record<string, unknown>;
+  /**
+   * Makes the event id a function of these parts, so publishing the same
+   * event again (a job re-run after a crash) queues nothing new; absent, a
+   * fresh id.
+   */
+  idempotencyParts?: readonly string[];
 }
 
 /**
@@ -25,9 +31,21 @@ export class WebhookOutbox {
   /** Queues `events` in one transaction; resolves once they are durable. */
   async publish(events: readonly WebhookEventInput[]): Promise<void> {
     if (events.length === 0) return;
+    if ((await this.store.enqueue(this.prepare(events))) > 0) this.wake();
+  }
+
+  /**
+   * The outbox rows of `events`, for a store that writes them in the same
+   * transaction as the change they report; call {@link notify} once that
+   * committed.
+   */
+  prepare(events: readonly WebhookEventInput[]): OutboxEvent[] {
     const now = this.clock.now();
-    const rows: OutboxEvent[] = events.map((event) => {
-      const eventId = `evt_${newUuidV7(now.getTime()).replaceAll('-', '')}`;
+    return events.map((event) => {
+      const id = event.idempotencyParts
+        ? derivedUuid('webhook-event', event.instanceId, event.type, ...event.idempotencyParts)
+        : newUuidV7(now.getTime());
+      const eventId = `evt_${id.replaceAll('-', '')}`;
       const createdAt = now.toISOString();
       return {
         eventId,
@@ -43,6 +61,10 @@ export class WebhookOutbox {
         }),
       };
     });
-    if ((await this.store.enqueue(rows)) > 0) this.wake();
+  }
+
+  /** Wakes the dispatcher after prepared events were committed elsewhere. */
+  notify(): void {
+    this.wake();
   }
 }

@@ -61,6 +61,8 @@ export function adminMemoryBody(memory: StoredMemory): Record<string, unknown> {
     source_ingestion_id: memory.sourceIngestionId,
     source_evidence: memory.sourceEvidence,
     metadata: memory.metadata,
+    /** The instance configuration version that produced it; null on memories from before it was recorded. */
+    config_version: memory.configVersion ?? null,
     extracted_at: memory.extractedAt,
     created_at: memory.createdAt,
     updated_at: memory.updatedAt,

@@ -57,6 +57,7 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
       default: services.config.maxBodyBytes,
       batch: services.config.maxBatchBodyBytes,
       upload: services.config.maxUploadBytes,
+      import: services.config.maxImportBytes,
     },
   });
   mountMcpEndpoint(app);

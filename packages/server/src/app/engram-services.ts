@@ -17,6 +17,7 @@ import {
   type Logger,
   MemoryIngestionService,
   type MemoryRetrieval,
+  MemoryService,
   parseDocument,
   RecordedMessageExtraction,
   RequestLimiter,
@@ -32,11 +33,7 @@ import {
 import { LocalProcessLiveness } from '../workers/local-process-liveness.js';
 import type { EmbedderProvider, ModelAdapters } from './adapters.js';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
-import {
-  createPlatformServices,
-  type PlatformServices,
-  PublishingMemoryService,
-} from './platform-services.js';
+import { createPlatformServices, type PlatformServices } from './platform-services.js';
 import { createRetrievalPipeline } from './retrieval-pipeline.js';
 
 /** Parse + extract of one document somewhere else than the calling thread (the server's extraction threads). */
@@ -69,7 +66,8 @@ export interface EngramServices {
   exchanges: ExchangeIngestionService;
   profiles: UserProfileService;
   transcripts: TranscriptIngestionService;
-  memories: PublishingMemoryService;
+  /** Edits and deletes publish `memory.updated` / `memory.deleted` in the change's own transaction. */
+  memories: MemoryService;
   /** Where fetches are ranked: the retrieval threads when the process was given them, else in process. */
   retrieval: MemoryRetrieval;
   /** Background workers; started by the server, idle in one-shot CLI commands. */
@@ -256,10 +254,15 @@ export function createEngramServices(options: {
       requestCompaction: (auth, conversationId) =>
         compactionServices.compaction.requestCompaction(auth, conversationId),
     }),
-    memories: new PublishingMemoryService(
-      { memories: store.memories, graph: store.graph, embedder, clock, onChanged, erasure },
-      platform.webhookOutbox,
-    ),
+    memories: new MemoryService({
+      memories: store.memories,
+      graph: store.graph,
+      embedder,
+      clock,
+      onChanged,
+      erasure,
+      outbox: platform.webhookOutbox,
+    }),
     workers,
     retrieval,
     compaction: compactionServices.compaction,

@@ -1,12 +1,10 @@
 import {
-  type AuthContext,
   type Clock,
   type EngramConfig,
   type EngramStore,
   InstanceArchiveService,
   InstanceConfigService,
   type Logger,
-  MemoryService,
   RetentionSweeper,
   WebhookDispatcher,
   WebhookOutbox,
@@ -89,30 +87,4 @@ export function createPlatformServices(options: {
     onChanged: options.onChanged,
   });
   return { instanceConfig, archive, webhookOutbox, webhookDispatcher: dispatcher, retention };
-}
-
-/** {@link MemoryService} that publishes `memory.updated` and `memory.deleted` once each change is stored. */
-export class PublishingMemoryService extends MemoryService {
-  constructor(
-    dependencies: ConstructorParameters<typeof MemoryService>[0],
-    private readonly outbox: WebhookOutbox,
-  ) {
-    super(dependencies);
-  }
-
-  override async update(...args: Parameters<MemoryService['update']>): ReturnType<MemoryService['update']> {
-    const updated = await super.update(...args);
-    await this.outbox.publish([event(args[0], 'memory.updated', updated.memory_id ?? args[1])]);
-    return updated;
-  }
-
-  override async delete(auth: AuthContext, memoryId: string): ReturnType<MemoryService['delete']> {
-    const deleted = await super.delete(auth, memoryId);
-    await this.outbox.publish([event(auth, 'memory.deleted', deleted.memory_id)]);
-    return deleted;
-  }
-}
-
-function event(auth: AuthContext, type: 'memory.updated' | 'memory.deleted', memoryId: string) {
-  return { instanceId: auth.instanceId, type, data: { memory_id: memoryId } };
 }

@@ -2,7 +2,7 @@ import type { AuthContext } from '@engram/core';
 import type { z } from 'zod';
 
 /** Which body-size limit applies to a route. */
-export type BodyLimitKind = 'default' | 'batch' | 'upload';
+export type BodyLimitKind = 'default' | 'batch' | 'upload' | 'import';
 
 /** What a handler receives: validated inputs plus the caller. */
 export interface RouteInput<Body, Query, Params> {

@@ -12,6 +12,7 @@ import { workerNodes } from './012-worker-nodes.js';
 import { instanceConfigVersions } from './014-instance-config-versions.js';
 import { webhooks } from './015-webhooks.js';
 import { conversationExtractionCursors } from './016-conversation-extraction-cursors.js';
+import { memoryConfigVersion } from './017-memory-config-version.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -30,4 +31,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   instanceConfigVersions,
   webhooks,
   conversationExtractionCursors,
+  memoryConfigVersion,
 ];

@@ -1,50 +1,17 @@
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { SingleBar } from 'cli-progress';
+import { createReadStream, statSync } from 'node:fs';
 import { linesOf } from '../../admin/jsonl-lines.js';
 import { commandConfig, parseCommandLine, printResult } from '../cli-options.js';
 import { CliUsageError } from '../cli-usage-error.js';
+import { createProgressReporter, type ProgressReporter } from '../progress-reporter.js';
 import { withServices } from './open-services.js';
-
-/** Progress on standard error: a bar in a terminal, a plain line every so often otherwise. */
-function progressReporter(label: string) {
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({
-      format: `${label} {bar} {value} lines`,
-      stream: process.stderr,
-      hideCursor: true,
-    });
-    let started = false;
-    return {
-      update(count: number) {
-        if (!started) bar.start(count, 0);
-        started = true;
-        bar.setTotal(Math.max(count, bar.getTotal()));
-        bar.update(count);
-      },
-      stop() {
-        if (started) bar.stop();
-        started = false;
-      },
-    };
-  }
-  let last = 0;
-  return {
-    update(count: number) {
-      if (count - last < 10_000) return;
-      last = count;
-      process.stderr.write(`${label}: ${count} lines\n`);
-    },
-    stop() {},
-  };
-}
 
 /** `engram export --instance ID [--user ID]`: the JSONL archive on standard output. */
 export async function runExportCommand(args: string[]): Promise<number> {
   const { values } = parseCommandLine(args, { instance: { type: 'string' }, user: { type: 'string' } });
   if (!values.instance) throw new CliUsageError('export needs --instance INSTANCE_ID');
   const instanceId = values.instance;
-  const progress = progressReporter('export');
+  const progress = createProgressReporter('export');
   let lines = 0;
   await withServices(commandConfig(values), async (services) => {
     for await (const text of services.archive.exportLines(
@@ -54,7 +21,7 @@ export async function runExportCommand(args: string[]): Promise<number> {
       // Respect the pipe's back-pressure: a slow consumer must not fill memory.
       if (!process.stdout.write(text)) await once(process.stdout, 'drain');
       lines += text.split('\n').length - 1;
-      progress.update(lines);
+      progress.update(lines, { name: 'writing', unit: 'lines' });
     }
   });
   progress.stop();
@@ -70,14 +37,18 @@ export async function runImportCommand(args: string[]): Promise<number> {
   const file = positionals[0];
   if (!file)
     throw new CliUsageError('import needs a FILE (an archive written by engram export), or - for stdin');
-  const progress = progressReporter('import');
-  const input = file === '-' ? process.stdin : createReadStream(file);
+  const progress = createProgressReporter('import');
+  const total = file === '-' ? undefined : statSync(file).size;
+  const input = countedBytes(file === '-' ? process.stdin : createReadStream(file), progress, total);
   try {
     const summary = await withServices(commandConfig(values), (services) =>
-      services.archive.importLines(linesOf(input), {
+      services.archive.importLines(linesOf(input, { maxBytes: services.config.maxImportBytes }), {
         ...(values.instance !== undefined && { instanceId: values.instance }),
         author: values.author ?? 'import',
-        onProgress: (_stage, count) => progress.update(count),
+        // Reading is reported in bytes by countedBytes; the service's own counts are records.
+        onProgress: (stage, count) => {
+          if (stage !== 'reading') progress.update(count, { name: stage, unit: 'records' });
+        },
       }),
     );
     progress.stop();
@@ -94,5 +65,19 @@ export async function runImportCommand(args: string[]): Promise<number> {
     return 0;
   } finally {
     progress.stop();
+  }
+}
+
+/** Passes the stream's chunks through, reporting the bytes read so far (of `total`, when known). */
+async function* countedBytes(
+  stream: AsyncIterable<Uint8Array>,
+  progress: ProgressReporter,
+  total: number | undefined,
+): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const chunk of stream) {
+    bytes += chunk.byteLength;
+    progress.update(bytes, { name: 'reading', unit: 'bytes', ...(total !== undefined && { total }) });
+    yield chunk;
   }
 }

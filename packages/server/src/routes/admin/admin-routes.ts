@@ -2,6 +2,7 @@ import type { EngramServices } from '../../app/engram-services.js';
 import type { RouteDefinition } from '../../http/route-definition.js';
 import { archiveAdminRoutes } from './archive-admin-routes.js';
 import { configAdminRoutes } from './config-admin-routes.js';
+import { erasureAdminRoutes } from './erasure-admin-routes.js';
 import { memoryAdminRoutes } from './memory-admin-routes.js';
 import { webhookAdminRoutes } from './webhook-admin-routes.js';
 
@@ -12,5 +13,6 @@ export function adminRoutes(services: EngramServices): RouteDefinition[] {
     ...webhookAdminRoutes(services),
     ...memoryAdminRoutes(services),
     ...archiveAdminRoutes(services),
+    ...erasureAdminRoutes(services),
   ];
 }

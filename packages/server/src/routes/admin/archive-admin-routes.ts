@@ -40,18 +40,20 @@ export function archiveAdminRoutes(services: EngramServices): RouteDefinition[] 
       path: '/admin/v1/instances/{instance_id}/import',
       operationId: 'importInstance',
       summary:
-        'Imports a JSONL archive in one transaction (idempotent); a bad line is a 422 naming its number.',
+        'Imports a JSONL archive in one transaction (idempotent); a bad line is a 422 naming its number; an archive over ENGRAM_MAX_IMPORT_BYTES is a 400.',
       params: instanceParamsSchema,
       query: z.object({ author: authorSchema }),
       body: z.string().describe('application/x-ndjson: an archive written by export'),
       mediaType: 'application/x-ndjson',
       streamBody: true,
+      // A declared length over ENGRAM_MAX_IMPORT_BYTES is refused unread; linesOf cuts off undeclared ones.
+      bodyLimit: 'import',
       response: objectResponseSchema,
       handle: async ({ params, query, request }) => {
         if (!request.body)
           throw new EngramError('BAD_REQUEST', 'the request body is empty; send the archive');
         const summary = await services.archive.importLines(
-          linesOf(request.body as AsyncIterable<Uint8Array>),
+          linesOf(request.body as AsyncIterable<Uint8Array>, { maxBytes: services.config.maxImportBytes }),
           {
             instanceId: params.instance_id,
             author: query.author,
