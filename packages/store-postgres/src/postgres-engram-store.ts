@@ -1,5 +1,6 @@
 import type {
   CompactionStore,
+  ConversationExtractionStore,
   ConversationStore,
   EngramStore,
   ErasureStore,
@@ -10,6 +11,7 @@ import type {
   JobStore,
   MemoryAdminStore,
   MemoryStore,
+  OperatorConsoleStore,
   StoreCapabilities,
   TenancyStore,
   TextIndex,
@@ -57,6 +59,8 @@ export class PostgresEngramStore implements EngramStore {
   readonly memoryAdmin: MemoryAdminStore;
   readonly archive: InstanceArchiveStore;
   readonly webhooks: WebhookStore;
+  readonly conversationExtractions: ConversationExtractionStore;
+  readonly operatorConsole: OperatorConsoleStore;
 
   private constructor(
     readonly database: PostgresDatabase,
@@ -80,6 +84,8 @@ export class PostgresEngramStore implements EngramStore {
     this.memoryAdmin = notOnPostgresYet('memoryAdmin');
     this.archive = notOnPostgresYet('archive');
     this.webhooks = notOnPostgresYet('webhooks');
+    this.conversationExtractions = notOnPostgresYet('conversationExtractions');
+    this.operatorConsole = notOnPostgresYet('operatorConsole');
   }
 
   /**

@@ -75,8 +75,7 @@ export class SqliteOperatorConsoleStore implements OperatorConsoleStore {
   async usageOf(instanceId: string): Promise<InstanceUsage> {
     const s = this.statements;
     const owners = s.owners.all({ instanceId, limit: -1 }) as OwnerRow[];
-    const jobs: Partial<Record<JobStatus, number>> = {};
-    for (const row of s.jobs.all(instanceId) as { status: JobStatus; n: number }[]) jobs[row.status] = row.n;
+    const jobs = await this.countJobs(instanceId);
     return {
       memories: s.memories.get(instanceId) as number,
       documents: s.documents.get(instanceId) as number,
@@ -88,6 +87,14 @@ export class SqliteOperatorConsoleStore implements OperatorConsoleStore {
       customers: new Set(owners.filter((o) => o.customer_id !== null).map((o) => o.customer_id)).size,
       jobs,
     };
+  }
+
+  async countJobs(instanceId: string): Promise<Partial<Record<JobStatus, number>>> {
+    const jobs: Partial<Record<JobStatus, number>> = {};
+    for (const row of this.statements.jobs.all(instanceId) as { status: JobStatus; n: number }[]) {
+      jobs[row.status] = row.n;
+    }
+    return jobs;
   }
 
   async listOwners(instanceId: string, limit: number): Promise<KnownOwner[]> {

@@ -47,8 +47,10 @@ export interface ConversationListFilter {
  * instance's console never reads another's rows.
  */
 export interface OperatorConsoleStore {
-  /** Row counts of one instance. */
+  /** Row counts of one instance (reads every memory row of it: for page views, not for polling). */
   usageOf(instanceId: string): Promise<InstanceUsage>;
+  /** Jobs of one instance by status (statuses with no job are absent); cheap enough to poll. */
+  countJobs(instanceId: string): Promise<Partial<Record<JobStatus, number>>>;
   /** Users and customers seen in conversations or memories, most memories first, at most `limit`. */
   listOwners(instanceId: string, limit: number): Promise<KnownOwner[]>;
   /** Conversations, most recently active first, optionally of one user or customer. */

@@ -64,8 +64,8 @@ export function jobConsoleRoutes(services: EngramServices): RouteDefinition[] {
           status: query.status,
           limit: query.limit,
         });
-        const usage = await consoleStore.usageOf(params.instance_id);
-        return { counts: usage.jobs, jobs: jobs.map(jobBody) };
+        // The console polls this every second: count jobs only, never scan memories.
+        return { counts: await consoleStore.countJobs(params.instance_id), jobs: jobs.map(jobBody) };
       },
     }),
     defineRoute({
