@@ -9,7 +9,7 @@
 // 3. API latency: closed-loop GET /health and user fetches against a server
 //    with the console off (baseline) and on, alternating rounds.
 //
-//   npm run bench:dashboard -- [--starts 15] [--seconds 5] [--rounds 2] [--connections 4]
+//   npm run bench:dashboard -- [--starts 15] [--seconds 5] [--rounds 2] [--connections 4] [--parts start,app,api]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -17,10 +17,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Hono } from 'hono';
 import { resolveConfig, silentLogger } from '../../packages/core/src/index.js';
 import { createModelAdapters } from '../../packages/server/src/app/adapters.js';
 import { createApp } from '../../packages/server/src/app/create-app.js';
 import { createEngramServices } from '../../packages/server/src/app/engram-services.js';
+import { mountDashboard } from '../../packages/server/src/http/dashboard-assets.js';
+import type { EngramVariables } from '../../packages/server/src/http/register-routes.js';
 import { SqliteEngramStore } from '../../packages/store-sqlite/src/index.js';
 import { BENCHMARK_LIMITS, startEngramServer } from '../support/engram-server-process.js';
 import { runClosedLoop } from '../support/http-load-generator.js';
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '4' },
+    /** Which parts to run: start (process starts), app (in process), api (HTTP load). */
+    parts: { type: 'string', default: 'start,app,api' },
   },
 });
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -157,6 +162,29 @@ async function createAppTimes() {
         times[setting].push(performance.now() - started);
       }
     }
+    // The only start-up work the console adds: registering its five static routes.
+    const mounts: number[] = [];
+    for (let i = 0; i < 2 * iterations; i++) {
+      const app = new Hono<{ Variables: EngramVariables }>();
+      const started = performance.now();
+      mountDashboard(app);
+      mounts.push(performance.now() - started);
+    }
+    const mount = summariseLatencies(mounts.slice(-iterations));
+    // Routing cost without sockets: GET /health through each app's fetch, alternating blocks.
+    const apps = { off: createApp(services.off), on: createApp(services.on) };
+    const routed: Record<'off' | 'on', number[]> = { off: [], on: [] };
+    for (let block = 0; block < 40; block++) {
+      for (const setting of block % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+        for (let i = 0; i < 250; i++) {
+          const started = performance.now();
+          await (await apps[setting].request('/health')).arrayBuffer();
+          if (block >= 4) routed[setting].push(performance.now() - started);
+        }
+      }
+    }
+    const routedOff = summariseLatencies(routed.off);
+    const routedOn = summariseLatencies(routed.on);
     const off = summariseLatencies(times.off.slice(-iterations));
     const on = summariseLatencies(times.on.slice(-iterations));
     console.log(`\ncreateApp() in process, ${iterations} calls each after as many warm-up calls (ms):\n`);
@@ -166,6 +194,22 @@ async function createAppTimes() {
       `| dashboard off (baseline) | ${off.p50.toFixed(3)} | ${off.p95.toFixed(3)} | ${off.p99.toFixed(3)} |`,
     );
     console.log(`| dashboard on | ${on.p50.toFixed(3)} | ${on.p95.toFixed(3)} | ${on.p99.toFixed(3)} |`);
+    console.log(
+      `| mountDashboard() alone | ${mount.p50.toFixed(4)} | ${mount.p95.toFixed(4)} | ${mount.p99.toFixed(4)} |`,
+    );
+    console.log(
+      `\nGET /health through app.request() in process, ${routed.off.length} each, alternating blocks (ms):\n`,
+    );
+    console.log('| app | p50 | p95 | p99 | mean |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const [name, summary] of [
+      ['dashboard off (baseline)', routedOff],
+      ['dashboard on', routedOn],
+    ] as const) {
+      console.log(
+        `| ${name} | ${summary.p50.toFixed(4)} | ${summary.p95.toFixed(4)} | ${summary.p99.toFixed(4)} | ${summary.mean.toFixed(4)} |`,
+      );
+    }
   } finally {
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -237,6 +281,7 @@ console.log(
 );
 // The built server is what `npm start` runs; bring it up to date first.
 execFileSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-await startTimes();
-await createAppTimes();
-await apiLatency();
+const parts = new Set(values.parts.split(','));
+if (parts.has('start')) await startTimes();
+if (parts.has('app')) await createAppTimes();
+if (parts.has('api')) await apiLatency();

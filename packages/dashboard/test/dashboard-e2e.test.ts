@@ -18,6 +18,12 @@ const TRANSCRIPT = [
   { role: 'assistant', content: 'Understood, no shellfish.' },
 ];
 
+/** The form controls of the page with no accessible name (no label, no aria-label, no button text). */
+const UNNAMED_CONTROLS = `[...document.querySelectorAll('input, select, textarea, button')]
+  .filter((element) => !((element.labels?.length ?? 0) > 0 || element.getAttribute('aria-label') ||
+    (element.tagName === 'BUTTON' && element.textContent.trim())))
+  .map((element) => element.outerHTML.slice(0, 80))`;
+
 describe('dashboard in Chromium', () => {
   let server: TestServer;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -121,6 +127,48 @@ describe('dashboard in Chromium', () => {
       limit: 100,
     });
     assert.ok(!stored.memories.some((memory) => memory.content === content), 'deleted in the store too');
+  });
+
+  it('draws the graph with nodes that a keyboard can open', async () => {
+    await page.getByRole('link', { name: 'Entity graph' }).click();
+    const node = page.getByRole('button', { name: /^Entity: Mateo/ }).first();
+    await node.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Mateo/, level: 2 }).waitFor();
+    assert.equal(await node.getAttribute('aria-pressed'), 'true');
+  });
+
+  it('names every form control, on every page', async () => {
+    for (const link of [
+      'Instances',
+      'Memories',
+      'Entity graph',
+      'Ingestion jobs',
+      'Conversations',
+      'Configuration',
+      'Webhooks',
+    ]) {
+      await page.getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: link === 'Memories' ? 'Memories' : link, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      // Runs in the page (a string, so this Node-typed file needs no DOM types).
+      const unnamed = (await page.evaluate(UNNAMED_CONTROLS)) as string[];
+      assert.deepEqual(unnamed, [], link);
+    }
+  });
+
+  it('folds to one column with a menu button on a narrow screen', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    const nav = page.getByRole('navigation', { name: 'Console pages' });
+    assert.equal(await nav.isVisible(), false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await nav.getByRole('link', { name: 'Memories' }).click();
+    await page.getByRole('heading', { name: 'Memories', level: 1 }).waitFor();
+    const overflow = (await page.evaluate(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    )) as number;
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('loaded nothing from another origin', () => {

@@ -13,9 +13,10 @@ export const engramConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(8787),
   dataDir: z.string().min(1).default('./.engram'),
   /**
-   * The database server to store in instead of the SQLite file in `dataDir`.
-   * Reserved for `postgres://` (or `postgresql://`) URLs; unset, the embedded
-   * SQLite store is used. Contains a password: never logged.
+   * The PostgreSQL database (15 or later) to store in instead of the SQLite
+   * file in `dataDir`: a `postgres://` (or `postgresql://`) URL, shared by any
+   * number of API nodes and workers. Unset, the embedded SQLite store is
+   * used. Contains a password: never logged.
    */
   databaseUrl: z
     .string()

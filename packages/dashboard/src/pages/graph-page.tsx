@@ -104,7 +104,7 @@ export function GraphPage({ instance }: { instance: InstanceRecord }) {
                   key={edge.edge_id}
                   class={active ? 'edge active' : 'edge'}
                   role="button"
-                  tabIndex={0}
+                  tabindex={0}
                   aria-label={`Relation: ${label}`}
                   onClick={activate('edge', edge.edge_id)}
                   onKeyDown={activate('edge', edge.edge_id)}
@@ -128,7 +128,7 @@ export function GraphPage({ instance }: { instance: InstanceRecord }) {
                   key={entity.entity_id}
                   class={`node node-${entity.type}${active ? ' active' : ''}`}
                   role="button"
-                  tabIndex={0}
+                  tabindex={0}
                   aria-label={`Entity: ${entity.canonical_name} (${entity.type}, ${entity.mention_count} mentions)`}
                   aria-pressed={active}
                   onClick={activate('entity', entity.entity_id)}

@@ -18,6 +18,7 @@ import {
   createOpenAICompatibleChatModel,
   createOpenAICompatibleEmbeddingModel,
 } from '@engram/provider-openai';
+import { PostgresEngramStore } from '@engram/store-postgres';
 import { SqliteEngramStore } from '@engram/store-sqlite';
 
 /** How a process opens its store. */
@@ -51,14 +52,21 @@ const EMBEDDED_SQLITE: StoreAdapter = {
     SqliteEngramStore.open(databasePath(config.dataDir), { vectorCacheBytes: opening.vectorCacheBytes }),
 };
 
+/** PostgreSQL 15+ at `databaseUrl`: migrated at open, under an advisory lock (several nodes may start at once). */
+const POSTGRES: StoreAdapter = {
+  name: 'PostgreSQL',
+  open: async (config, opening) =>
+    PostgresEngramStore.open(config.databaseUrl as string, { vectorCacheBytes: opening.vectorCacheBytes }),
+};
+
 /**
  * Store adapters by the scheme of `databaseUrl`. Adding a store is one
  * package and one entry here (its import above). `null` reserves a scheme
  * whose adapter is not installed, so configuring it fails with a clear error.
  */
 const DATABASE_URL_ADAPTERS: Readonly<Record<string, StoreAdapter | null>> = {
-  postgres: null,
-  postgresql: null,
+  postgres: POSTGRES,
+  postgresql: POSTGRES,
 };
 
 /**

@@ -6,6 +6,7 @@ import { runEraseCommand } from './commands/erase-command.js';
 import { runInstanceCommand } from './commands/instance-command.js';
 import { runKeysCommand } from './commands/keys-command.js';
 import { runMcpCommand } from './commands/mcp-command.js';
+import { runMigrateCommand } from './commands/migrate-command.js';
 import { runServeCommand } from './commands/serve-command.js';
 
 const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
@@ -28,10 +29,12 @@ Usage:
   engram config rollback INSTANCE_ID VERSION [--author NAME] [--json]
   engram export --instance INSTANCE_ID [--user USER_ID] > FILE.jsonl
   engram import FILE.jsonl|- [--instance INSTANCE_ID] [--author NAME] [--json]
+  engram migrate [--json]   bring the store's schema up to date (also done by serve at start)
   engram mcp [--url URL]   MCP over stdio (key in ENGRAM_API_KEY or SYNAP_API_KEY;
                            URL from ENGRAM_URL or SYNAP_API_URL, default http://127.0.0.1:8787)
 
-Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir.
+Every command honours ENGRAM_DATA_DIR (default ./.engram) and --data-dir, or
+ENGRAM_DATABASE_URL=postgres://… to use PostgreSQL instead of the SQLite file.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -53,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       return runImportCommand(rest);
     case 'mcp':
       return runMcpCommand(rest);
+    case 'migrate':
+      return runMigrateCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,108 @@
+import type {
+  CompactionStore,
+  ConversationStore,
+  EngramStore,
+  ErasureStore,
+  GraphStore,
+  InstanceArchiveStore,
+  InstanceConfigStore,
+  InstanceSettingsStore,
+  JobStore,
+  MemoryAdminStore,
+  MemoryStore,
+  StoreCapabilities,
+  TenancyStore,
+  TextIndex,
+  VectorIndex,
+  WebhookStore,
+} from '@engram/core';
+import { POSTGRES_MIGRATIONS } from './migrations/index.js';
+import { notOnPostgresYet } from './not-on-postgres-yet.js';
+import { PostgresConversationStore } from './postgres-conversation-store.js';
+import { PostgresGraphStore } from './postgres-graph-store.js';
+import { PostgresMemoryStore } from './postgres-memory-store.js';
+import { applyPostgresMigrations } from './postgres-migrator.js';
+import { openPostgresPool, type PostgresDatabase, type PostgresPoolOptions } from './postgres-pool.js';
+import { PostgresTenancyStore } from './postgres-tenancy-store.js';
+import { PostgresTextIndex } from './postgres-text-index.js';
+import { PostgresVectorIndex } from './postgres-vector-index.js';
+
+/** Options of {@link PostgresEngramStore.open}. */
+export interface PostgresEngramStoreOptions {
+  /** Pool limits and timeouts. */
+  pool?: PostgresPoolOptions;
+  /** Most bytes of the in-process vector copy (default 256 MiB); 0 disables it. */
+  vectorCacheBytes?: number;
+}
+
+/**
+ * The scale-out store: every instance's data in one PostgreSQL database
+ * (15 or later), shared by any number of API nodes and workers. Nothing is
+ * kept per process that another node could make stale without this process
+ * noticing (see docs/decisions/0040).
+ */
+export class PostgresEngramStore implements EngramStore {
+  readonly capabilities: StoreCapabilities = { engine: 'postgres', vector: 'scan', text: 'tsvector' };
+  readonly tenancy: TenancyStore;
+  readonly conversations: ConversationStore;
+  readonly memories: MemoryStore;
+  readonly vectors: VectorIndex;
+  readonly text: TextIndex;
+  readonly graph: GraphStore;
+  readonly jobs: JobStore;
+  readonly compactions: CompactionStore;
+  readonly erasure: ErasureStore;
+  readonly instanceSettings: InstanceSettingsStore;
+  readonly instanceConfigs: InstanceConfigStore;
+  readonly memoryAdmin: MemoryAdminStore;
+  readonly archive: InstanceArchiveStore;
+  readonly webhooks: WebhookStore;
+
+  private constructor(
+    readonly database: PostgresDatabase,
+    options: PostgresEngramStoreOptions,
+  ) {
+    this.tenancy = new PostgresTenancyStore(database);
+    this.conversations = new PostgresConversationStore(database);
+    this.memories = new PostgresMemoryStore(database);
+    const cacheBytes = options.vectorCacheBytes;
+    this.vectors = new PostgresVectorIndex(database, {
+      cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) },
+    });
+    this.text = new PostgresTextIndex(database);
+    this.graph = new PostgresGraphStore(database);
+    // The job queue and the platform stores (issue 16, second half).
+    this.jobs = notOnPostgresYet('jobs');
+    this.compactions = notOnPostgresYet('compactions');
+    this.erasure = notOnPostgresYet('erasure');
+    this.instanceSettings = notOnPostgresYet('instanceSettings');
+    this.instanceConfigs = notOnPostgresYet('instanceConfigs');
+    this.memoryAdmin = notOnPostgresYet('memoryAdmin');
+    this.archive = notOnPostgresYet('archive');
+    this.webhooks = notOnPostgresYet('webhooks');
+  }
+
+  /**
+   * Connects to `url` (`postgres://…`) and brings the schema up to date
+   * (under an advisory lock: safe when several nodes start at once).
+   * Fails with STORE_UNAVAILABLE when the database cannot be reached.
+   */
+  static async open(url: string, options: PostgresEngramStoreOptions = {}): Promise<PostgresEngramStore> {
+    const database = openPostgresPool(url, options.pool);
+    try {
+      await applyPostgresMigrations(database, POSTGRES_MIGRATIONS);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    return new PostgresEngramStore(database, options);
+  }
+
+  async migrate(): Promise<void> {
+    await applyPostgresMigrations(this.database, POSTGRES_MIGRATIONS);
+  }
+
+  async close(): Promise<void> {
+    await this.database.close();
+  }
+}

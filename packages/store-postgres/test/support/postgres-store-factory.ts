@@ -1,0 +1,30 @@
+import type { StoreFactory } from '../../../core/test-support/store-conformance.js';
+import { PostgresEngramStore } from '../../src/index.js';
+import { sharedPostgresCluster } from './postgres-cluster.js';
+
+/**
+ * A conformance-suite factory over a fresh database of this file's cluster:
+ * `open` creates the database and opens a store on it, `reopen` closes the
+ * store and opens a new one on the same database (durability), `dispose`
+ * closes it (the cluster goes with the process).
+ */
+export function postgresStoreFactory(): StoreFactory & { current(): PostgresEngramStore | undefined } {
+  let url: string | undefined;
+  let current: PostgresEngramStore | undefined;
+  return {
+    current: () => current,
+    async open() {
+      url = await (await sharedPostgresCluster()).createDatabase();
+      current = await PostgresEngramStore.open(url);
+      return current;
+    },
+    async reopen() {
+      await current?.close();
+      current = await PostgresEngramStore.open(url as string);
+      return current;
+    },
+    async dispose() {
+      await current?.close();
+    },
+  };
+}
