@@ -200,5 +200,23 @@ export function jobStoreConformanceSuite(name: string, factory: StoreFactory): v
         true,
       );
     });
+
+    it('leaves a job queued for later alone until it is due, and does not count it pending before', async () => {
+      const later = {
+        ...newJob('scope-scheduled', 0, 'extract-conversation'),
+        queuedAt: '2999-01-01T00:00:00.000Z',
+      };
+      const now = newJob('scope-scheduled', 10, 'extract-conversation');
+      await store.jobs.enqueue(later);
+      await store.jobs.enqueue(now);
+      assert.equal(await store.jobs.countPending(), 1, 'only the job runnable now');
+      const kinds = ['extract-conversation'];
+      const first = await store.jobs.claim(kinds, 'w1', at(100), at(20));
+      assert.equal(first?.jobId, now.jobId, 'a later job of the same key does not hold up one due now');
+      await store.jobs.finish(now.jobId, 'w1', { status: 'completed', result: {}, completedAt: at(21) });
+      assert.equal(await store.jobs.claim(kinds, 'w1', at(100), at(30)), undefined);
+      const due = await store.jobs.claim(kinds, 'w1', '2999-01-01T00:01:00.000Z', '2999-01-01T00:00:00.000Z');
+      assert.equal(due?.jobId, later.jobId);
+    });
   });
 }

@@ -154,6 +154,17 @@ describe('configuration that changes behaviour', () => {
     assert.ok(kept.length > 0 && kept.every((memory) => memory.confidence >= 0.5));
   });
 
+  it('entity_resolution off links no entities', async () => {
+    const { instanceId, apiKey, sdk } = await fresh();
+    await ingestAndWait(sdk, { document: CHAT, user_id: 'u1' });
+    const linked = (await fetchAll(apiKey, 'u1')) as unknown as { entities: unknown[] }[];
+    assert.ok(linked.some((item) => item.entities.length > 0));
+    await configure(instanceId, { extraction: { entity_resolution: false } });
+    await ingestAndWait(sdk, { document: CHAT, user_id: 'u2' });
+    const unlinked = (await fetchAll(apiKey, 'u2')) as unknown as { entities: unknown[] }[];
+    assert.ok(unlinked.length > 0 && unlinked.every((item) => item.entities.length === 0));
+  });
+
   it('max_memories_per_user with delete_oldest keeps the newest memories', async () => {
     const { instanceId, sdk } = await fresh();
     await ingestAndWait(sdk, { document: 'Melanie: I work as a nurse at the city hospital.', user_id: 'u1' });
