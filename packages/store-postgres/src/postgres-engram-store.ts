@@ -22,6 +22,7 @@ import { POSTGRES_MIGRATIONS } from './migrations/index.js';
 import { notOnPostgresYet } from './not-on-postgres-yet.js';
 import { PostgresConversationStore } from './postgres-conversation-store.js';
 import { PostgresGraphStore } from './postgres-graph-store.js';
+import { PostgresJobStore } from './postgres-job-store.js';
 import { PostgresMemoryStore } from './postgres-memory-store.js';
 import { applyPostgresMigrations } from './postgres-migrator.js';
 import { openPostgresPool, type PostgresDatabase, type PostgresPoolOptions } from './postgres-pool.js';
@@ -75,8 +76,8 @@ export class PostgresEngramStore implements EngramStore {
     });
     this.text = new PostgresTextIndex(database);
     this.graph = new PostgresGraphStore(database);
-    // The job queue and the platform stores (issue 16, second half).
-    this.jobs = notOnPostgresYet('jobs');
+    this.jobs = new PostgresJobStore(database);
+    // The platform stores (issue 16, second half).
     this.compactions = notOnPostgresYet('compactions');
     this.erasure = notOnPostgresYet('erasure');
     this.instanceSettings = notOnPostgresYet('instanceSettings');

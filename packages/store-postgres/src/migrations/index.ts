@@ -1,6 +1,7 @@
 import { tenancyAndConversations } from './001-tenancy-and-conversations.js';
 import { memoriesAndIndexes } from './002-memories-and-indexes.js';
 import { memoryTextPhrases } from './003-memory-text-phrases.js';
+import { jobQueue } from './004-job-queue.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 /**
@@ -12,4 +13,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   tenancyAndConversations,
   memoriesAndIndexes,
   memoryTextPhrases,
+  jobQueue,
 ];
