@@ -2,6 +2,8 @@
 
 export { POSTGRES_MIGRATIONS } from './migrations/index.js';
 export type { PostgresMigration } from './migrations/postgres-migration.js';
+export { PostgresCompactionStore } from './postgres-compaction-store.js';
+export { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 export { PostgresConversationStore } from './postgres-conversation-store.js';
 export { PostgresEngramStore, type PostgresEngramStoreOptions } from './postgres-engram-store.js';
 export { postgresError } from './postgres-error.js';
