@@ -17,7 +17,7 @@ import {
   type CompactionResult,
   compactConversation,
   countTokens,
-} from '../../packages/core/src/compaction/index.js';
+} from '../../packages/core/src/compaction/algorithm/index.js';
 import type { StoredMessage } from '../../packages/core/src/domain/conversation.js';
 
 interface LocomoTurn {

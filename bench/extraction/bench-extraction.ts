@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtractedMemory, IngestMode, ParsedDocument } from '../../packages/core/src/domain/memory.js';
-import { extractMemories, parseDocument } from '../../packages/core/src/ingestion/index.js';
+import { extractMemories } from '../../packages/core/src/extraction/index.js';
+import { parseDocument } from '../../packages/core/src/parsing/index.js';
 
 interface LocomoTurn {
   speaker: string;

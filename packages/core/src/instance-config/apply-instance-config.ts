@@ -1,7 +1,7 @@
 import type { ContextResponse, MemoryItem } from '@engram/protocol';
 import { MEMORY_LIST_KEYS } from '@engram/protocol';
 import type { MemoryType } from '../domain/memory.js';
-import type { IngestionPolicy } from '../ingestion-pipeline/ingest-document.js';
+import type { IngestionPolicy } from '../ingestion/ingest-document.js';
 import type { InstanceConfigDocument } from './instance-config-schema.js';
 import type { ActiveInstanceConfig } from './instance-config-service.js';
 

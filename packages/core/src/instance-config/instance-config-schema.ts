@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { COMPACTION_STRATEGIES, DEFAULT_COMPACTION_STRATEGY } from '../compaction/compaction-level.js';
+import {
+  COMPACTION_STRATEGIES,
+  DEFAULT_COMPACTION_STRATEGY,
+} from '../compaction/algorithm/compaction-level.js';
 import type { MemoryType } from '../domain/memory.js';
 
 /** The five memory types, in wire order. */
