@@ -57,7 +57,7 @@ export class CompactionService {
   async trigger(auth: AuthContext, request: CompactRequest): Promise<CompactionTriggerResponse> {
     const named = (request.strategy ?? request.compaction_level ?? '').trim();
     const strategy = named === '' ? await this.strategyOf(auth.instanceId) : parseCompactionStrategy(named);
-    const conversationId = request.conversation_id.toLowerCase();
+    const conversationId = request.conversation_id;
     const { conversations, compactions, queue, clock } = this.dependencies;
     const conversation = await conversations.getConversation(auth.instanceId, conversationId);
     if (conversation === undefined) {
@@ -117,7 +117,7 @@ export class CompactionService {
   ): Promise<boolean> {
     const outcome = await this.dependencies.queue.enqueue({
       instanceId: auth.instanceId,
-      conversationId: conversationId.toLowerCase(),
+      conversationId,
       strategy: await this.strategyOf(auth.instanceId),
       force: false,
       trigger,
@@ -138,7 +138,7 @@ export class CompactionService {
     conversationId: string,
     options: { format: CompactedFormat; version?: number | undefined; correlationId: string },
   ): Promise<CompactionResponse> {
-    const id = conversationId.toLowerCase();
+    const id = conversationId;
     const { compactions, clock } = this.dependencies;
     const stored =
       options.version === undefined
@@ -160,7 +160,7 @@ export class CompactionService {
 
   /** Where compaction stands (E12): `none`, `in_progress`, `completed` or `failed`. Never 404. */
   async status(auth: AuthContext, conversationId: string): Promise<CompactionStatusResponse> {
-    const id = conversationId.toLowerCase();
+    const id = conversationId;
     const { compactions, queue, method } = this.dependencies;
     const [job, latest] = await Promise.all([
       queue.latestJob(auth.instanceId, id),

@@ -39,7 +39,7 @@ export class ContextForPromptService {
     conversationId: string,
     style: PromptStyle,
   ): Promise<ContextForPromptResponse> {
-    const id = conversationId.toLowerCase();
+    const id = conversationId;
     const { conversations, compactions, clock } = this.dependencies;
     const [conversation, latest] = await Promise.all([
       conversations.getConversation(auth.instanceId, id),

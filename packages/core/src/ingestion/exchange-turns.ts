@@ -1,6 +1,8 @@
+import type { MessageRole } from '../domain/conversation.js';
+
 /** One turn of an exchange. */
 export interface ExchangeTurn {
-  role: 'user' | 'assistant';
+  role: MessageRole;
   content: string;
 }
 

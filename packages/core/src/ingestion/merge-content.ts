@@ -1,7 +1,8 @@
+import type { MergeStrategy } from '@engram/protocol';
 import { normalizedContent } from '../text/text-normalization.js';
 
 /** PATCH merge strategies (E20). */
-export type MergeStrategy = 'replace' | 'append' | 'smart-merge';
+export type { MergeStrategy };
 
 function sentences(text: string): string[] {
   return (text.match(/[^.!?\n]+[.!?]*/g) ?? []).map((sentence) => sentence.trim()).filter((s) => s !== '');

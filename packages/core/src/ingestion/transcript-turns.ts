@@ -1,8 +1,9 @@
 import type { IngestTranscriptRequest } from '@engram/protocol';
+import type { MessageRole } from '../domain/conversation.js';
 
 /** One normalised transcript turn. */
 export interface TranscriptTurn {
-  role: 'user' | 'assistant';
+  role: MessageRole;
   /** The label shown in the extraction document ("Caroline", "User", "Agent"). */
   speaker: string;
   content: string;

@@ -115,7 +115,7 @@ export class ContextFetchService {
     }
     let userId = request.user_id;
     let customerId = request.customer_id;
-    let conversationId = request.conversation_id?.toLowerCase();
+    let conversationId = request.conversation_id;
     if (scope === 'conversation') {
       const conversation = await this.dependencies.conversations.getConversation(
         auth.instanceId,

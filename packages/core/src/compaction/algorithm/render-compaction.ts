@@ -1,11 +1,9 @@
+import { COMPACTED_FORMATS, type CompactedFormat } from '@engram/protocol';
 import type { CompactionResult } from './compaction-types.js';
 import { attributed, currentStateEntries, extractionGroups } from './render-parts.js';
 
-/** Formats of `GET /v1/conversations/{id}/compacted` (E11). */
-export const COMPACTED_FORMATS = ['structured', 'narrative', 'injection'] as const;
-
-/** One of {@link COMPACTED_FORMATS}. */
-export type CompactedFormat = (typeof COMPACTED_FORMATS)[number];
+/** Formats of `GET /v1/conversations/{id}/compacted` (E11): the wire enum. */
+export { COMPACTED_FORMATS, type CompactedFormat };
 
 /**
  * The compaction as E11 `formatted_context`. Pure; unknown formats render as

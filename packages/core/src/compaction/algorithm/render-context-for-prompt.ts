@@ -1,14 +1,15 @@
+import { PROMPT_STYLES, type PromptStyle } from '@engram/protocol';
 import type { StoredMessage } from '../../domain/conversation.js';
 import type { CompactionResult } from './compaction-types.js';
 import { compactionSections, standingParagraph } from './render-compaction.js';
 import { attributed, currentStateEntries, extractionGroups } from './render-parts.js';
 import { formatDay } from './text-analysis.js';
 
-/** Styles of `GET /v1/conversations/{id}/context-for-prompt` (E9). */
-export const CONTEXT_PROMPT_STYLES = ['structured', 'narrative', 'bullet_points'] as const;
+/** Styles of `GET /v1/conversations/{id}/context-for-prompt` (E9): the wire enum. */
+export const CONTEXT_PROMPT_STYLES = PROMPT_STYLES;
 
 /** One of {@link CONTEXT_PROMPT_STYLES}. */
-export type ContextPromptStyle = (typeof CONTEXT_PROMPT_STYLES)[number];
+export type ContextPromptStyle = PromptStyle;
 
 /** Input of {@link renderContextForPrompt}. */
 export interface ContextForPromptInput {
