@@ -1,4 +1,4 @@
-import { compactionStoreConformanceSuite } from '../../core/test-support/compaction-store-conformance.js';
+import { compactionStoreConformanceSuite } from '@engram/core/test-support';
 import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 
 compactionStoreConformanceSuite('sqlite', sqliteStoreFactory('compactions'));

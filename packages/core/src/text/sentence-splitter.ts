@@ -3,7 +3,7 @@ import nlp from 'compromise/two';
 /**
  * The one compromise internal used here. compromise types `methods()` as `object`,
  * so the shape is declared locally. Only the splitter runs, not the tagger: a full
- * compromise parse measured about 1 ms per chat turn, the splitter about 4 µs.
+ * compromise parse costs hundreds of times more per chat turn (docs/decisions/0044).
  */
 interface CompromiseTokenizer {
   one: { tokenize: { splitSentences(text: string, world: object): string[] } };

@@ -1,14 +1,13 @@
-// Fixtures for the retrieval tests: a real SQLite store in a temp folder, a
-// deterministic embedding model (a port fake, not a storage fake) and
-// builders for hand-made memories written through `applyIngestion`.
+// Fixtures for the retrieval tests: a real store (whichever adapter the
+// calling package supplies), a deterministic embedding model (a port fake,
+// not a storage fake) and builders for hand-made memories written through
+// `applyIngestion`. Core depends on no store, so the suites that need one are
+// run from each store's package.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { baseFetchRequestSchema, type FetchRequest } from '@engram/protocol';
-import { SqliteEngramStore } from '@engram/store-sqlite';
 import type {
   EmbeddingModel,
+  EngramStore,
   EntityEdge,
   EntityType,
   FetchTarget,
@@ -21,6 +20,7 @@ import type {
 } from '../../src/index.js';
 import { newUuidV7, scopeKeyOf } from '../../src/index.js';
 import { MemoryRetrievalPipeline } from '../../src/retrieval/index.js';
+import type { StoreFactory } from '../store-conformance.js';
 
 export const INSTANCE = 'inst_00000000000000aa';
 export const NOW = new Date('2026-01-15T12:00:00.000Z');
@@ -132,7 +132,7 @@ export class Seeder {
   private documents = 0;
 
   constructor(
-    readonly store: SqliteEngramStore,
+    readonly store: EngramStore,
     private readonly embedder = hashedEmbedder(),
   ) {}
 
@@ -250,12 +250,16 @@ function storedMemory(
   };
 }
 
-/** A fresh store in a temp folder with a pipeline over it; `dispose` removes both. */
-export function openFixture(
+/** Makes a conformance-suite factory over a fresh, empty store (one per fixture). */
+export type FreshStoreFactory = () => StoreFactory;
+
+/** A fresh store from `fresh` with a pipeline over it; `dispose` closes and removes the store. */
+export async function openFixture(
+  fresh: FreshStoreFactory,
   options: { chatModel?: ConstructorParameters<typeof MemoryRetrievalPipeline>[0]['chatModel'] } = {},
 ) {
-  const folder = mkdtempSync(join(tmpdir(), 'engram-retrieval-'));
-  const store = SqliteEngramStore.open(join(folder, 'engram.db'));
+  const factory = fresh();
+  const store = await factory.open();
   const embedder = hashedEmbedder();
   const pipeline = new MemoryRetrievalPipeline({
     memories: store.memories,
@@ -270,10 +274,7 @@ export function openFixture(
     store,
     pipeline,
     seeder: new Seeder(store, embedder),
-    async dispose() {
-      await store.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
+    dispose: () => factory.dispose(),
   };
 }
 
