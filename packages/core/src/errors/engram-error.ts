@@ -1,3 +1,8 @@
+// The three kinds of code, named once so the table below reads as a list.
+const CALLER_ERROR = { category: 'user', retryable: false } as const;
+const SERVER_ERROR = { category: 'system', retryable: true } as const;
+const PROVIDER_ERROR = { category: 'provider', retryable: true } as const;
+
 /**
  * Stable error codes, each with who is at fault and whether a retry may help.
  * Core knows no transport: the server maps each code to an HTTP status
@@ -5,19 +10,20 @@
  * to a typed error. Never rename a code: clients may match on it.
  */
 export const ERROR_CODES = {
-  INVALID_INPUT: { category: 'user', retryable: false },
-  BAD_REQUEST: { category: 'user', retryable: false },
-  UNAUTHENTICATED: { category: 'user', retryable: false },
-  NOT_FOUND: { category: 'user', retryable: false },
-  CONFLICT: { category: 'user', retryable: false },
-  TRANSCRIPT_CONFLICT: { category: 'user', retryable: false },
-  COMPACTION_IN_PROGRESS: { category: 'user', retryable: false },
-  PAYLOAD_TOO_LARGE: { category: 'user', retryable: false },
-  UNSUPPORTED_MEDIA_TYPE: { category: 'user', retryable: false },
+  INVALID_INPUT: CALLER_ERROR,
+  BAD_REQUEST: CALLER_ERROR,
+  UNAUTHENTICATED: CALLER_ERROR,
+  NOT_FOUND: CALLER_ERROR,
+  CONFLICT: CALLER_ERROR,
+  TRANSCRIPT_CONFLICT: CALLER_ERROR,
+  COMPACTION_IN_PROGRESS: CALLER_ERROR,
+  PAYLOAD_TOO_LARGE: CALLER_ERROR,
+  UNSUPPORTED_MEDIA_TYPE: CALLER_ERROR,
+  /** The caller's fault, but waiting (Retry-After) fixes it. */
   RATE_LIMITED: { category: 'user', retryable: true },
-  INTERNAL: { category: 'system', retryable: true },
-  STORE_UNAVAILABLE: { category: 'system', retryable: true },
-  PROVIDER_FAILED: { category: 'provider', retryable: true },
+  INTERNAL: SERVER_ERROR,
+  STORE_UNAVAILABLE: SERVER_ERROR,
+  PROVIDER_FAILED: PROVIDER_ERROR,
 } as const satisfies Record<string, { category: ErrorCategory; retryable: boolean }>;
 
 /** Who is at fault: the caller, Engram itself, or an external model provider. */
