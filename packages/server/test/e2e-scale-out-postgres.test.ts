@@ -13,11 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { EngramClient } from '@engram/sdk';
+import { type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
 import pg from 'pg';
-import {
-  type PostgresCluster,
-  startPostgresCluster,
-} from '../../store-postgres/test/support/postgres-cluster.js';
 import {
   createInstanceByCli,
   ENGRAM_BIN,

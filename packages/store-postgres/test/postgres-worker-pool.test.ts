@@ -1,4 +1,4 @@
-import { workerPoolConformanceSuite } from '../../core/test-support/worker-pool-conformance.js';
+import { workerPoolConformanceSuite } from '@engram/core/test-support';
 import { postgresStoreFactory } from './support/postgres-store-factory.js';
 
 workerPoolConformanceSuite('postgres', postgresStoreFactory());

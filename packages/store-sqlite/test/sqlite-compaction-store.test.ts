@@ -1,7 +1,4 @@
-import {
-  compactionStoreConformanceSuite,
-  instanceSettingsConformanceSuite,
-} from '../../core/test-support/compaction-store-conformance.js';
+import { compactionStoreConformanceSuite, instanceSettingsConformanceSuite } from '@engram/core/test-support';
 import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 
 compactionStoreConformanceSuite('sqlite', sqliteStoreFactory('compactions'));

@@ -1,5 +1,5 @@
 // The extraction cursor on a real SQLite file (the shared conformance suite).
-import { conversationExtractionConformanceSuite } from '../../core/test-support/conversation-extraction-conformance.js';
+import { conversationExtractionConformanceSuite } from '@engram/core/test-support';
 import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 
 conversationExtractionConformanceSuite('sqlite', sqliteStoreFactory('cursors'));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { workerPoolConformanceSuite } from '../../core/test-support/worker-pool-conformance.js';
+import { workerPoolConformanceSuite } from '@engram/core/test-support';
 import { SqliteEngramStore } from '../src/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'engram-sqlite-worker-pool-'));

@@ -70,7 +70,7 @@ export const engramConfigSchema = z.object({
   /**
    * Background jobs run at once in this process; 0 makes an API-only
    * process. 4 keeps the extraction thread busy while other jobs read and
-   * write (LoCoMo bench:ingest: 2 → 4 took ~100 → ~110 documents/s).
+   * write (bench:ingest figures: docs/decisions/0044).
    */
   workerConcurrency: z.coerce.number().int().min(0).max(64).default(4),
   /**

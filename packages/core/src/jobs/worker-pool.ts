@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TerminalIngestStatus } from '@engram/protocol';
 import { isEngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { Job, JobKind, JobStore } from '../ports/job-store.js';
@@ -8,7 +9,7 @@ import { recoverOrphanedJobs } from './orphaned-jobs.js';
 
 /** What a handler reports for a job it finished. */
 export interface JobOutcome {
-  status: 'completed' | 'failed' | 'partial_success';
+  status: TerminalIngestStatus;
   result: Record<string, unknown>;
   errorMessage?: string;
 }

@@ -1,3 +1,5 @@
+import type { IngestStatus, TerminalIngestStatus } from '@engram/protocol';
+
 /** Kinds of background work. */
 export type JobKind =
   | 'ingest-document'
@@ -5,7 +7,7 @@ export type JobKind =
   | 'compact-conversation'
   | 'extract-conversation';
 /** Lifecycle of a job; the ingestion status endpoint shows it as is. */
-export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'partial_success';
+export type JobStatus = IngestStatus;
 
 /** A unit of background work in the durable queue. */
 export interface Job {
@@ -83,7 +85,7 @@ export interface JobStore {
     jobId: string,
     workerId: string,
     outcome: {
-      status: 'completed' | 'failed' | 'partial_success';
+      status: TerminalIngestStatus;
       result: Record<string, unknown>;
       errorMessage?: string;
       completedAt: string;

@@ -1,4 +1,4 @@
-import type { StoreFactory } from '../../../core/test-support/store-conformance.js';
+import type { StoreFactory } from '@engram/core/test-support';
 import { PostgresEngramStore } from '../../src/index.js';
 import { sharedPostgresCluster } from './postgres-cluster.js';
 
