@@ -21,7 +21,8 @@ interface MessageRow {
   recorded_at: string;
 }
 
-interface ConversationRow {
+/** A `conversations` row. */
+export interface ConversationRow {
   instance_id: string;
   conversation_id: string;
   user_id: string | null;
@@ -48,7 +49,8 @@ function toMessage(row: MessageRow): StoredMessage {
   };
 }
 
-function toConversation(row: ConversationRow): ConversationRecord {
+/** The domain record of a `conversations` row. */
+export function toConversation(row: ConversationRow): ConversationRecord {
   return {
     instanceId: row.instance_id,
     conversationId: row.conversation_id,

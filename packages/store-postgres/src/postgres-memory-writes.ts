@@ -49,6 +49,7 @@ const MEMORY_COLUMNS = [
   'created_at',
   'updated_at',
   'dedup_key',
+  'config_version',
 ] as const;
 
 function memoryValues(insert: MemoryInsert): unknown[] {
@@ -85,6 +86,7 @@ function memoryValues(insert: MemoryInsert): unknown[] {
     p.createdAt,
     p.updatedAt,
     p.dedupKey,
+    p.configVersion,
   ];
 }
 
