@@ -12,7 +12,7 @@ import {
   unitVector,
   userOwner,
 } from '../../core/test-support/memory-fixtures.js';
-import { PostgresEngramStore } from '../src/index.js';
+import { PostgresEngramStore, type PostgresVectorIndex } from '../src/index.js';
 import { sharedPostgresCluster } from './support/postgres-cluster.js';
 
 describe('postgres vector copy warm-up', () => {
@@ -37,7 +37,9 @@ describe('postgres vector copy warm-up', () => {
       );
       await writer.memories.applyIngestion(ingestion(owner, 'd', { inserts }));
     }
-    const warmed = await reader.vectors.warmCache?.(TEST_DIMENSIONS, { scopesPerTurn: 2 });
+    const warmed = await (reader.vectors as PostgresVectorIndex).warmCache(TEST_DIMENSIONS, {
+      scopesPerTurn: 2,
+    });
     assert.deepEqual(
       { scopes: warmed?.scopes, vectors: warmed?.vectors, complete: warmed?.complete },
       { scopes: 3, vectors: 15, complete: true },
