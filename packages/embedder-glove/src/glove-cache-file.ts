@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
+import { buildWordIndex, type WordIndexTables } from './word-index.js';
 
 /**
  * The binary cache the GloVe embedder loads in a fraction of a second instead
@@ -114,30 +115,71 @@ export async function writeGloveCache(path: string, contents: GloveCacheContents
 }
 
 /**
- * Reads and validates the cache at `path`. Never throws for a bad file: a
- * missing file, a wrong magic, byte order, size or checksum ('corrupt') and a
- * different format version ('outdated') are reported so the caller rebuilds.
- * The typed arrays returned are views over one buffer read from disk.
+ * The cache as loaded: the whole file in one SharedArrayBuffer plus its word
+ * index, all plain data, so worker threads get the same memory (postMessage /
+ * workerData share a SharedArrayBuffer instead of copying it).
  */
-export async function readGloveCache(path: string): Promise<GloveCacheReadResult> {
-  let file: Buffer;
+export interface GloveSharedTables {
+  /** The cache file, byte for byte. */
+  readonly file: SharedArrayBuffer;
+  readonly dimensions: number;
+  /** Vocabulary rows. */
+  readonly size: number;
+  /** Byte offsets of the sections in `file` (see the layout above). */
+  readonly componentOffset: number;
+  readonly weightsOffset: number;
+  readonly vectorsOffset: number;
+  readonly vocabularyOffset: number;
+  readonly hasCommonComponent: boolean;
+  readonly sifA: number;
+  /** Byte length of the JSON the cache was built from. */
+  readonly sourceByteLength: number;
+  /** Word → row (see word-index.ts). */
+  readonly wordIndex: WordIndexTables;
+}
+
+/** Outcome of {@link readSharedGloveCache}: the tables, or why the file cannot be used. */
+export type GloveSharedReadResult =
+  | { readonly ok: true; readonly tables: GloveSharedTables; readonly byteLength: number }
+  | { readonly ok: false; readonly reason: 'missing' | 'corrupt' | 'outdated' };
+
+/**
+ * Reads and validates the cache at `path` into shared memory and indexes its
+ * words. Never throws for a bad file: a missing file, a wrong magic, byte
+ * order, size or checksum ('corrupt') and a different format version
+ * ('outdated') are reported so the caller rebuilds.
+ */
+export async function readSharedGloveCache(path: string): Promise<GloveSharedReadResult> {
+  let handle: FileHandle;
   try {
-    file = await readFile(path);
+    handle = await open(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing' };
     throw error;
   }
-  if (file.length < HEADER_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC)) {
+  let file: SharedArrayBuffer;
+  try {
+    const { size } = await handle.stat();
+    file = new SharedArrayBuffer(size);
+    const target = new Uint8Array(file);
+    let read = 0;
+    while (read < size) {
+      const { bytesRead } = await handle.read(target, read, size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    if (read !== size) return { ok: false, reason: 'corrupt' };
+  } finally {
+    await handle.close();
+  }
+  const bytes = Buffer.from(file);
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     return { ok: false, reason: 'corrupt' };
   }
-  if (file.readUInt32LE(8) !== GLOVE_CACHE_FORMAT_VERSION || file.readUInt32LE(52) !== ENCODING_FLOAT16) {
+  if (bytes.readUInt32LE(8) !== GLOVE_CACHE_FORMAT_VERSION || bytes.readUInt32LE(52) !== ENCODING_FLOAT16) {
     return { ok: false, reason: 'outdated' };
   }
-  // Typed-array views need 4-byte alignment; a pooled Buffer might not give it.
-  const bytes = file.byteOffset % 4 === 0 ? file : Buffer.from(new Uint8Array(file));
-  if (new Uint32Array(bytes.buffer, bytes.byteOffset + 12, 1)[0] !== BYTE_ORDER_MARKER) {
-    return { ok: false, reason: 'corrupt' };
-  }
+  if (new Uint32Array(file, 12, 1)[0] !== BYTE_ORDER_MARKER) return { ok: false, reason: 'corrupt' };
   const dimensions = bytes.readUInt32LE(16);
   const size = bytes.readUInt32LE(20);
   const vocabularyBytes = bytes.readUInt32LE(24);
@@ -149,22 +191,73 @@ export async function readGloveCache(path: string): Promise<GloveCacheReadResult
     return { ok: false, reason: 'corrupt' };
   }
   if (crc32(bytes.subarray(HEADER_BYTES)) !== bytes.readUInt32LE(48)) return { ok: false, reason: 'corrupt' };
-  const words = bytes.toString('utf8', vocabularyOffset, bytes.length).split('\n');
-  if (words.length !== size) return { ok: false, reason: 'corrupt' };
-  const hasComponent = (bytes.readUInt32LE(28) & FLAG_COMMON_COMPONENT) !== 0;
+  let wordIndex: WordIndexTables;
+  try {
+    wordIndex = buildWordIndex(new Uint8Array(file, vocabularyOffset), size);
+  } catch {
+    return { ok: false, reason: 'corrupt' };
+  }
   return {
     ok: true,
     byteLength: bytes.length,
-    contents: {
+    tables: {
+      file,
       dimensions,
-      words,
-      vectors: new Uint16Array(bytes.buffer, bytes.byteOffset + vectorsOffset, size * dimensions),
-      weights: new Float32Array(bytes.buffer, bytes.byteOffset + weightsOffset, size),
-      commonComponent: hasComponent
-        ? new Float32Array(bytes.buffer, bytes.byteOffset + componentOffset, dimensions)
-        : undefined,
+      size,
+      componentOffset,
+      weightsOffset,
+      vectorsOffset,
+      vocabularyOffset,
+      hasCommonComponent: (bytes.readUInt32LE(28) & FLAG_COMMON_COMPONENT) !== 0,
       sifA: bytes.readDoubleLE(32),
       sourceByteLength: bytes.readDoubleLE(40),
+      wordIndex,
+    },
+  };
+}
+
+/** Typed-array views of `tables`' sections, over the shared memory (no copy). */
+export function gloveTableViews(tables: GloveSharedTables): {
+  vectors: Uint16Array;
+  weights: Float32Array;
+  commonComponent: Float32Array | undefined;
+  vocabulary: Uint8Array;
+} {
+  const { file, dimensions, size } = tables;
+  return {
+    vectors: new Uint16Array(file, tables.vectorsOffset, size * dimensions),
+    weights: new Float32Array(file, tables.weightsOffset, size),
+    commonComponent: tables.hasCommonComponent
+      ? new Float32Array(file, tables.componentOffset, dimensions)
+      : undefined,
+    vocabulary: new Uint8Array(file, tables.vocabularyOffset),
+  };
+}
+
+/**
+ * Reads and validates the cache at `path` (see {@link readSharedGloveCache})
+ * and decodes its words into strings, for tools and tests; the embedder uses
+ * the shared tables and never decodes the vocabulary.
+ */
+export async function readGloveCache(path: string): Promise<GloveCacheReadResult> {
+  const read = await readSharedGloveCache(path);
+  if (!read.ok) return read;
+  const { tables } = read;
+  const views = gloveTableViews(tables);
+  const words = Buffer.from(views.vocabulary.buffer, views.vocabulary.byteOffset, views.vocabulary.byteLength)
+    .toString('utf8')
+    .split('\n');
+  return {
+    ok: true,
+    byteLength: read.byteLength,
+    contents: {
+      dimensions: tables.dimensions,
+      words,
+      vectors: views.vectors,
+      weights: views.weights,
+      commonComponent: views.commonComponent,
+      sifA: tables.sifA,
+      sourceByteLength: tables.sourceByteLength,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { EngramConfig, VectorCacheWarmup } from '@engram/core';
+import type { GloveEmbeddingModel } from '@engram/embedder-glove';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../logger.js';
 import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
@@ -38,13 +39,18 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   let extractionThreads: ExtractionThreadPool | undefined;
   let analyze: OffloadedAnalysis | undefined;
   if (runsWorkers) {
-    // Load the embedder before serving so the first ingestion does not pay for it.
-    const embedder = await models.embedder();
+    // Load the embedder in the background while the server starts answering: /health and every
+    // route that embeds nothing answer at once; the first embedding waits for the load.
+    models
+      .embedder()
+      .catch((error: unknown) => logger.error('embedder-load-failed', { error: String(error) }));
     if (config.extractionThreads > 0 && extractorRunsOnThreads(config)) {
-      // The threads embed too when the embedder can on their thread (same model, same vectors).
-      const pool = new ExtractionThreadPool(config.extractionThreads, logger, {
-        config,
-        embed: embedder.embedSync !== undefined,
+      // The threads embed too when the embedder can on their thread (same model, same vectors),
+      // over the main thread's GloVe tables when it is GloVe (shared memory, one copy per process).
+      const pool = new ExtractionThreadPool(config.extractionThreads, logger, async () => {
+        const embedder = await models.embedder();
+        const glove = (embedder as Partial<GloveEmbeddingModel>).sharedTables;
+        return { config, embed: embedder.embedSync !== undefined, ...(glove ? { glove } : {}) };
       });
       extractionThreads = pool;
       analyze = (input) => pool.analyze(input);
