@@ -16,6 +16,7 @@
 //     [--client-memories 200] [--seconds 10] [--connections 16] [--cache-dir /tmp/engram-bench-fetch] [--fresh]
 //     [--cpu-prof DIR]   (a V8 CPU profile of the server process)
 //     [--cold-vectors]   (no start-up fill of the server's in-process vector copy)
+// Each row also prints the server's CPU time per request (its whole process tree, from /proc).
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { startEngramServer } from '../support/engram-server-process.js';
 import { type LoadRequest, type LoadResult, runClosedLoop } from '../support/http-load-generator.js';
 import { formatMs } from '../support/latency-stats.js';
-import { peakRssOfProcessGroup } from '../support/process-memory.js';
+import { cpuSecondsOfProcessGroup, peakRssOfProcessGroup } from '../support/process-memory.js';
 import { prepareCorpus } from './corpus-cache.js';
 import type { CorpusShape } from './corpus-shape.js';
 import { type FetchAudience, type FetchMode, FetchWorkloads } from './fetch-workloads.js';
@@ -132,16 +133,32 @@ if (values['cold-vectors'] !== true) {
 const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const workloads = new FetchWorkloads(shape, Number(values['max-results']));
 
-/** Closed-loop run of one workload; every request differs from the others. */
-const run = (next: (sequence: number) => LoadRequest, users: number): Promise<LoadResult> =>
-  runClosedLoop({
+/**
+ * Closed-loop run of one workload; every request differs from the others.
+ * Also the server's CPU time per request: user + system seconds of its whole
+ * process tree (all threads, /proc) across the run, warm-up included, over
+ * every request sent (the warm-up's too).
+ */
+const run = async (
+  next: (sequence: number) => LoadRequest,
+  users: number,
+): Promise<LoadResult & { cpuMsPerRequest: number }> => {
+  let sent = 0;
+  const cpuBefore = cpuSecondsOfProcessGroup(server.processGroup) ?? Number.NaN;
+  const result = await runClosedLoop({
     baseUrl: server.url,
     headers,
     connections: users,
     durationMs,
     warmupMs,
-    nextRequest: next,
+    nextRequest: (sequence) => {
+      sent += 1;
+      return next(sequence);
+    },
   });
+  const cpuAfter = cpuSecondsOfProcessGroup(server.processGroup) ?? Number.NaN;
+  return { ...result, cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / sent };
+};
 
 /**
  * Mean response size and result count of a few requests, sent before the
@@ -171,7 +188,7 @@ async function sampleResponses(
 interface Row {
   name: string;
   connections: number;
-  result: LoadResult;
+  result: LoadResult & { cpuMsPerRequest: number };
   response?: { bytes: number; results: number };
 }
 
@@ -208,8 +225,8 @@ try {
       `big user ${count(shape.bigUser)}, client scope ${count(shape.clientMemories)}; max_results ${values['max-results']}; ` +
       `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process, fetch result cache off; ${load}`,
     '',
-    '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results | server CPU ms / request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(({ name, connections: users, result, response }) =>
       [
         name,
@@ -223,6 +240,7 @@ try {
         result.errors,
         response ? response.bytes.toFixed(0) : '',
         response ? response.results.toFixed(1) : '',
+        result.cpuMsPerRequest.toFixed(2),
       ]
         .join(' | ')
         .replace(/^/, '| ')

@@ -64,3 +64,26 @@ export function cpuSecondsOfProcessGroup(processGroup: number): number | undefin
   // USER_HZ is 100 on every Linux this runs on.
   return ticks / 100;
 }
+
+/** Pids of the members of a process group whose command line contains `word` (Linux /proc; [] without it). */
+export function processGroupMembers(processGroup: number, word: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(afterName[2]) !== processGroup) continue;
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (commandLine.includes(word) && commandLine[0]?.endsWith('node')) found.push(Number(pid));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
