@@ -20,6 +20,8 @@ const { values, positionals } = parseArgs({
     // One producer per conversation by default: ten agents writing at once,
     // each sending its sessions in order. 1 sends every session one by one.
     producers: { type: 'string' },
+    /** Runs the server of another built checkout (a baseline tree, e.g. main), not this one. */
+    root: { type: 'string' },
   },
 });
 const samples = await loadLocomo(positionals[0] ?? DEFAULT_LOCOMO_PATH);
@@ -39,6 +41,7 @@ const server = await startEngramServer({
     // of a server); kept across runs so the cold pass measures a cold process.
     ENGRAM_MODEL_CACHE_DIR: join(tmpdir(), 'engram-bench-models'),
   },
+  ...(values.root !== undefined && { root: values.root }),
 });
 const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const post = async (path: string, body: unknown) => {
