@@ -16,9 +16,9 @@
 //     [--client-memories 200] [--seconds 10] [--connections 16] [--cache-dir /tmp/engram-bench-fetch] [--fresh]
 //     [--cpu-prof DIR]   (a V8 CPU profile of the server process)
 //     [--cold-vectors]   (no start-up fill of the server's in-process vector copy)
-// Each row also prints the server's CPU time per request (its whole process tree, from /proc).
 //     [--store postgres] (also the same corpus in PostgreSQL: a throw-away durable cluster
 //                         through the test harness; both stores measured, side by side)
+// Each row also prints the server's CPU time per request (its whole process tree, from /proc).
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
