@@ -107,12 +107,11 @@ export async function createGloveEmbedder(options: CreateGloveEmbedderOptions): 
   const installDir = options.installCacheDir ?? INSTALL_CACHE_DIR;
   if (
     !cached.ok &&
-    cached.reason === 'missing' &&
     installDir !== false &&
     (options.installCacheDir !== undefined || options.sourcePath === undefined)
   ) {
     // The install-time cache (built from the installed source, or named by the caller) stands in for a
-    // missing one when its source size matches.
+    // missing, corrupt or outdated one when its source size matches: no conversion at start.
     const installed = await readSharedGloveCache(join(installDir, GLOVE_CACHE_FILE_NAME));
     if (installed.ok && (sourceSize === undefined || sourceSize === installed.tables.sourceByteLength)) {
       cached = installed;

@@ -2,8 +2,8 @@
  * Word → vocabulary row over the cache's UTF-8 vocabulary bytes, without a
  * JavaScript string or Map entry per word: 341,479 words as strings in a Map
  * cost about 25 MB of heap per thread and 0.2 s to build; this index is two
- * typed arrays (about 5.5 MB) in shared memory, built once per process and
- * read by every thread.
+ * typed arrays (about 5.5 MB), built once when the cache is written and
+ * stored in it, then read in place by every thread.
  */
 
 /** Row lookups the tokenizer needs; a `ReadonlyMap<string, number>` is one too. */
@@ -11,12 +11,22 @@ export interface VocabularyLookup {
   get(word: string): number | undefined;
 }
 
-/** The index's memory: plain SharedArrayBuffers, so it crosses to worker threads without a copy. */
+/**
+ * The index's memory: views over SharedArrayBuffers (the cache file's, when
+ * read from one), so it crosses to worker threads without a copy.
+ */
 export interface WordIndexTables {
-  /** Byte offset in `vocabulary` of each row's word, plus one past the last (Uint32, rows + 1). */
-  readonly starts: SharedArrayBuffer;
-  /** Open-addressing hash slots (Int32, a power of two, at least twice the rows): row, or -1 when empty. */
-  readonly slots: SharedArrayBuffer;
+  /** Byte offset in `vocabulary` of each row's word, plus one past the last (rows + 1). */
+  readonly starts: Uint32Array;
+  /** Open-addressing hash slots (a power of two, at least twice the rows): row, or -1 when empty. */
+  readonly slots: Int32Array;
+}
+
+/** Hash slots {@link buildWordIndex} uses for `rows` words: the power of two at or above twice the rows. */
+export function wordIndexSlotCount(rows: number): number {
+  let capacity = 1;
+  while (capacity < rows * 2) capacity *= 2;
+  return capacity;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -35,8 +45,7 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
  * as a Map built in row order would.
  */
 export function buildWordIndex(vocabulary: Uint8Array, rows: number): WordIndexTables {
-  const starts = new SharedArrayBuffer((rows + 1) * 4);
-  const startView = new Uint32Array(starts);
+  const startView = new Uint32Array(new SharedArrayBuffer((rows + 1) * 4));
   let row = 0;
   startView[0] = 0;
   for (let index = 0; index < vocabulary.length; index += 1) {
@@ -45,10 +54,8 @@ export function buildWordIndex(vocabulary: Uint8Array, rows: number): WordIndexT
   if (row + 1 !== rows) throw new RangeError(`vocabulary holds ${row + 1} words, expected ${rows}`);
   // A separator sits before each start but the first: the last word ends at the end.
   startView[rows] = vocabulary.length + 1;
-  let capacity = 1;
-  while (capacity < rows * 2) capacity *= 2;
-  const slots = new SharedArrayBuffer(capacity * 4);
-  const slotView = new Int32Array(slots).fill(-1);
+  const capacity = wordIndexSlotCount(rows);
+  const slotView = new Int32Array(new SharedArrayBuffer(capacity * 4)).fill(-1);
   const mask = capacity - 1;
   for (let current = 0; current < rows; current += 1) {
     const start = startView[current]!;
@@ -64,7 +71,7 @@ export function buildWordIndex(vocabulary: Uint8Array, rows: number): WordIndexT
     }
     if (!duplicate) slotView[slot] = current;
   }
-  return { starts, slots };
+  return { starts: startView, slots: slotView };
 }
 
 function sameWord(
@@ -93,8 +100,8 @@ export class WordIndex implements VocabularyLookup {
 
   constructor(vocabulary: Uint8Array, tables: WordIndexTables) {
     this.#vocabulary = vocabulary;
-    this.#starts = new Uint32Array(tables.starts);
-    this.#slots = new Int32Array(tables.slots);
+    this.#starts = tables.starts;
+    this.#slots = tables.slots;
     this.#mask = this.#slots.length - 1;
   }
 
