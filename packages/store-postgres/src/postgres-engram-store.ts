@@ -19,13 +19,15 @@ import type {
   WebhookStore,
 } from '@engram/core';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
-import { notOnPostgresYet } from './not-on-postgres-yet.js';
+import { PostgresCompactionStore } from './postgres-compaction-store.js';
+import { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 import { PostgresConversationStore } from './postgres-conversation-store.js';
 import { PostgresErasureStore } from './postgres-erasure-store.js';
 import { PostgresGraphStore } from './postgres-graph-store.js';
 import { PostgresInstanceArchiveStore } from './postgres-instance-archive-store.js';
 import { PostgresInstanceConfigStore } from './postgres-instance-config-store.js';
 import { PostgresInstanceSettingsStore } from './postgres-instance-settings-store.js';
+import { PostgresJobStore } from './postgres-job-store.js';
 import { PostgresMemoryAdminStore } from './postgres-memory-admin-store.js';
 import { PostgresMemoryStore } from './postgres-memory-store.js';
 import { applyPostgresMigrations } from './postgres-migrator.js';
@@ -82,16 +84,15 @@ export class PostgresEngramStore implements EngramStore {
     });
     this.text = new PostgresTextIndex(database);
     this.graph = new PostgresGraphStore(database);
-    // The job queue (issue 16, second half).
-    this.jobs = notOnPostgresYet('jobs');
-    this.compactions = notOnPostgresYet('compactions');
+    this.jobs = new PostgresJobStore(database);
+    this.compactions = new PostgresCompactionStore(database);
+    this.conversationExtractions = new PostgresConversationExtractionStore(database);
     this.erasure = new PostgresErasureStore(database);
     this.instanceSettings = new PostgresInstanceSettingsStore(database);
     this.instanceConfigs = new PostgresInstanceConfigStore(database);
     this.memoryAdmin = new PostgresMemoryAdminStore(database);
     this.archive = new PostgresInstanceArchiveStore(database);
     this.webhooks = new PostgresWebhookStore(database);
-    this.conversationExtractions = notOnPostgresYet('conversationExtractions');
     this.operatorConsole = new PostgresOperatorConsoleStore(database);
   }
 
