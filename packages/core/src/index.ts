@@ -151,7 +151,7 @@ export {
 export { RetentionSweeper, type RetentionSweeperDependencies } from './instance-config/retention-sweeper.js';
 export { recoverOrphanedJobs } from './jobs/orphaned-jobs.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
-export { WorkerPool } from './jobs/worker-pool.js';
+export { MAX_RETRY_DELAY_MS, retryDelayMs, WorkerPool } from './jobs/worker-pool.js';
 export { RequestLimiter, type RequestLimits } from './limits/request-limiter.js';
 export { type BucketLimit, type TakeResult, TokenBuckets } from './limits/token-bucket.js';
 export type { GenerateJsonOptions, GenerateJsonResult } from './llm/generate-json.js';

@@ -6,6 +6,7 @@
  */
 
 export * from './compaction-store-conformance.js';
+export * from './conversation-extraction-conformance.js';
 export * from './entity-resolution-suite.js';
 export * from './job-store-conformance.js';
 export * from './memory-fixtures.js';
@@ -16,3 +17,4 @@ export { type FreshStoreFactory, hashedEmbedder } from './retrieval/retrieval-fi
 export { retrievalPipelineSuite } from './retrieval/retrieval-pipeline-suite.js';
 export { retrievalScopesSuite } from './retrieval/retrieval-scopes-suite.js';
 export * from './store-conformance.js';
+export * from './worker-pool-conformance.js';
