@@ -12,6 +12,7 @@ export * from './job-store-conformance.js';
 export * from './memory-fixtures.js';
 export * from './memory-index-conformance-cases.js';
 export * from './memory-store-conformance.js';
+export * from './platform-store-conformance.js';
 export { cachedMemoryRetrievalSuite } from './retrieval/cached-memory-retrieval-suite.js';
 export { type FreshStoreFactory, hashedEmbedder } from './retrieval/retrieval-fixtures.js';
 export { retrievalPipelineSuite } from './retrieval/retrieval-pipeline-suite.js';
