@@ -1,6 +1,6 @@
 // Fits the accurate re-ranker (packages/core/src/retrieval/learned-rerank.ts)
 // on LoCoMo, in-process over the cached store evaluate-retrieval.ts builds.
-// For every scorable question of categories 1–4 it takes the re-ranker's own
+// For every scorable question (fitted on categories 1–4 unless --categories says otherwise) it takes the re-ranker's own
 // input (MemoryRetrievalPipeline.rerankInputFor: the candidate pool after
 // fusion, priors, feedback and graph expansion), labels each candidate 1 when
 // it cites an evidence turn, and fits a pairwise logistic model.
@@ -13,7 +13,7 @@
 // evaluate-retrieval.ts.
 //
 //   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval] [--reingest]
-//       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path]
+//       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path] [--categories 1,2,3,4]
 //
 // The store is ingested on the first run and reused after; pass --reingest
 // after changing ingestion, or the fit sees memories the code no longer makes.
@@ -49,8 +49,16 @@ const { values: options } = parseArgs({
     epochs: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.epochs) },
     l2: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.l2) },
     reingest: { type: 'boolean', default: false },
+    categories: { type: 'string', default: '1,2,3,4' },
   },
 });
+/**
+ * Category sets fitted on, one fit and report each: `--categories 1,2,3,4/1,2,3,4,5`
+ * also fits on the adversarial questions (which have evidence too).
+ */
+const categorySets = (options.categories as string)
+  .split('/')
+  .map((part) => new Set(part.split(',').map(Number)));
 const fit = { ...DEFAULT_PAIRWISE_FIT, epochs: Number(options.epochs), l2: Number(options.l2) };
 
 /** One question's labelled pool, with what scoring it needs. */
@@ -76,7 +84,6 @@ const examples: Example[] = [];
 for (const [sample, { sampleId, turns, questions }] of dataset.entries()) {
   const index = new TurnIndex(turns);
   for (const question of questions.filter(isScorable)) {
-    if (question.category === 5) continue;
     const request = baseFetchRequestSchema.parse({
       search_query: [question.question],
       max_results: 50,
@@ -122,39 +129,55 @@ const [firstHalf, secondHalf] = (options.folds as string)
   .split('/')
   .map((part) => new Set(positionsOf(part, dataset.length))) as [Set<number>, Set<number>];
 const halves = [firstHalf, secondHalf].map((half) => examples.filter((example) => half.has(example.sample)));
-const models = halves.map((half) => fitPairwiseLogistic(half, fit)) as [
-  StandardisedLinearModel,
-  StandardisedLinearModel,
-];
-/** R@10 of the examples `keep` selects, each half scored by the model fitted on the other half. */
-function heldOutRecall(keep: (example: Example) => boolean): number {
-  const [first, second] = halves.map((half) => half.filter(keep)) as [Example[], Example[]];
-  const scoredFirst = recallAt10(first, (row) => standardisedScore(models[1], row)) * first.length;
-  const scoredSecond = recallAt10(second, (row) => standardisedScore(models[0], row)) * second.length;
-  return (scoredFirst + scoredSecond) / Math.max(1, first.length + second.length);
-}
+for (const fittedCategories of categorySets) fitAndReport(fittedCategories);
 
-console.log(`questions ${examples.length}, features ${RERANK_FEATURES.length}`);
-console.log(`R@10 (categories 1–4, re-ranker alone, no diversity step):`);
-console.log(`  pool in incoming order      ${recallAt10(examples, incoming).toFixed(4)}`);
-console.log(`  LEARNED_RERANK in the code  ${recallAt10(examples, (row) => rerankLogit(row)).toFixed(4)}`);
-console.log(`  two-fold CV, held out       ${heldOutRecall(() => true).toFixed(4)}`);
-for (const category of [1, 2, 3, 4]) {
-  const held = heldOutRecall((example) => example.category === category);
-  const count = halves.flat().filter((example) => example.category === category).length;
-  console.log(`    category ${category} held out      ${held.toFixed(4)}  (n ${count})`);
-}
+/** Two-fold held-out figures of a fit on `fittedCategories`, then the fit on every such question. */
+function fitAndReport(fittedCategories: ReadonlySet<number>): void {
+  const fitted = (group: readonly Example[]) =>
+    group.filter((example) => fittedCategories.has(example.category));
+  const models = halves.map((half) => fitPairwiseLogistic(fitted(half), fit)) as [
+    StandardisedLinearModel,
+    StandardisedLinearModel,
+  ];
+  /** R@10 of the examples `keep` selects, each half scored by the model fitted on the other half. */
+  function heldOutRecall(keep: (example: Example) => boolean): number {
+    const [first, second] = halves.map((half) => half.filter(keep)) as [Example[], Example[]];
+    const scoredFirst = recallAt10(first, (row) => standardisedScore(models[1], row)) * first.length;
+    const scoredSecond = recallAt10(second, (row) => standardisedScore(models[0], row)) * second.length;
+    return (scoredFirst + scoredSecond) / Math.max(1, first.length + second.length);
+  }
 
-const model = fitPairwiseLogistic(examples, fit);
-console.log(
-  `  fitted on all, in sample    ${recallAt10(examples, (row) => standardisedScore(model, row)).toFixed(4)}`,
-);
-const { weights, bias } = rawWeights(model, calibrate(model, examples));
-console.log('\nLEARNED_RERANK (paste into packages/core/src/retrieval/learned-rerank.ts):');
-console.log('  weights: {');
-for (const [index, name] of RERANK_FEATURES.entries())
-  console.log(`    ${name}: ${round(weights[index] ?? 0)},`);
-console.log(`  },\n  bias: ${round(bias)},`);
+  const core = examples.filter((example) => example.category !== 5);
+  const isCore = (example: Example) => example.category !== 5;
+  console.log(
+    `questions ${core.length} (categories 1–4) + ${examples.length - core.length} (5), ` +
+      `fitted on categories ${[...fittedCategories].join(',')}, features ${RERANK_FEATURES.length}`,
+  );
+  console.log(`R@10 (categories 1–4, re-ranker alone, no diversity step):`);
+  console.log(`  pool in incoming order      ${recallAt10(core, incoming).toFixed(4)}`);
+  console.log(`  LEARNED_RERANK in the code  ${recallAt10(core, (row) => rerankLogit(row)).toFixed(4)}`);
+  console.log(`  two-fold CV, held out       ${heldOutRecall(isCore).toFixed(4)}`);
+  for (const category of [1, 2, 3, 4, 5]) {
+    const inCategory = (example: Example) => example.category === category;
+    const held = heldOutRecall(inCategory);
+    const count = examples.filter(inCategory).length;
+    const before = recallAt10(examples.filter(inCategory), incoming);
+    console.log(
+      `    category ${category} held out      ${held.toFixed(4)}  (incoming order ${before.toFixed(4)}, n ${count})`,
+    );
+  }
+
+  const model = fitPairwiseLogistic(fitted(examples), fit);
+  console.log(
+    `  fitted on all, in sample    ${recallAt10(core, (row) => standardisedScore(model, row)).toFixed(4)}`,
+  );
+  const { weights, bias } = rawWeights(model, calibrate(model, fitted(examples)));
+  console.log('\nLEARNED_RERANK (paste into packages/core/src/retrieval/learned-rerank.ts):');
+  console.log('  weights: {');
+  for (const [index, name] of RERANK_FEATURES.entries())
+    console.log(`    ${name}: ${round(weights[index] ?? 0)},`);
+  console.log(`  },\n  bias: ${round(bias)},`);
+}
 
 function round(value: number): number {
   return Number(value.toPrecision(4));
