@@ -10,7 +10,7 @@
 //       [--cache-dir /tmp/engram-locomo-eval] [--reingest]
 //       [--tuning '{"candidatePool":120}'] [--constants '{"PRIOR_FACTORS":{"personSubject":1}}']
 //       [--sweep PRIOR_FACTORS.personSubject=1.2,1.5 --sweep SESSION_PRIOR.weight=0.2,0.4]
-//       [--cv] [--folds 0-4/5-9] [--dataset path] [--restyle] [--ablate]
+//       [--cv] [--folds 0-4/5-9] [--dataset path] [--restyle] [--ablate] [--held-out 3-9]
 //
 // --ablate prints one markdown row per stage switched off (ablations.ts) and
 // mode: R@10 of categories 1, 2, 3, 4, 1–4 and 5.
@@ -71,6 +71,7 @@ const { values: options } = parseArgs({
     dataset: { type: 'string', default: DEFAULT_LOCOMO_PATH },
     restyle: { type: 'boolean', default: false },
     ablate: { type: 'boolean', default: false },
+    'held-out': { type: 'string' },
   },
 });
 
@@ -95,6 +96,8 @@ const positions = options.samples
   : options.cv
     ? [...new Set(foldPositions.flat())].sort((left, right) => left - right)
     : all.map((_, position) => position);
+// --held-out 3-9: also a table over these samples alone (the ones no choice was made on).
+const heldOut = options['held-out'] ? positionsOf(options['held-out'] as string, all.length) : undefined;
 const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
 const modes = (options.modes as string).split(',') as ('fast' | 'accurate')[];
 const base: EvaluationSetting = {
@@ -136,6 +139,11 @@ for (const setting of settings) {
       } else if (!options.quiet || settings.length === 1) {
         const scored = [...bySample.values()].flat();
         console.log(formatScoreTable(`\n${mode} — ${setting.label}`, aggregateScores(scored)));
+        if (heldOut !== undefined) {
+          const held = heldOut.flatMap((position) => bySample.get(position) ?? []);
+          const label = `\n${mode} — ${setting.label}, held-out samples ${heldOut.join(',')}`;
+          console.log(formatScoreTable(label, aggregateScores(held)));
+        }
         console.log(`latency ms: ${latencySummary(latencies)}`);
       } else {
         const row = aggregateScores([...bySample.values()].flat()).find((entry) => entry.label === '1-4');

@@ -13,7 +13,7 @@
 // evaluate-retrieval.ts.
 //
 //   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval] [--reingest]
-//       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path] [--categories 1,2,3,4]
+//       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path] [--categories 1,2,3,4,5]
 //
 // The store is ingested on the first run and reused after; pass --reingest
 // after changing ingestion, or the fit sees memories the code no longer makes.
@@ -49,7 +49,7 @@ const { values: options } = parseArgs({
     epochs: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.epochs) },
     l2: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.l2) },
     reingest: { type: 'boolean', default: false },
-    categories: { type: 'string', default: '1,2,3,4' },
+    categories: { type: 'string', default: '1,2,3,4,5' },
   },
 });
 /**

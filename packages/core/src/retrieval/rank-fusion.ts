@@ -7,7 +7,7 @@ import type { RankedCandidate } from './ranked-candidate.js';
  * the rest). Fitted by conversation folds (bench/retrieval/evaluate-retrieval.ts
  * `--sweep RANK_FUSION.fastWeight=…`); the chosen values are in the decision.
  */
-export const RANK_FUSION = { k: 10, fastWeight: 0.5 };
+export const RANK_FUSION = { k: 10, fastWeight: 0.2 };
 
 /** One ranking to fuse and its share of the fused score. */
 export interface WeightedRanking {

@@ -20,7 +20,7 @@ export interface SoftCoverageOptions {
  * the depth bounds the cost (word-vector dot products for `depth` memories)
  * inside `fast`'s latency budget.
  */
-export const SOFT_COVERAGE: SoftCoverageOptions = { weight: 0.3, depth: 30 };
+export const SOFT_COVERAGE: SoftCoverageOptions = { weight: 0.4, depth: 30 };
 
 /**
  * Semantic matching for `fast`: the best `depth` candidates are re-sorted by
