@@ -13,12 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  type CompactionResult,
-  compactConversation,
-  countTokens,
-} from '../../packages/core/src/compaction/index.js';
-import type { StoredMessage } from '../../packages/core/src/domain/conversation.js';
+import type { StoredMessage } from '@engram/core';
+import { type CompactionResult, compactConversation, countTokens } from '@engram/core';
 
 interface LocomoTurn {
   speaker: string;

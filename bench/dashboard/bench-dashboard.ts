@@ -17,14 +17,16 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { resolveConfig, silentLogger } from '@engram/core';
+import {
+  createApp,
+  createEngramServices,
+  createModelAdapters,
+  type EngramVariables,
+  mountDashboard,
+} from '@engram/server';
+import { SqliteEngramStore } from '@engram/store-sqlite';
 import { Hono } from 'hono';
-import { resolveConfig, silentLogger } from '../../packages/core/src/index.js';
-import { createModelAdapters } from '../../packages/server/src/app/adapters.js';
-import { createApp } from '../../packages/server/src/app/create-app.js';
-import { createEngramServices } from '../../packages/server/src/app/engram-services.js';
-import { mountDashboard } from '../../packages/server/src/http/dashboard-assets.js';
-import type { EngramVariables } from '../../packages/server/src/http/register-routes.js';
-import { SqliteEngramStore } from '../../packages/store-sqlite/src/index.js';
 import { BENCHMARK_LIMITS, startEngramServer } from '../support/engram-server-process.js';
 import { runClosedLoop } from '../support/http-load-generator.js';
 import { formatMs, summariseLatencies } from '../support/latency-stats.js';

@@ -11,8 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExtractedMemory, IngestMode, ParsedDocument } from '../../packages/core/src/domain/memory.js';
-import { extractMemories, parseDocument } from '../../packages/core/src/ingestion/index.js';
+import type { ExtractedMemory, IngestMode, ParsedDocument } from '@engram/core';
+import { extractMemories, parseDocument } from '@engram/core';
 
 interface LocomoTurn {
   speaker: string;

@@ -3,7 +3,7 @@
 // dropped connection, and the server correct afterwards.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../../packages/server/test/support/test-server.js';
+import { startTestServer, type TestServer } from '@engram/server/test-support';
 import type { OpenApiDocument } from './openapi-cases.js';
 import { assertServerCorrect, fuzzRoutes } from './route-fuzzer.js';
 

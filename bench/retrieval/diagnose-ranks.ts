@@ -10,15 +10,15 @@
 //       [--dump /tmp/ranks.jsonl]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createGloveEmbedder } from '@engram/embedder-glove';
-import { baseFetchRequestSchema } from '@engram/protocol';
 import {
   analyzeQuery,
   fuseScores,
   MemoryRetrievalPipeline,
   searchQuery,
   signalListsOf,
-} from '../../packages/core/src/retrieval/index.js';
+} from '@engram/core/retrieval';
+import { createGloveEmbedder } from '@engram/embedder-glove';
+import { baseFetchRequestSchema } from '@engram/protocol';
 import { TurnBm25Baseline } from '../locomo/bm25-baseline.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { isScorable, TurnIndex } from '../locomo/scoring.js';

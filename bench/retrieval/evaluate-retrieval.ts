@@ -22,8 +22,6 @@
 // Without --sweep, --cv reports the defaults on each half. The ingested store is
 // kept in the cache folder, so tuning runs skip ingestion.
 import { parseArgs } from 'node:util';
-import { createGloveEmbedder } from '@engram/embedder-glove';
-import { baseFetchRequestSchema } from '@engram/protocol';
 import {
   FUSION_WEIGHTS,
   GRAPH_EXPANSION,
@@ -32,7 +30,9 @@ import {
   PSEUDO_RELEVANCE_FEEDBACK,
   type RetrievalTuning,
   SESSION_PRIOR,
-} from '../../packages/core/src/retrieval/index.js';
+} from '@engram/core/retrieval';
+import { createGloveEmbedder } from '@engram/embedder-glove';
+import { baseFetchRequestSchema } from '@engram/protocol';
 import { DEFAULT_LOCOMO_PATH, type LocomoSample, loadLocomo } from '../locomo/locomo-dataset.js';
 import { formatScoreTable } from '../locomo/report-table.js';
 import { restyleSample } from '../locomo/restyle.js';

@@ -1,5 +1,5 @@
-import { scopeKeyOf } from '../../packages/core/src/domain/scope-key.js';
-import type { FetchTarget } from '../../packages/core/src/retrieval/fetch-scope.js';
+import type { FetchTarget } from '@engram/core';
+import { scopeKeyOf } from '@engram/core';
 import type { LocomoSample } from '../locomo/locomo-dataset.js';
 
 /** The instance every offline evaluation ingests into. */

@@ -1,4 +1,4 @@
-import type { RetrievalTuning } from '../../packages/core/src/retrieval/index.js';
+import type { RetrievalTuning } from '@engram/core/retrieval';
 
 /** One candidate setting of the ranking: pipeline tuning and module-constant overrides. */
 export interface EvaluationSetting {

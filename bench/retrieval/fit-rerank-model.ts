@@ -18,14 +18,14 @@
 // The store is ingested on the first run and reused after; pass --reingest
 // after changing ingestion, or the fit sees memories the code no longer makes.
 import { parseArgs } from 'node:util';
-import { createGloveEmbedder } from '@engram/embedder-glove';
-import { baseFetchRequestSchema } from '@engram/protocol';
 import {
   MemoryRetrievalPipeline,
   RERANK_FEATURES,
   rerankFeatureRows,
   rerankLogit,
-} from '../../packages/core/src/retrieval/index.js';
+} from '@engram/core/retrieval';
+import { createGloveEmbedder } from '@engram/embedder-glove';
+import { baseFetchRequestSchema } from '@engram/protocol';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { collectTurns, evidenceRecall, isScorable, type RankedItem, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, positionsOf } from './evaluation-samples.js';

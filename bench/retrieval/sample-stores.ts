@@ -1,11 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EmbeddingModel } from '@engram/core';
+import { ingestDocument, parseDocument, RuleBasedExtractor, systemClock } from '@engram/core';
 import { SqliteEngramStore } from '@engram/store-sqlite';
-import { RuleBasedExtractor } from '../../packages/core/src/ingestion/extraction/rule-based-extractor.js';
-import { parseDocument } from '../../packages/core/src/ingestion/parse-document.js';
-import { ingestDocument } from '../../packages/core/src/ingestion-pipeline/ingest-document.js';
-import { systemClock } from '../../packages/core/src/ports/clock.js';
-import type { EmbeddingModel } from '../../packages/core/src/ports/embedding-model.js';
 import { buildIngestionDocuments, type LocomoSample } from '../locomo/locomo-dataset.js';
 import { EVALUATION_INSTANCE, userScopeKey } from './evaluation-samples.js';
 

@@ -1,5 +1,5 @@
 import type { IngestionChanges, MemoryOwner } from '@engram/core';
-import { ingestion } from '../../packages/core/test-support/memory-fixtures.js';
+import { ingestion } from '@engram/core/test-support';
 
 /** What a benchmark states about a synthetic chat session; the rest of the document is fixed. */
 export interface SyntheticSession extends Partial<Omit<IngestionChanges, 'document'>> {

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { EngramClient } from '@engram/sdk';
+import { startTestServer, type TestServer } from '@engram/server/test-support';
 import { generateText, stepCountIs, streamText, wrapLanguageModel } from 'ai';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
 import { engramMemoryMiddleware, engramMemoryTools, type RecalledMemory } from '../src/index.js';
 import { scriptedModel, systemTextOf } from './support/mock-models.js';
 

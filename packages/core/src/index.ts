@@ -11,7 +11,7 @@ export {
   compactConversation,
   countTokens,
   parseCompactionStrategy,
-} from './compaction/index.js';
+} from './compaction/algorithm/index.js';
 export {
   COMPACT_CONVERSATION_JOB,
   type CompactConversationDependencies,
@@ -31,7 +31,7 @@ export {
   PROMPT_MESSAGES_LIMIT,
   type PromptStyle,
   ThresholdCompaction,
-} from './compaction-service/index.js';
+} from './compaction/index.js';
 export type { ConfigKey, ConfigSources, EngramConfig } from './config/engram-config.js';
 export {
   CONFIG_ENV_VARIABLES,
@@ -86,8 +86,9 @@ export {
 export type { EngramErrorOptions, ErrorCategory, ErrorCode } from './errors/engram-error.js';
 export { EngramError, ERROR_CODES, isEngramError } from './errors/engram-error.js';
 export { formatValidationIssues } from './errors/validation-issues.js';
-export type { LlmMemoryExtractorOptions } from './extraction-llm/llm-memory-extractor.js';
-export { DEFAULT_MAX_CHUNK_CHARACTERS, LlmMemoryExtractor } from './extraction-llm/llm-memory-extractor.js';
+export { extractMemories, RuleBasedExtractor, resolveDates } from './extraction/index.js';
+export type { LlmMemoryExtractorOptions } from './extraction/llm/llm-memory-extractor.js';
+export { DEFAULT_MAX_CHUNK_CHARACTERS, LlmMemoryExtractor } from './extraction/llm/llm-memory-extractor.js';
 export {
   API_KEY_PREFIX_LENGTH,
   hashApiKey,
@@ -98,20 +99,11 @@ export {
   newInstanceId,
   newUuidV7,
 } from './ids/identifiers.js';
-export type { ParseDocumentInput } from './ingestion/index.js';
-export {
-  extractMemories,
-  parseDocument,
-  RuleBasedExtractor,
-  referenceTimeOf,
-  resolveDates,
-  splitSentences,
-} from './ingestion/index.js';
-export { documentToText } from './ingestion-pipeline/document-text.js';
-export type { ExchangeIngestionDependencies } from './ingestion-pipeline/exchange-ingestion-service.js';
-export { ExchangeIngestionService } from './ingestion-pipeline/exchange-ingestion-service.js';
-export type { ExchangeTurn } from './ingestion-pipeline/exchange-turns.js';
-export { exchangeTranscript, exchangeTurns } from './ingestion-pipeline/exchange-turns.js';
+export { documentToText } from './ingestion/document-text.js';
+export type { ExchangeIngestionDependencies } from './ingestion/exchange-ingestion-service.js';
+export { ExchangeIngestionService } from './ingestion/exchange-ingestion-service.js';
+export type { ExchangeTurn } from './ingestion/exchange-turns.js';
+export { exchangeTranscript, exchangeTurns } from './ingestion/exchange-turns.js';
 // Per-instance configuration, webhooks and data portability (issue 17).
 export type {
   AnalysisInput,
@@ -120,29 +112,26 @@ export type {
   DocumentParser,
   IngestionDependencies,
   IngestionPolicy,
-} from './ingestion-pipeline/ingest-document.js';
-export { analyzeInProcess, ingestDocument } from './ingestion-pipeline/ingest-document.js';
-export { IngestDocumentHandler } from './ingestion-pipeline/ingest-document-handler.js';
+} from './ingestion/ingest-document.js';
+export { analyzeInProcess, ingestDocument } from './ingestion/ingest-document.js';
+export { IngestDocumentHandler } from './ingestion/ingest-document-handler.js';
 export type {
   IngestDocumentPayload,
   IngestDocumentResult,
-} from './ingestion-pipeline/ingestion-job-payload.js';
-export { ingestDocumentPayloadSchema } from './ingestion-pipeline/ingestion-job-payload.js';
-export type { JobQueuedListener } from './ingestion-pipeline/memory-ingestion-service.js';
-export { MemoryIngestionService } from './ingestion-pipeline/memory-ingestion-service.js';
-export { toMemoryResponse } from './ingestion-pipeline/memory-response.js';
-export type { MemoryChangedListener } from './ingestion-pipeline/memory-service.js';
-export { MemoryService } from './ingestion-pipeline/memory-service.js';
-export type { MergeStrategy } from './ingestion-pipeline/merge-content.js';
-export { mergeContent } from './ingestion-pipeline/merge-content.js';
-export type { CompactionRequester } from './ingestion-pipeline/transcript-ingestion-service.js';
+} from './ingestion/ingestion-job-payload.js';
+export { ingestDocumentPayloadSchema } from './ingestion/ingestion-job-payload.js';
+export type { JobQueuedListener } from './ingestion/memory-ingestion-service.js';
+export { MemoryIngestionService } from './ingestion/memory-ingestion-service.js';
+export type { MergeStrategy } from './ingestion/merge-content.js';
+export { mergeContent } from './ingestion/merge-content.js';
+export type { CompactionRequester } from './ingestion/transcript-ingestion-service.js';
 export {
   conversationUuidFor,
   TranscriptIngestionService,
-} from './ingestion-pipeline/transcript-ingestion-service.js';
-export type { TranscriptTurn } from './ingestion-pipeline/transcript-turns.js';
-export { transcriptTurns } from './ingestion-pipeline/transcript-turns.js';
-export { resolveWriteOwner } from './ingestion-pipeline/write-scope.js';
+} from './ingestion/transcript-ingestion-service.js';
+export type { TranscriptTurn } from './ingestion/transcript-turns.js';
+export { transcriptTurns } from './ingestion/transcript-turns.js';
+export { resolveWriteOwner } from './ingestion/write-scope.js';
 export {
   type ActiveInstanceConfig,
   CONFIG_MEMORY_TYPES,
@@ -162,7 +151,7 @@ export {
 export { RetentionSweeper, type RetentionSweeperDependencies } from './instance-config/retention-sweeper.js';
 export { recoverOrphanedJobs } from './jobs/orphaned-jobs.js';
 export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
-export { WorkerPool } from './jobs/worker-pool.js';
+export { MAX_RETRY_DELAY_MS, retryDelayMs, WorkerPool } from './jobs/worker-pool.js';
 export { RequestLimiter, type RequestLimits } from './limits/request-limiter.js';
 export { type BucketLimit, type TakeResult, TokenBuckets } from './limits/token-bucket.js';
 export type { GenerateJsonOptions, GenerateJsonResult } from './llm/generate-json.js';
@@ -170,6 +159,11 @@ export { generateJson } from './llm/generate-json.js';
 export type { JsonTextIssue, ParseJsonTextResult } from './llm/parse-json-text.js';
 export { parseJsonText } from './llm/parse-json-text.js';
 export { toStrictJsonSchema } from './llm/to-strict-json-schema.js';
+export { toMemoryResponse } from './memories/memory-response.js';
+export type { MemoryChangedListener } from './memories/memory-service.js';
+export { MemoryService } from './memories/memory-service.js';
+export type { ParseDocumentInput } from './parsing/index.js';
+export { parseDocument } from './parsing/index.js';
 export {
   ARCHIVE_FORMAT_VERSION,
   type ArchiveOwner,
@@ -298,6 +292,8 @@ export {
   TenancyService,
 } from './tenancy/tenancy-service.js';
 export { normalizeEntityName } from './text/entity-name.js';
+export { referenceTimeOf } from './text/reference-time.js';
+export { splitSentences } from './text/sentence-splitter.js';
 export type { DotProductKernel } from './vectors/dot-product-kernel.js';
 export { createDotProductKernel } from './vectors/dot-product-kernel.js';
 export type { CachedScope, ScopeVectorCacheOptions, VectorRow } from './vectors/scope-vector-cache.js';

@@ -1,5 +1,5 @@
-// Conformance suite for the compaction store, instance settings and
-// transcript registration, run against every adapter. Each adapter's test
+// Conformance suites for the compaction store with transcript
+// registration, and for instance settings, run against every adapter. Each adapter's test
 // file calls it with a factory that opens a fresh, empty store.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -97,6 +97,16 @@ export function compactionStoreConformanceSuite(name: string, factory: StoreFact
       assert.equal(await store.compactions.getCompaction(INSTANCE_A, conversationId, 3), undefined);
     });
 
+    it('numbers concurrent compactions of one conversation without a gap or a repeat', async () => {
+      const conversationId = randomUUID();
+      const stored = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          store.compactions.insertCompaction(compaction(INSTANCE_A, conversationId, resultCovering(2))),
+        ),
+      );
+      assert.deepEqual(stored.map((one) => one.version).sort(), [1, 2, 3, 4, 5, 6]);
+    });
+
     it('is idempotent on the compaction id', async () => {
       const conversationId = randomUUID();
       const input = compaction(INSTANCE_A, conversationId, resultCovering(2));
@@ -150,30 +160,6 @@ export function compactionStoreConformanceSuite(name: string, factory: StoreFact
       );
     });
 
-    it('stores per-instance settings with the instance', async () => {
-      assert.deepEqual(await store.instanceSettings.getSettings(INSTANCE_A), {});
-      assert.equal(await store.instanceSettings.getSettings('inst_ffffffffffffffff'), undefined);
-      assert.deepEqual(
-        await store.instanceSettings.updateSettings(INSTANCE_A, { compactionThresholdTokens: 0 }),
-        { compactionThresholdTokens: 0 },
-        'zero is a real value, not "unset"',
-      );
-      assert.deepEqual(await store.instanceSettings.getSettings(INSTANCE_A), {
-        compactionThresholdTokens: 0,
-      });
-      assert.deepEqual(await store.instanceSettings.getSettings(INSTANCE_B), {});
-      assert.deepEqual(
-        await store.instanceSettings.updateSettings(INSTANCE_A, { compactionThresholdTokens: undefined }),
-        {},
-      );
-      assert.equal(
-        await store.instanceSettings.updateSettings('inst_ffffffffffffffff', {
-          compactionThresholdTokens: 5,
-        }),
-        undefined,
-      );
-    });
-
     it('registers transcripts: new, then duplicate or conflict with the original ingestion id', async () => {
       const conversationId = randomUUID();
       const first = await store.conversations.registerTranscript(
@@ -199,17 +185,72 @@ export function compactionStoreConformanceSuite(name: string, factory: StoreFact
       );
     });
 
-    it('keeps compactions and settings across a reopen', async () => {
+    it('keeps compactions across a reopen', async () => {
       const conversationId = randomUUID();
       const stored = await store.compactions.insertCompaction(
         compaction(INSTANCE_A, conversationId, resultCovering(2)),
       );
-      await store.instanceSettings.updateSettings(INSTANCE_B, { compactionThresholdTokens: 1234 });
       store = await factory.reopen();
       assert.equal(
         (await store.compactions.latestCompaction(INSTANCE_A, conversationId))?.compactionId,
         stored.compactionId,
       );
+    });
+  });
+}
+
+/**
+ * Per-instance settings (the compaction threshold), kept with the instance;
+ * registered apart from the compaction store so an adapter can run each
+ * suite as soon as it has that port.
+ */
+export function instanceSettingsConformanceSuite(name: string, factory: StoreFactory): void {
+  describe(`${name}: instance settings conformance`, () => {
+    let store: EngramStore;
+    const now = '2026-01-01T00:00:00.000Z';
+
+    before(async () => {
+      store = await factory.open();
+      await store.tenancy.createClient({ clientId: 'cli_00000000000000c1', name: 'c', createdAt: now });
+      for (const instanceId of [INSTANCE_A, INSTANCE_B]) {
+        await store.tenancy.createInstance({
+          instanceId,
+          clientId: 'cli_00000000000000c1',
+          name: instanceId,
+          relationship: 'b2c',
+          createdAt: now,
+        });
+      }
+    });
+    after(() => factory.dispose());
+
+    it('stores per-instance settings with the instance', async () => {
+      assert.deepEqual(await store.instanceSettings.getSettings(INSTANCE_A), {});
+      assert.equal(await store.instanceSettings.getSettings('inst_ffffffffffffffff'), undefined);
+      assert.deepEqual(
+        await store.instanceSettings.updateSettings(INSTANCE_A, { compactionThresholdTokens: 0 }),
+        { compactionThresholdTokens: 0 },
+        'zero is a real value, not "unset"',
+      );
+      assert.deepEqual(await store.instanceSettings.getSettings(INSTANCE_A), {
+        compactionThresholdTokens: 0,
+      });
+      assert.deepEqual(await store.instanceSettings.getSettings(INSTANCE_B), {});
+      assert.deepEqual(
+        await store.instanceSettings.updateSettings(INSTANCE_A, { compactionThresholdTokens: undefined }),
+        {},
+      );
+      assert.equal(
+        await store.instanceSettings.updateSettings('inst_ffffffffffffffff', {
+          compactionThresholdTokens: 5,
+        }),
+        undefined,
+      );
+    });
+
+    it('keeps settings across a reopen', async () => {
+      await store.instanceSettings.updateSettings(INSTANCE_B, { compactionThresholdTokens: 1234 });
+      store = await factory.reopen();
       assert.deepEqual(await store.instanceSettings.getSettings(INSTANCE_B), {
         compactionThresholdTokens: 1234,
       });

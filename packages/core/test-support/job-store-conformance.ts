@@ -179,6 +179,26 @@ export function jobStoreConformanceSuite(name: string, factory: StoreFactory): v
       assert.equal((await store.jobs.get(INSTANCE, first.jobId))?.errorMessage, 'gave up');
     });
 
+    it('holds a released job until its back-off ends, and the later jobs of its key behind it', async () => {
+      const first = newJob('scope-a', 0);
+      const second = newJob('scope-a', 1);
+      const other = newJob('scope-b', 2);
+      for (const job of [first, second, other]) await store.jobs.enqueue(job);
+      assert.equal((await claim('w1', 3))?.jobId, first.jobId);
+      assert.equal(await store.jobs.release(first.jobId, 'w1', 'provider timed out', at(20)), true);
+      assert.equal((await claim('w2', 4))?.jobId, other.jobId, 'another key is not held up');
+      assert.equal(await claim('w3', 19), undefined, 'neither the backed-off job nor the one behind it');
+      assert.equal(await store.jobs.countPending(), 3, 'a job waiting out its back-off is still pending');
+      const retried = await claim('w3', 20);
+      assert.deepEqual([retried?.jobId, retried?.attempts, retried?.status], [first.jobId, 2, 'processing']);
+      assert.ok(
+        await store.jobs.finish(first.jobId, 'w3', { status: 'completed', result: {}, completedAt: at(21) }),
+      );
+      assert.equal((await claim('w3', 21))?.jobId, second.jobId, 'queue order kept');
+      const redone = await store.jobs.get(INSTANCE, first.jobId);
+      assert.deepEqual([redone?.status, redone?.errorMessage], ['completed', undefined]);
+    });
+
     it('never hands one job to two concurrent claimers', async () => {
       for (let index = 0; index < 6; index += 1)
         await store.jobs.enqueue(newJob(`scope-${index % 3}`, index));

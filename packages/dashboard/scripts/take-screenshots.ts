@@ -5,9 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { newUuidV7 } from '@engram/core';
+import { admin, OPERATOR_KEY, startTestServer } from '@engram/server/test-support';
 import type { Page } from 'playwright-core';
-import { admin, OPERATOR_KEY } from '../../server/test/support/admin-client.js';
-import { startTestServer } from '../../server/test/support/test-server.js';
 import { ensureDashboardBuilt } from '../test/support/built-dashboard.js';
 import { launchChromium } from '../test/support/chromium.js';
 

@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newUuidV7 } from '@engram/core';
+import { OPERATOR_KEY, startTestServer, type TestServer } from '@engram/server/test-support';
 import type { Page } from 'playwright-core';
-import { OPERATOR_KEY } from '../../server/test/support/admin-client.js';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
 import { ensureDashboardBuilt } from './support/built-dashboard.js';
 import { launchChromium } from './support/chromium.js';
 

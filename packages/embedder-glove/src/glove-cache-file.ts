@@ -21,8 +21,8 @@ import { crc32 } from 'node:zlib';
  * Vectors are half precision: half the disk and memory of float32 (68 MB
  * instead of 137 MB) at no measurable cost: over the 50,000 most frequent
  * words the cosine between a float32 vector and its float16 copy rounds to
- * 1.0000000. int8 with a per-row scale would save 34 MB more but measured a
- * mean cosine of 0.99998 (min 0.9999) and needs a scale per row; not worth it.
+ * 1.0000000. int8 with a per-row scale would save a little more but loses
+ * precision and needs a scale per row; not worth it (docs/decisions/0044).
  */
 export const GLOVE_CACHE_FORMAT_VERSION = 1;
 

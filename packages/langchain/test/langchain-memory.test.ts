@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { EngramClient } from '@engram/sdk';
+import { startTestServer, type TestServer } from '@engram/server/test-support';
 import type { Document } from '@langchain/core/documents';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts';
 import { RunnableLambda, RunnableSequence, RunnableWithMessageHistory } from '@langchain/core/runnables';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
 import { EngramChatMessageHistory, EngramRetriever } from '../src/index.js';
 
 /** What RunnableWithMessageHistory hands the chain: the question and the history it loaded. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INSTANCE_ID_PATTERN } from './identifiers.js';
+import { RELATIONSHIP_TYPES } from './wire-enums.js';
 
 /** `GET /health`: unauthenticated liveness. */
 export const healthResponseSchema = z.object({
@@ -12,7 +13,7 @@ export const healthResponseSchema = z.object({
 export const whoamiResponseSchema = z.object({
   client_id: z.string(),
   instance_id: z.string(),
-  relationship: z.enum(['b2c', 'b2b']),
+  relationship: z.enum(RELATIONSHIP_TYPES),
   key_prefix: z.string(),
 });
 

@@ -1,28 +1,11 @@
 import { z } from 'zod';
 import { conversationIdSchema } from './identifiers.js';
-
-/**
- * The seven Synap `CompactionLevel` values, all equally valid on the wire
- * (`strategy` of E10, `strategy_used` / `level_applied` of E11).
- */
-export const COMPACTION_LEVELS = [
-  'low',
-  'medium',
-  'high',
-  'conservative',
-  'balanced',
-  'aggressive',
-  'adaptive',
-] as const;
-
-/** One of {@link COMPACTION_LEVELS}. */
-export type CompactionLevelValue = (typeof COMPACTION_LEVELS)[number];
-
-/** Formats of E11 `GET /v1/conversations/{id}/compacted`. */
-export const COMPACTED_FORMATS = ['structured', 'narrative', 'injection'] as const;
-
-/** Statuses of E12: `none` before any compaction, then the last job's fate. */
-export const COMPACTION_STATUSES = ['none', 'in_progress', 'completed', 'failed'] as const;
+import {
+  COMPACTED_FORMATS,
+  COMPACTION_LEVELS,
+  COMPACTION_STATUSES,
+  type CompactionLevel,
+} from './wire-enums.js';
 
 const LEVEL_MESSAGE = `must be one of ${COMPACTION_LEVELS.join(', ')}`;
 
@@ -35,7 +18,7 @@ const levelFieldSchema = (field: string) =>
     .refine((value) => value === '' || (COMPACTION_LEVELS as readonly string[]).includes(value), {
       message: `${field} ${LEVEL_MESSAGE}`,
     })
-    .transform((value) => (value === '' ? undefined : (value as CompactionLevelValue)));
+    .transform((value) => (value === '' ? undefined : (value as CompactionLevel)));
 
 /**
  * E10 body. `sdk.py` sends nulls for unset values and the facade omits them;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { itemsByTypeSchema } from './bundle-schemas.js';
 import { conversationIdSchema, optionalExternalIdSchema } from './identifiers.js';
+import { CONTEXT_MODES, CONTEXT_SCOPES, RETRIEVAL_MODES } from './wire-enums.js';
 
 /** Most items one fetch may return (the `as_tool` schema's bound). */
 export const MAX_FETCH_RESULTS = 50;
@@ -57,7 +58,9 @@ export const baseFetchRequestSchema = z.object({
   conversation_id: z
     .string()
     .nullish()
-    .transform((value) => (value === null || value === '' ? undefined : value)),
+    .transform((value) =>
+      value === null || value === undefined || value === '' ? undefined : value.toLowerCase(),
+    ),
   user_id: optionalExternalIdSchema,
   customer_id: optionalExternalIdSchema,
   search_query: searchQuerySchema,
@@ -71,14 +74,14 @@ export const baseFetchRequestSchema = z.object({
     .array(typeFilterSchema)
     .nullish()
     .transform((value) => (value === null || value === undefined || value.length === 0 ? ['all'] : value)),
-  mode: z.enum(['fast', 'accurate'], { message: 'mode must be "fast" or "accurate"' }).default('fast'),
+  mode: z.enum(RETRIEVAL_MODES, { message: 'mode must be "fast" or "accurate"' }).default('fast'),
   precision_level: z
     .enum(['high', 'medium'], { message: 'precision_level must be "high" or "medium"' })
     .default('high'),
   include_conversation_context: z.boolean().default(true),
   include_client_context: z.boolean().default(true),
   context_mode: z
-    .enum(['in-conversation', 'conversation-summary'], {
+    .enum(CONTEXT_MODES, {
       message: 'context_mode must be "in-conversation" or "conversation-summary"',
     })
     .default('in-conversation'),
@@ -113,7 +116,7 @@ export const memoryItemSchema = z
     content: z.string(),
     confidence: z.number().min(0).max(1),
     relevance_score: z.number().min(0).max(1),
-    scope: z.enum(['client', 'customer', 'user', 'conversation']),
+    scope: z.enum(CONTEXT_SCOPES),
     entities: z.array(entityRefSchema),
     source: z.string(),
     source_evidence: z.array(z.string()),
@@ -162,7 +165,7 @@ export const responseMetadataSchema = z.object({
   total_results: z.number().int(),
   tokens_used: z.number().int(),
   scope: z.record(z.string(), z.string()),
-  mode: z.enum(['fast', 'accurate']),
+  mode: z.enum(RETRIEVAL_MODES),
   ttl_seconds: z.number().int(),
   source: z.enum(['cache', 'cloud']),
   retrieved_at: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedJsonObject, MAX_METADATA_BYTES } from './bounded-json.js';
 import { conversationIdSchema, optionalExternalIdSchema } from './identifiers.js';
+import { MESSAGE_ROLES, PROMPT_STYLES } from './wire-enums.js';
 
 /** Longest message content accepted, in characters. */
 export const MAX_MESSAGE_CONTENT_CHARS = 100_000;
@@ -8,7 +9,7 @@ export const MAX_MESSAGE_CONTENT_CHARS = 100_000;
 export const MAX_BATCH_MESSAGES = 1_000;
 
 /** Roles the Synap SDK sends; anything else is rejected with 422. */
-export const messageRoleSchema = z.enum(['user', 'assistant']);
+export const messageRoleSchema = z.enum(MESSAGE_ROLES);
 
 /** Free-form metadata object, bounded in depth and size; null and absent both become `{}`. */
 export const metadataSchema = boundedJsonObject({ field: 'metadata', maxBytes: MAX_METADATA_BYTES })
@@ -85,7 +86,7 @@ export const recentMessageSchema = z.object({
 });
 
 /** Styles of `GET /v1/conversations/{id}/context-for-prompt`. */
-export const promptStyleSchema = z.enum(['structured', 'narrative', 'bullet_points']);
+export const promptStyleSchema = z.enum(PROMPT_STYLES);
 
 /** Query of E9; an unknown style is a 422 (the SDK's local renderer falls back, the server is strict). */
 export const contextForPromptQuerySchema = z.object({

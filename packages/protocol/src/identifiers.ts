@@ -7,10 +7,15 @@ export const INSTANCE_ID_PATTERN = /^inst_[0-9a-fA-F]{16}$/;
 /** Canonical 8-4-4-4-12 UUID of any version (the Python SDK accepts any). */
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** A conversation id on the conversation-scoped routes: must be a UUID. */
+/**
+ * A conversation id on the conversation-scoped routes: must be a UUID, and
+ * comes out lower-cased, so `ABC…` and `abc…` name one conversation and no
+ * service normalises it again.
+ */
 export const conversationIdSchema = z
   .string()
-  .regex(UUID_PATTERN, 'conversation_id must be a UUID (8-4-4-4-12 hex digits)');
+  .regex(UUID_PATTERN, 'conversation_id must be a UUID (8-4-4-4-12 hex digits)')
+  .toLowerCase();
 
 /**
  * A caller-chosen id (user, customer, session). The wire allows null and the

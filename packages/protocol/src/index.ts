@@ -28,16 +28,12 @@ export {
 export type { BundleItem, ItemsByType } from './bundle-schemas.js';
 export { bundleItemSchema, itemsByTypeSchema } from './bundle-schemas.js';
 export type {
-  CompactionLevelValue,
   CompactionResponse,
   CompactionStatusResponse,
   CompactionTriggerResponse,
   CompactRequest,
 } from './compaction-schemas.js';
 export {
-  COMPACTED_FORMATS,
-  COMPACTION_LEVELS,
-  COMPACTION_STATUSES,
   compactedQuerySchema,
   compactionMetadataSchema,
   compactionResponseSchema,
@@ -137,3 +133,35 @@ export {
   MAX_TRANSCRIPT_TURNS,
   transcriptTurnSchema,
 } from './transcript-schemas.js';
+export type {
+  CompactedFormat,
+  CompactionLevel,
+  ContextMode,
+  ContextScope,
+  DocumentType,
+  IngestMode,
+  IngestStatus,
+  MergeStrategy,
+  MessageRole,
+  PromptStyle,
+  RelationshipType,
+  RetrievalMode,
+  TerminalIngestStatus,
+} from './wire-enums.js';
+export {
+  COMPACTED_FORMATS,
+  COMPACTION_LEVELS,
+  COMPACTION_STATUSES,
+  CONTEXT_MODES,
+  CONTEXT_SCOPES,
+  DOCUMENT_TYPES,
+  INGEST_MODES,
+  INGEST_STATUSES,
+  isTerminalIngestStatus,
+  MERGE_STRATEGIES,
+  MESSAGE_ROLES,
+  PROMPT_STYLES,
+  RELATIONSHIP_TYPES,
+  RETRIEVAL_MODES,
+  TERMINAL_INGEST_STATUSES,
+} from './wire-enums.js';

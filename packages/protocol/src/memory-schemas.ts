@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedJsonObject, MAX_METADATA_BYTES } from './bounded-json.js';
 import { isoTimestampSchema, optionalExternalIdSchema } from './identifiers.js';
+import { DOCUMENT_TYPES, INGEST_MODES, INGEST_STATUSES, MERGE_STRATEGIES } from './wire-enums.js';
 
 /** Longest document accepted, in characters (about 250k tokens). */
 export const MAX_DOCUMENT_CHARS = 1_000_000;
@@ -8,21 +9,17 @@ export const MAX_DOCUMENT_CHARS = 1_000_000;
 export const MAX_BATCH_DOCUMENTS = 100;
 
 /** Synap `document_type` values. */
-export const documentTypeSchema = z.enum(
-  ['ai-chat-conversation', 'document', 'email', 'pdf', 'image', 'audio', 'meeting-transcript'],
-  {
-    message:
-      'document_type must be one of ai-chat-conversation, document, email, pdf, image, audio, meeting-transcript',
-  },
-);
+export const documentTypeSchema = z.enum(DOCUMENT_TYPES, {
+  message: `document_type must be one of ${DOCUMENT_TYPES.join(', ')}`,
+});
 
 /** Ingestion depth. */
-export const ingestModeSchema = z.enum(['fast', 'long-range'], {
+export const ingestModeSchema = z.enum(INGEST_MODES, {
   message: 'mode must be "fast" or "long-range"',
 });
 
 /** Ingestion lifecycle. */
-export const ingestStatusSchema = z.enum(['queued', 'processing', 'completed', 'failed', 'partial_success']);
+export const ingestStatusSchema = z.enum(INGEST_STATUSES);
 
 /**
  * E15 body. `document` is text, or an object that is rendered as
@@ -140,7 +137,7 @@ export const updateMemoryRequestSchema = z.object({
     .min(1, 'document must not be empty')
     .max(100_000, 'document is at most 100000 characters'),
   merge_strategy: z
-    .enum(['replace', 'append', 'smart-merge'], {
+    .enum(MERGE_STRATEGIES, {
       message: 'merge_strategy must be replace, append or smart-merge',
     })
     .nullish()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { boundedJsonObject, boundedJsonValue, MAX_METADATA_BYTES } from './bounded-json.js';
 import { isoTimestampSchema, optionalExternalIdSchema } from './identifiers.js';
 import { MAX_DOCUMENT_CHARS } from './memory-schemas.js';
+import { MESSAGE_ROLES } from './wire-enums.js';
 
 /** Largest `analysis` and `metadata`, in bytes of JSON. */
 export const MAX_TRANSCRIPT_SIDECAR_BYTES = 64 * 1024;
@@ -11,7 +12,7 @@ export const MAX_TRANSCRIPT_TURNS = 5_000;
 /** One turn of a list transcript; extra keys are allowed and ignored. */
 export const transcriptTurnSchema = z
   .object({
-    role: z.enum(['user', 'assistant'], { message: 'role must be "user" or "assistant"' }),
+    role: z.enum(MESSAGE_ROLES, { message: 'role must be "user" or "assistant"' }),
     content: z
       .string()
       .min(1, 'content must not be empty')

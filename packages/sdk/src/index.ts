@@ -5,14 +5,35 @@
  * `crypto.getRandomValues`).
  */
 export type {
+  CompactedFormat,
+  CompactionLevel,
   ContextForPromptResponse,
+  ContextMode,
   ContextResponse,
+  ContextScope,
   ConversationContext,
+  DocumentType,
   HealthResponse,
+  IngestMode,
+  IngestStatus,
   MemoryItem,
+  MergeStrategy,
   RecordMessageResponse,
   RecordMessagesBatchResponse,
+  RelationshipType,
   WhoamiResponse,
+} from '@engram/protocol';
+export {
+  COMPACTED_FORMATS,
+  COMPACTION_LEVELS,
+  CONTEXT_MODES,
+  CONTEXT_SCOPES,
+  DOCUMENT_TYPES,
+  INGEST_MODES,
+  INGEST_STATUSES,
+  MERGE_STRATEGIES,
+  RELATIONSHIP_TYPES,
+  TERMINAL_INGEST_STATUSES,
 } from '@engram/protocol';
 export type { EngramClientOptions } from './client-options.js';
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './client-options.js';
@@ -114,29 +135,6 @@ export {
 } from './schemas/profile-schemas.js';
 export type { TranscriptIngestResponse } from './schemas/transcript-schemas.js';
 export { transcriptIngestResponseSchema } from './schemas/transcript-schemas.js';
-export type {
-  CompactedFormat,
-  CompactionLevel,
-  ContextMode,
-  ContextScope,
-  DocumentType,
-  IngestMode,
-  IngestStatus,
-  MergeStrategy,
-  RelationshipType,
-} from './schemas/wire-enums.js';
-export {
-  COMPACTED_FORMATS,
-  COMPACTION_LEVELS,
-  CONTEXT_MODES,
-  CONTEXT_SCOPES,
-  DOCUMENT_TYPES,
-  INGEST_MODES,
-  INGEST_STATUSES,
-  MERGE_STRATEGIES,
-  RELATIONSHIP_TYPES,
-  TERMINAL_INGEST_STATUSES,
-} from './schemas/wire-enums.js';
 export { ClientContextNamespace, ClientNamespace } from './scopes/client-namespace.js';
 export { CustomerContextNamespace, CustomerNamespace } from './scopes/customer-namespace.js';
 export type { GetProfileInput } from './scopes/user-namespace.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EngramError, resolveConfig } from '@engram/core';
-import { sharedPostgresCluster } from '../../store-postgres/test/support/postgres-cluster.js';
+import { sharedPostgresCluster } from '@engram/store-postgres/test-support';
 import { databasePath, openStore } from '../src/app/adapters.js';
 
 describe('store selection (adapters.ts)', () => {

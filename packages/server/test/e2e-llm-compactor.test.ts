@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { loadFixture } from '../../provider-openai/test/support/load-fixture.js';
 import {
+  loadFixture,
   type OpenAIStandInServer,
   startOpenAIStandInServer,
-} from '../../provider-openai/test/support/openai-stand-in-server.js';
+} from '@engram/provider-openai/test-support';
 import { sdkFor } from './support/sdk-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 

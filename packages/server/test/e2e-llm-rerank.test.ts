@@ -5,11 +5,8 @@
 // leaves the offline ranking.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { type OpenAIStandInServer, startOpenAIStandInServer } from '@engram/provider-openai/test-support';
 import type { EngramClient } from '@engram/sdk';
-import {
-  type OpenAIStandInServer,
-  startOpenAIStandInServer,
-} from '../../provider-openai/test/support/openai-stand-in-server.js';
 import { allItems } from './support/context-items.js';
 import { ingestAndWait } from './support/ingestion-helpers.js';
 import { sdkFor } from './support/sdk-client.js';

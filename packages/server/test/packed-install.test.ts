@@ -26,6 +26,7 @@ const workspaces = [
   'protocol',
   'core',
   'store-sqlite',
+  'store-postgres',
   'embedder-glove',
   'provider-openai',
   'sdk',

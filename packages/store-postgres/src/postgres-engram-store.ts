@@ -20,8 +20,11 @@ import type {
 } from '@engram/core';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
 import { notOnPostgresYet } from './not-on-postgres-yet.js';
+import { PostgresCompactionStore } from './postgres-compaction-store.js';
+import { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 import { PostgresConversationStore } from './postgres-conversation-store.js';
 import { PostgresGraphStore } from './postgres-graph-store.js';
+import { PostgresJobStore } from './postgres-job-store.js';
 import { PostgresMemoryStore } from './postgres-memory-store.js';
 import { applyPostgresMigrations } from './postgres-migrator.js';
 import { openPostgresPool, type PostgresDatabase, type PostgresPoolOptions } from './postgres-pool.js';
@@ -75,16 +78,16 @@ export class PostgresEngramStore implements EngramStore {
     });
     this.text = new PostgresTextIndex(database);
     this.graph = new PostgresGraphStore(database);
-    // The job queue and the platform stores (issue 16, second half).
-    this.jobs = notOnPostgresYet('jobs');
-    this.compactions = notOnPostgresYet('compactions');
+    this.jobs = new PostgresJobStore(database);
+    this.compactions = new PostgresCompactionStore(database);
+    this.conversationExtractions = new PostgresConversationExtractionStore(database);
+    // The platform stores (issue 16, second half).
     this.erasure = notOnPostgresYet('erasure');
     this.instanceSettings = notOnPostgresYet('instanceSettings');
     this.instanceConfigs = notOnPostgresYet('instanceConfigs');
     this.memoryAdmin = notOnPostgresYet('memoryAdmin');
     this.archive = notOnPostgresYet('archive');
     this.webhooks = notOnPostgresYet('webhooks');
-    this.conversationExtractions = notOnPostgresYet('conversationExtractions');
     this.operatorConsole = notOnPostgresYet('operatorConsole');
   }
 

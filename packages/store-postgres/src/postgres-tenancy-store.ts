@@ -5,6 +5,7 @@ import type {
   Client,
   Instance,
   TenancyStore,
+  UserRelationship,
 } from '@engram/core';
 import type { PostgresDatabase } from './postgres-pool.js';
 
@@ -12,7 +13,7 @@ interface InstanceRow {
   instance_id: string;
   client_id: string;
   name: string;
-  relationship: 'b2c' | 'b2b';
+  relationship: UserRelationship;
   created_at: string;
 }
 
@@ -102,7 +103,7 @@ export class PostgresTenancyStore implements TenancyStore {
       prefix: string;
       instance_id: string;
       client_id: string;
-      relationship: 'b2c' | 'b2b';
+      relationship: UserRelationship;
     }>(
       `SELECT k.key_id, k.prefix, i.instance_id, i.client_id, i.relationship
        FROM api_keys k JOIN instances i ON i.instance_id = k.instance_id

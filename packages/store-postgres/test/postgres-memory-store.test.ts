@@ -1,4 +1,4 @@
-import { memoryStoreConformanceSuite } from '../../core/test-support/memory-store-conformance.js';
+import { memoryStoreConformanceSuite } from '@engram/core/test-support';
 import { postgresStoreFactory } from './support/postgres-store-factory.js';
 
 memoryStoreConformanceSuite('postgres', postgresStoreFactory());

@@ -19,6 +19,7 @@ import {
   RuleBasedExtractor,
   systemClock,
 } from '@engram/core';
+import { queryTerms } from '@engram/core/retrieval';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
 import { SqliteEngramStore } from '@engram/store-sqlite';
@@ -33,7 +34,6 @@ import {
   fetchTargetOf,
   userScopeKey,
 } from '../../../bench/retrieval/evaluation-samples.js';
-import { queryTerms } from '../../core/src/retrieval/query-terms.js';
 import { PostgresEngramStore } from '../src/index.js';
 import { sharedPostgresCluster } from './support/postgres-cluster.js';
 

@@ -1,4 +1,4 @@
-import { storeConformanceSuite } from '../../core/test-support/store-conformance.js';
+import { storeConformanceSuite } from '@engram/core/test-support';
 import { postgresStoreFactory } from './support/postgres-store-factory.js';
 
 storeConformanceSuite('postgres', postgresStoreFactory());

@@ -145,8 +145,8 @@ export class MemoryWrites {
    * Inserts memory rows and their vector, text and entity links, one table
    * at a time: consecutive inserts into one b-tree reuse its cursor's
    * position, while interleaving the tables made every insert seek from the
-   * root (the vector inserts took 50 µs each interleaved, 21 µs grouped;
-   * ingestion 140 → 170 documents/s in-process). Throws on a duplicate id.
+   * root (less than half the time per insert: docs/decisions/0044). Throws
+   * on a duplicate id.
    */
   insertMemories(inserts: readonly MemoryInsert[]): void {
     const rowids = inserts.map(

@@ -1,6 +1,7 @@
 import type {
   ConversationRecord,
   ConversationStore,
+  MessageRole,
   NewMessage,
   StoredMessage,
   TranscriptRegistration,
@@ -13,7 +14,7 @@ interface MessageRow {
   instance_id: string;
   conversation_id: string;
   sequence: number;
-  role: 'user' | 'assistant';
+  role: MessageRole;
   content: string;
   user_id: string | null;
   customer_id: string | null;

@@ -15,6 +15,8 @@ export interface JobRow {
   error_message: string | null;
   worker_id: string | null;
   lease_until: string | null;
+  /** Back-off end of a released job (migration 022). */
+  retry_at?: string | null;
   queued_at: string;
   started_at: string | null;
   completed_at: string | null;
@@ -55,19 +57,21 @@ export class SqliteJobStore implements JobStore {
       enqueue: database.prepare(`
         INSERT INTO jobs (job_id, instance_id, kind, serial_key, status, payload, result, attempts, queued_at)
         VALUES (@jobId, @instanceId, @kind, @serialKey, 'queued', @payload, '{}', 0, @queuedAt)`),
-      // A candidate must be runnable (queued, or its holder's lease ran out)
-      // and be the oldest pending job of its serial key, with no other job of
+      // A candidate must be runnable (queued and past its back-off, or its
+      // holder's lease ran out) and be the oldest pending job of its serial
+      // key (one waiting out a back-off still counts), with no other job of
       // that key holding a live lease: one key's jobs run one at a time, in
       // queue order. The repeated `status IN (…)` lets SQLite use the partial
       // indexes over pending jobs.
       claim: database.prepare(`
         UPDATE jobs SET status = 'processing', attempts = attempts + 1, worker_id = @workerId,
-          lease_until = @leaseUntil, started_at = @now
+          lease_until = @leaseUntil, started_at = @now, retry_at = NULL
         WHERE job_id = (
           SELECT candidate.job_id FROM jobs AS candidate
           WHERE candidate.status IN ('queued', 'processing')
             AND (candidate.status = 'queued' OR candidate.lease_until < @now)
             AND candidate.queued_at <= @now
+            AND (candidate.retry_at IS NULL OR candidate.retry_at <= @now)
             AND candidate.kind IN (SELECT value FROM json_each(@kinds))
             AND NOT EXISTS (
               SELECT 1 FROM jobs AS other
@@ -88,7 +92,8 @@ export class SqliteJobStore implements JobStore {
           completed_at = @completedAt, lease_until = NULL
         WHERE job_id = @jobId AND worker_id = @workerId AND status = 'processing'`),
       release: database.prepare(`
-        UPDATE jobs SET status = 'queued', worker_id = NULL, lease_until = NULL, error_message = @errorMessage
+        UPDATE jobs SET status = 'queued', worker_id = NULL, lease_until = NULL, error_message = @errorMessage,
+          retry_at = @retryAt
         WHERE job_id = @jobId AND worker_id = @workerId AND status = 'processing'`),
       get: database.prepare('SELECT * FROM jobs WHERE job_id = ? AND instance_id = ?'),
       latestBySerialKey: database.prepare(`
@@ -173,9 +178,11 @@ export class SqliteJobStore implements JobStore {
     return changes === 1;
   }
 
-  /** Back to queued at its original place in the queue; attempts keep counting. */
-  async release(jobId: string, workerId: string, errorMessage: string): Promise<boolean> {
-    return this.statements.release.run({ jobId, workerId, errorMessage }).changes === 1;
+  /** Back to queued at its original place in the queue, claimable from `retryAt` on; attempts keep counting. */
+  async release(jobId: string, workerId: string, errorMessage: string, retryAt?: string): Promise<boolean> {
+    return (
+      this.statements.release.run({ jobId, workerId, errorMessage, retryAt: retryAt ?? null }).changes === 1
+    );
   }
 
   async get(instanceId: string, jobId: string): Promise<Job | undefined> {

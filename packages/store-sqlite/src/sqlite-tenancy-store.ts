@@ -5,6 +5,7 @@ import type {
   Client,
   Instance,
   TenancyStore,
+  UserRelationship,
 } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
 import { storageError } from './storage-error.js';
@@ -13,7 +14,7 @@ interface InstanceRow {
   instance_id: string;
   client_id: string;
   name: string;
-  relationship: 'b2c' | 'b2b';
+  relationship: UserRelationship;
   created_at: string;
 }
 
@@ -160,7 +161,7 @@ export class SqliteTenancyStore implements TenancyStore {
           prefix: string;
           instance_id: string;
           client_id: string;
-          relationship: 'b2c' | 'b2b';
+          relationship: UserRelationship;
         }
       | undefined;
     if (!row) return undefined;

@@ -69,8 +69,8 @@ export class TermDocumentFrequency {
     }
     // The memories' own text only: context repeats every line as its
     // neighbours' context, which would triple a term's count and change which
-    // term a search of common words keeps (a name in every memory of a 50k
-    // scope instead of a rarer word: 10 → 47 ms).
+    // term a search of common words keeps (a name in every memory of a large
+    // scope instead of a rarer word, several times slower: docs/decisions/0044).
     const rows = this.countStatement.get(`${this.columns} : ${quotedPhrase}`) as number;
     if (this.counts.size >= this.maxTerms) {
       const oldest = this.counts.keys().next();

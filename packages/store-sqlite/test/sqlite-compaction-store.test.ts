@@ -1,4 +1,5 @@
-import { compactionStoreConformanceSuite } from '../../core/test-support/compaction-store-conformance.js';
+import { compactionStoreConformanceSuite, instanceSettingsConformanceSuite } from '@engram/core/test-support';
 import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 
 compactionStoreConformanceSuite('sqlite', sqliteStoreFactory('compactions'));
+instanceSettingsConformanceSuite('sqlite', sqliteStoreFactory('settings'));

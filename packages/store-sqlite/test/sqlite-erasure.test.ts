@@ -7,13 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { newUuidV7 } from '@engram/core';
-import {
-  entity,
-  freshInstanceId,
-  ingestion,
-  memoryInsert,
-  userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+import { entity, freshInstanceId, ingestion, memoryInsert, userOwner } from '@engram/core/test-support';
 import { SqliteEngramStore } from '../src/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'engram-erasure-'));

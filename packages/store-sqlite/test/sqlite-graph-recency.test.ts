@@ -3,13 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  entity,
-  freshInstanceId,
-  ingestion,
-  memoryInsert,
-  userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+import { entity, freshInstanceId, ingestion, memoryInsert, userOwner } from '@engram/core/test-support';
 import { SqliteEngramStore } from '../src/index.js';
 
 /** The query the recency table replaced: every linked memory, sorted. */

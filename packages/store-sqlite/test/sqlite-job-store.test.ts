@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jobStoreConformanceSuite } from '../../core/test-support/job-store-conformance.js';
+import { jobStoreConformanceSuite } from '@engram/core/test-support';
 import { SqliteEngramStore } from '../src/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'engram-sqlite-jobs-'));

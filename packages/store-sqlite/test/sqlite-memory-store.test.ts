@@ -9,9 +9,9 @@ import {
   freshInstanceId,
   ingestion,
   memoryInsert,
+  memoryStoreConformanceSuite,
   userOwner,
-} from '../../core/test-support/memory-fixtures.js';
-import { memoryStoreConformanceSuite } from '../../core/test-support/memory-store-conformance.js';
+} from '@engram/core/test-support';
 import { SqliteEngramStore } from '../src/index.js';
 import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 

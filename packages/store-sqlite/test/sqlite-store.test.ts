@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { storeConformanceSuite } from '../../core/test-support/store-conformance.js';
+import { storeConformanceSuite } from '@engram/core/test-support';
 import { SqliteEngramStore } from '../src/index.js';
 import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { IndexHit, MemoryInsert, MemoryOwner } from '@engram/core';
-import {
-  freshInstanceId,
-  ingestion,
-  memoryInsert,
-  userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+import { freshInstanceId, ingestion, memoryInsert, userOwner } from '@engram/core/test-support';
 import { fts5Tokens } from '../src/fts5-tokens.js';
 import { quotedTerms, unquotedTerm } from '../src/full-text-query.js';
 import { SqliteEngramStore, SqliteTextIndex } from '../src/index.js';

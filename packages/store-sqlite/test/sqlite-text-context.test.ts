@@ -3,12 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import {
-  freshInstanceId,
-  ingestion,
-  memoryInsert,
-  userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+import { freshInstanceId, ingestion, memoryInsert, userOwner } from '@engram/core/test-support';
 import {
   applyMigrations,
   openSqliteDatabase,

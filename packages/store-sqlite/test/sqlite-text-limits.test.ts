@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { IndexHit } from '@engram/core';
-import {
-  freshInstanceId,
-  ingestion,
-  memoryInsert,
-  userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+import { freshInstanceId, ingestion, memoryInsert, userOwner } from '@engram/core/test-support';
 import { SqliteEngramStore, SqliteTextIndex } from '../src/index.js';
 
 const ids = (hits: readonly IndexHit[]) => hits.map((hit) => hit.memoryId).sort();

@@ -5,12 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { IndexHit, MemoryOwner } from '@engram/core';
 import { ScopeVectorCache } from '@engram/core';
-import {
-  freshInstanceId,
-  ingestion,
-  memoryInsert,
-  userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+import { freshInstanceId, ingestion, memoryInsert, userOwner } from '@engram/core/test-support';
 import { SqliteEngramStore, SqliteVectorIndex } from '../src/index.js';
 
 /** Deterministic pseudo-random unit-ish vectors (mulberry32), so failures reproduce. */

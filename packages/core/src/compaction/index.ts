@@ -1,39 +1,35 @@
 /**
- * Conversation compaction: BPE token counting, levels, the offline
- * extractive compactor, renderers for E9 (context-for-prompt) and E11
- * (compacted), and the LLM compactor.
+ * Compaction as a service: the E10–E12 front door, the job handler, the
+ * threshold and scheduled triggers, per-instance settings, and the E9
+ * prompt-ready context built on the latest compaction.
  */
-export { compactConversation } from './compact-conversation.js';
 export {
-  COMPACTION_LEVEL_PROFILES,
-  COMPACTION_STRATEGIES,
-  type CompactionLevel,
-  type CompactionLevelProfile,
-  type CompactionSizing,
-  type CompactionStrategy,
-  compactionBudget,
-  DEFAULT_COMPACTION_STRATEGY,
-  isCompactionStrategy,
-  parseCompactionStrategy,
-  resolveCompactionLevel,
-} from './compaction-level.js';
-export type { CompactConversationInput } from './compaction-plan.js';
+  type CompactConversationDependencies,
+  CompactConversationHandler,
+} from './compact-conversation-handler.js';
+export { type CompactionEngine, createCompactionEngine, LLM_FALLBACK_WARNING } from './compaction-engine.js';
 export {
-  type CompactedSegment,
-  type CompactionResult,
-  type CurrentState,
-  KEY_EXTRACTION_CATEGORIES,
-  type KeyExtractionCategory,
-  type KeyExtractionItem,
-  type KeyExtractions,
-} from './compaction-types.js';
-export { type LlmCompactionReply, llmCompactionSchema } from './llm-compaction-prompt.js';
-export { type LlmCompactInput, LlmCompactor, type LlmCompactorOptions } from './llm-compactor.js';
-export { COMPACTED_FORMATS, type CompactedFormat, renderCompaction } from './render-compaction.js';
+  COMPACT_CONVERSATION_JOB,
+  type CompactionJobPayload,
+  type CompactionJobResult,
+  compactionJobPayloadSchema,
+  compactionSerialKey,
+} from './compaction-job-payload.js';
 export {
-  CONTEXT_PROMPT_STYLES,
-  type ContextForPromptInput,
-  type ContextPromptStyle,
-  renderContextForPrompt,
-} from './render-context-for-prompt.js';
-export { countTokens, TOKEN_ENCODING } from './token-count.js';
+  type CompactionJobRequest,
+  CompactionQueue,
+  type EnqueueOutcome,
+  isPending,
+} from './compaction-queue.js';
+export { COMPACTION_TTL_SECONDS } from './compaction-responses.js';
+export { CompactionScheduler, type CompactionSchedulerOptions } from './compaction-scheduler.js';
+export { CompactionService, type CompactionServiceDependencies } from './compaction-service.js';
+export { CompactionSettings, MAX_COMPACTION_THRESHOLD_TOKENS } from './compaction-settings.js';
+export {
+  type ContextForPromptDependencies,
+  ContextForPromptService,
+  PROMPT_MESSAGES_LIMIT,
+  type PromptStyle,
+} from './context-for-prompt-service.js';
+export { conversationCompactionContext } from './conversation-compaction-context.js';
+export { ThresholdCompaction, type ThresholdCompactionDependencies } from './threshold-compaction.js';

@@ -70,7 +70,7 @@ export const engramConfigSchema = z.object({
   /**
    * Background jobs run at once in this process; 0 makes an API-only
    * process. 4 keeps the extraction thread busy while other jobs read and
-   * write (LoCoMo bench:ingest: 2 → 4 took ~100 → ~110 documents/s).
+   * write (bench:ingest figures: docs/decisions/0044).
    */
   workerConcurrency: z.coerce.number().int().min(0).max(64).default(4),
   /**
@@ -96,6 +96,12 @@ export const engramConfigSchema = z.object({
   jobLeaseMs: z.coerce.number().int().min(500).default(30_000),
   /** Idle poll interval of workers, in milliseconds. */
   jobPollMs: z.coerce.number().int().min(10).default(250),
+  /**
+   * Back-off before a job that failed retryably (a provider timed out, the
+   * database was briefly down) runs again: this, doubled per attempt, capped
+   * at five minutes; 0 retries at once.
+   */
+  jobRetryBaseMs: z.coerce.number().int().min(0).default(2_000),
   /** Where derived model files (the GloVe cache) live; default `<dataDir>/models`. */
   modelCacheDir: z.string().min(1).optional(),
   /** `glove` (offline, default) or `openai-compatible` (OpenAI, Ollama, vLLM /v1/embeddings). */
@@ -179,6 +185,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   warmVectorCache: 'ENGRAM_VECTOR_CACHE_WARM',
   jobLeaseMs: 'ENGRAM_JOB_LEASE_MS',
   jobPollMs: 'ENGRAM_JOB_POLL_MS',
+  jobRetryBaseMs: 'ENGRAM_JOB_RETRY_BASE_MS',
   modelCacheDir: 'ENGRAM_MODEL_CACHE_DIR',
   embedder: 'ENGRAM_EMBEDDER',
   embeddingBaseUrl: 'ENGRAM_EMBEDDING_BASE_URL',

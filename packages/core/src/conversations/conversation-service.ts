@@ -85,7 +85,7 @@ export class ConversationService {
   private toNewMessage(auth: AuthContext, request: RecordMessageRequest): NewMessage {
     const people = resolvePeople(auth, { userId: request.user_id, customerId: request.customer_id });
     const now = this.clock.now();
-    const conversationId = request.conversation_id.toLowerCase();
+    const conversationId = request.conversation_id;
     return {
       messageId: newUuidV7(now.getTime()),
       instanceId: auth.instanceId,

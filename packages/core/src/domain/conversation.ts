@@ -1,5 +1,7 @@
+import type { MessageRole } from '@engram/protocol';
+
 /** A chat role as recorded. */
-export type MessageRole = 'user' | 'assistant';
+export type { MessageRole };
 
 /** A turn to append to a conversation (ids and timestamps already assigned). */
 export interface NewMessage {

@@ -1,18 +1,12 @@
+import type { ContextScope, DocumentType, IngestMode } from '@engram/protocol';
+
 /** The five typed memories. */
 export type MemoryType = 'fact' | 'preference' | 'episode' | 'emotion' | 'temporal_event';
-/** Where a memory lives on the scope chain (narrowest: conversation). */
-export type MemoryScope = 'client' | 'customer' | 'user' | 'conversation';
-/** Synap `document_type` values. pdf/image/audio arrive as text (OCR, transcript). */
-export type DocumentType =
-  | 'ai-chat-conversation'
-  | 'document'
-  | 'email'
-  | 'pdf'
-  | 'image'
-  | 'audio'
-  | 'meeting-transcript';
-/** Ingestion depth: `fast` skips entity resolution and graph work. */
-export type IngestMode = 'fast' | 'long-range';
+/** Where a memory lives on the scope chain (narrowest: conversation): the wire's four scopes. */
+export type MemoryScope = ContextScope;
+/** Synap `document_type` values (the wire enum). pdf/image/audio arrive as text (OCR, transcript). */
+/** Ingestion depth (the wire enum): `fast` skips entity resolution and graph work. */
+export type { DocumentType, IngestMode };
 /** How long a memory's truth lasts. */
 export type TemporalCategory = 'perpetual' | 'temporal_fact' | 'episode';
 /** Entity kinds the extractors emit. */

@@ -1,5 +1,7 @@
+import type { RelationshipType } from '@engram/protocol';
+
 /** An instance's "User Relationship": B2C (customer = user) or B2B (users live under customers). */
-export type UserRelationship = 'b2c' | 'b2b';
+export type UserRelationship = RelationshipType;
 
 /** An account that owns instances. */
 export interface Client {

@@ -1,12 +1,12 @@
 import { EngramError } from '../errors/engram-error.js';
-import type { EmbeddingModel } from '../ports/embedding-model.js';
 import {
   asProviderError,
   retryDelayMs,
   sleepUnlessAborted,
   throwIfAborted,
   withAttempts,
-} from '../providers/provider-call.js';
+} from '../llm/provider-call.js';
+import type { EmbeddingModel } from '../ports/embedding-model.js';
 
 /** Options of {@link embedTexts}. */
 export interface EmbedTextsOptions {

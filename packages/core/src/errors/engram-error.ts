@@ -1,26 +1,30 @@
+// The three kinds of code, named once so the table below reads as a list.
+const CALLER_ERROR = { category: 'user', retryable: false } as const;
+const SERVER_ERROR = { category: 'system', retryable: true } as const;
+const PROVIDER_ERROR = { category: 'provider', retryable: true } as const;
+
 /**
- * Stable error codes. Oversized and wrongly typed bodies are 400, not 413/415:
- * the Synap SDK maps only 400/422 to a permanent InvalidInputError, and any
- * other 4xx to a transient error that invites pointless retries.
- *
- * Stable error codes. The HTTP layer maps each to a status; the SDK maps the
- * status back to a typed error. Never rename a code: clients may match on it.
+ * Stable error codes, each with who is at fault and whether a retry may help.
+ * Core knows no transport: the server maps each code to an HTTP status
+ * (packages/server/src/http/error-status.ts) and the SDK maps the status back
+ * to a typed error. Never rename a code: clients may match on it.
  */
 export const ERROR_CODES = {
-  INVALID_INPUT: { category: 'user', status: 422, retryable: false },
-  BAD_REQUEST: { category: 'user', status: 400, retryable: false },
-  UNAUTHENTICATED: { category: 'user', status: 401, retryable: false },
-  NOT_FOUND: { category: 'user', status: 404, retryable: false },
-  CONFLICT: { category: 'user', status: 409, retryable: false },
-  TRANSCRIPT_CONFLICT: { category: 'user', status: 409, retryable: false },
-  COMPACTION_IN_PROGRESS: { category: 'user', status: 409, retryable: false },
-  PAYLOAD_TOO_LARGE: { category: 'user', status: 400, retryable: false },
-  UNSUPPORTED_MEDIA_TYPE: { category: 'user', status: 400, retryable: false },
-  RATE_LIMITED: { category: 'user', status: 429, retryable: true },
-  INTERNAL: { category: 'system', status: 500, retryable: true },
-  STORE_UNAVAILABLE: { category: 'system', status: 503, retryable: true },
-  PROVIDER_FAILED: { category: 'provider', status: 502, retryable: true },
-} as const satisfies Record<string, { category: ErrorCategory; status: number; retryable: boolean }>;
+  INVALID_INPUT: CALLER_ERROR,
+  BAD_REQUEST: CALLER_ERROR,
+  UNAUTHENTICATED: CALLER_ERROR,
+  NOT_FOUND: CALLER_ERROR,
+  CONFLICT: CALLER_ERROR,
+  TRANSCRIPT_CONFLICT: CALLER_ERROR,
+  COMPACTION_IN_PROGRESS: CALLER_ERROR,
+  PAYLOAD_TOO_LARGE: CALLER_ERROR,
+  UNSUPPORTED_MEDIA_TYPE: CALLER_ERROR,
+  /** The caller's fault, but waiting (Retry-After) fixes it. */
+  RATE_LIMITED: { category: 'user', retryable: true },
+  INTERNAL: SERVER_ERROR,
+  STORE_UNAVAILABLE: SERVER_ERROR,
+  PROVIDER_FAILED: PROVIDER_ERROR,
+} as const satisfies Record<string, { category: ErrorCategory; retryable: boolean }>;
 
 /** Who is at fault: the caller, Engram itself, or an external model provider. */
 export type ErrorCategory = 'user' | 'system' | 'provider';

@@ -1,7 +1,7 @@
-import type { ContextResponse, MemoryItem } from '@engram/protocol';
+import type { ContextResponse, MemoryItem, RetrievalMode } from '@engram/protocol';
 import { MEMORY_LIST_KEYS } from '@engram/protocol';
 import type { MemoryType } from '../domain/memory.js';
-import type { IngestionPolicy } from '../ingestion-pipeline/ingest-document.js';
+import type { IngestionPolicy } from '../ingestion/ingest-document.js';
 import type { InstanceConfigDocument } from './instance-config-schema.js';
 import type { ActiveInstanceConfig } from './instance-config-service.js';
 
@@ -30,10 +30,10 @@ export function ingestionPolicyOf(active: ActiveInstanceConfig): IngestionPolicy
  * Fills a fetch request's `mode` and `max_results` from the configuration
  * when the caller named none, and clamps `max_results` to the limit.
  */
-export function fetchDefaultsOf<Request extends { mode?: 'fast' | 'accurate'; max_results?: number }>(
+export function fetchDefaultsOf<Request extends { mode?: RetrievalMode; max_results?: number }>(
   request: Request,
   config: InstanceConfigDocument,
-): Request & { mode: 'fast' | 'accurate'; max_results: number } {
+): Request & { mode: RetrievalMode; max_results: number } {
   const retrieval = config.retrieval;
   const wanted = request.max_results ?? retrieval.default_max_results;
   return {

@@ -1,5 +1,9 @@
+import { INGEST_MODES, RETRIEVAL_MODES } from '@engram/protocol';
 import { z } from 'zod';
-import { COMPACTION_STRATEGIES, DEFAULT_COMPACTION_STRATEGY } from '../compaction/compaction-level.js';
+import {
+  COMPACTION_STRATEGIES,
+  DEFAULT_COMPACTION_STRATEGY,
+} from '../compaction/algorithm/compaction-level.js';
 import type { MemoryType } from '../domain/memory.js';
 
 /** The five memory types, in wire order. */
@@ -37,14 +41,14 @@ const extractionSchema = z.strictObject({
   /** Off: long-range ingestion links no entities (faster, no graph expansion). */
   entity_resolution: z.boolean().default(true),
   /** Mode of an ingestion whose request names none. */
-  default_ingestion_mode: z.enum(['fast', 'long-range']).default('long-range'),
+  default_ingestion_mode: z.enum(INGEST_MODES).default('long-range'),
   /** Background extraction of turns recorded with record_message (off: the light path only). */
   recorded_messages: recordedMessagesSchema.default(recordedMessagesSchema.parse({})),
 });
 
 const retrievalSchema = z.strictObject({
   /** Mode of a fetch whose request names none. */
-  default_mode: z.enum(['fast', 'accurate']).default('fast'),
+  default_mode: z.enum(RETRIEVAL_MODES).default('fast'),
   /** `max_results` of a fetch whose request names none. */
   default_max_results: z.number().int().min(1).max(50).default(10),
   /** Upper bound on `max_results`; larger requests are clamped. */

@@ -1,5 +1,5 @@
 import type { MemoryType } from '../domain/memory.js';
-import type { MemoryChangedListener } from '../ingestion-pipeline/memory-service.js';
+import type { MemoryChangedListener } from '../memories/memory-service.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { MemoryAdminStore } from '../ports/memory-admin-store.js';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TerminalIngestStatus } from '@engram/protocol';
 import { isEngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { Job, JobKind, JobStore } from '../ports/job-store.js';
@@ -8,7 +9,7 @@ import { recoverOrphanedJobs } from './orphaned-jobs.js';
 
 /** What a handler reports for a job it finished. */
 export interface JobOutcome {
-  status: 'completed' | 'failed' | 'partial_success';
+  status: TerminalIngestStatus;
   result: Record<string, unknown>;
   errorMessage?: string;
 }
@@ -29,8 +30,17 @@ export interface WorkerPoolOptions {
   leaseMs: number;
   /** Idle wait between polls when nothing woke the pool. */
   pollMs: number;
-  /** Attempts before a retryable failure becomes final. */
+  /**
+   * Attempts before a retryable failure becomes final. A job claimed more
+   * often than this without ever finishing (its workers died running it, a
+   * poison job that crashes the process) is failed at its next claim.
+   */
   maxAttempts: number;
+  /**
+   * Back-off before a retryable failure runs again: this, doubled per
+   * attempt, capped at {@link MAX_RETRY_DELAY_MS} (default 0: at once).
+   */
+  retryBaseMs?: number;
   clock: Clock;
   logger: Logger;
   /**
@@ -39,6 +49,20 @@ export interface WorkerPoolOptions {
    * expiry frees them.
    */
   liveness?: ProcessLiveness;
+}
+
+/** Longest back-off between two attempts of a job. */
+export const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
+/**
+ * The back-off after failed attempt number `attempts` (1 for the first):
+ * `baseMs`, doubled per attempt, capped at {@link MAX_RETRY_DELAY_MS}.
+ * Deterministic (no jitter): jobs fail one by one, not in a herd, since each
+ * was claimed at its own moment.
+ */
+export function retryDelayMs(baseMs: number, attempts: number): number {
+  if (baseMs <= 0) return 0;
+  return Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
 }
 
 /**
@@ -169,6 +193,10 @@ export class WorkerPool {
     );
     const started = performance.now();
     try {
+      if (job.attempts > this.options.maxAttempts) {
+        await this.failAbandoned(job, workerId);
+        return;
+      }
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       const outcome = await handler.handle(job, this.stopController.signal);
       await jobs.finish(job.jobId, workerId, { ...outcome, completedAt: clock.now().toISOString() });
@@ -184,11 +212,14 @@ export class WorkerPool {
       if (!this.running && retryable) {
         await jobs.release(job.jobId, workerId, message).catch(() => undefined);
       } else if (retryable && job.attempts < this.options.maxAttempts) {
-        await jobs.release(job.jobId, workerId, message).catch(() => undefined);
+        const delayMs = retryDelayMs(this.options.retryBaseMs ?? 0, job.attempts);
+        const retryAt = new Date(clock.now().getTime() + delayMs).toISOString();
+        await jobs.release(job.jobId, workerId, message, retryAt).catch(() => undefined);
         logger.warn('job-retrying', {
           job_id: job.jobId,
           kind: job.kind,
           attempts: job.attempts,
+          retry_in_ms: delayMs,
           code: isEngramError(error) ? error.code : undefined,
         });
       } else {
@@ -209,5 +240,26 @@ export class WorkerPool {
     } finally {
       clearInterval(renew);
     }
+  }
+
+  /**
+   * Fails a job claimed more often than `maxAttempts` without an outcome:
+   * every earlier holder died or stopped while running it. Running it again
+   * could kill this process too (a poison job), so it ends here, with the
+   * last error it recorded.
+   */
+  private async failAbandoned(job: Job, workerId: string): Promise<void> {
+    const { jobs, clock, logger, maxAttempts } = this.options;
+    const reason = job.errorMessage ?? 'its workers stopped before finishing it';
+    const errorMessage = `gave up after ${maxAttempts} attempts: ${reason}`;
+    await jobs
+      .finish(job.jobId, workerId, {
+        status: 'failed',
+        result: {},
+        errorMessage,
+        completedAt: clock.now().toISOString(),
+      })
+      .catch(() => undefined);
+    logger.error('job-failed', { job_id: job.jobId, kind: job.kind, error: errorMessage });
   }
 }

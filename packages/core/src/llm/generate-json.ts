@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import { EngramError } from '../errors/engram-error.js';
 import type { ChatMessage, ChatModel } from '../ports/chat-model.js';
+import { type JsonTextIssue, parseJsonText } from './parse-json-text.js';
 import {
   asProviderError,
   retryDelayMs,
   sleepUnlessAborted,
   throwIfAborted,
   withAttempts,
-} from '../providers/provider-call.js';
-import { type JsonTextIssue, parseJsonText } from './parse-json-text.js';
+} from './provider-call.js';
 import { toStrictJsonSchema } from './to-strict-json-schema.js';
 
 /** Options of {@link generateJson}. */

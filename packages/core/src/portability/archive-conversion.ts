@@ -1,7 +1,7 @@
 import { scopeKeyOf } from '../domain/scope-key.js';
 import type { MemoryOwner, StoredDocument, StoredMemory } from '../domain/stored-memory.js';
-import { EvidenceContext } from '../ingestion-pipeline/evidence-context.js';
-import { readableDate } from '../ingestion-pipeline/memory-candidates.js';
+import { EvidenceContext } from '../ingestion/evidence-context.js';
+import { readableDate } from '../ingestion/memory-candidates.js';
 import type { IndexedTerms, InstanceImport, InstanceSnapshotPart } from '../ports/instance-archive-store.js';
 import type { MemoryInsert } from '../ports/memory-store.js';
 import type { ArchiveOwner, ArchiveRecord, ArchiveRecordOf } from './archive-records.js';

@@ -1,3 +1,4 @@
+import { INGEST_MODES, RELATIONSHIP_TYPES } from '@engram/protocol';
 import { z } from 'zod';
 import { EngramError } from '../errors/engram-error.js';
 import { formatValidationIssues } from '../errors/validation-issues.js';
@@ -18,7 +19,7 @@ const headerSchema = z.object({
   format: z.literal('engram-export'),
   formatVersion: z.literal(ARCHIVE_FORMAT_VERSION),
   instanceId: z.string(),
-  relationship: z.enum(['b2c', 'b2b']),
+  relationship: z.enum(RELATIONSHIP_TYPES),
   userId: z.string().nullable(),
   exportedAt: z.string(),
 });
@@ -34,7 +35,7 @@ const documentSchema = z.object({
   documentId: z.string(),
   owner: ownerSchema,
   documentType: z.string(),
-  mode: z.enum(['fast', 'long-range']),
+  mode: z.enum(INGEST_MODES),
   content: z.string(),
   contentHash: z.string(),
   documentCreatedAt: z.string(),

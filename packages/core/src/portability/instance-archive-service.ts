@@ -1,7 +1,7 @@
 import { EngramError } from '../errors/engram-error.js';
-import type { MemoryChangedListener } from '../ingestion-pipeline/memory-service.js';
 import { diffConfig } from '../instance-config/config-diff.js';
 import type { InstanceConfigService } from '../instance-config/instance-config-service.js';
+import type { MemoryChangedListener } from '../memories/memory-service.js';
 import type { Clock } from '../ports/clock.js';
 import type { ImportSummary, InstanceArchiveStore } from '../ports/instance-archive-store.js';
 import type { TenancyStore } from '../ports/tenancy-store.js';

@@ -1,4 +1,4 @@
-import type { CompactionResult } from '../compaction/compaction-types.js';
+import type { CompactionResult } from '../compaction/algorithm/compaction-types.js';
 
 /** What started a compaction. */
 export type CompactionTrigger = 'manual_api' | 'threshold' | 'scheduled' | 'transcript';

@@ -1,3 +1,5 @@
+import type { IngestStatus, TerminalIngestStatus } from '@engram/protocol';
+
 /** Kinds of background work. */
 export type JobKind =
   | 'ingest-document'
@@ -5,7 +7,7 @@ export type JobKind =
   | 'compact-conversation'
   | 'extract-conversation';
 /** Lifecycle of a job; the ingestion status endpoint shows it as is. */
-export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'partial_success';
+export type JobStatus = IngestStatus;
 
 /** A unit of background work in the durable queue. */
 export interface Job {
@@ -66,7 +68,7 @@ export interface JobStore {
   enqueue(job: NewJob): Promise<void>;
   /**
    * Atomically claims the oldest runnable job of `kinds` (queued at or
-   * before `now`): queued, or
+   * before `now`, and past any back-off `release` set): queued, or
    * processing with an expired lease, and whose serial key no live lease
    * holds. Marks it processing, increments attempts, sets the lease.
    */
@@ -83,19 +85,29 @@ export interface JobStore {
     jobId: string,
     workerId: string,
     outcome: {
-      status: 'completed' | 'failed' | 'partial_success';
+      status: TerminalIngestStatus;
       result: Record<string, unknown>;
       errorMessage?: string;
       completedAt: string;
     },
   ): Promise<boolean>;
-  /** Puts a claimed job back in the queue (a retryable failure). */
-  release(jobId: string, workerId: string, errorMessage: string): Promise<boolean>;
+  /**
+   * Puts a claimed job back in the queue (a retryable failure) at its
+   * original place. With `retryAt`, no worker claims it before that instant
+   * (back-off), and later jobs of its serial key keep waiting behind it, so
+   * a retry never reorders one scope's ingestions. Only the lease holder may
+   * release a job.
+   */
+  release(jobId: string, workerId: string, errorMessage: string, retryAt?: string): Promise<boolean>;
   /** One job of this instance, or undefined. */
   get(instanceId: string, jobId: string): Promise<Job | undefined>;
   /** The latest job of `kind` with this serial key, for status endpoints and 409 checks. */
   latestBySerialKey(instanceId: string, kind: JobKind, serialKey: string): Promise<Job | undefined>;
-  /** Queued or processing jobs runnable now (scheduled ones not yet due are left out), for waiting in tests and benchmarks. */
+  /**
+   * Queued or processing jobs whose queue time has come (scheduled ones not
+   * yet due are left out; released ones waiting out a back-off count), for
+   * waiting in tests and benchmarks.
+   */
   countPending(): Promise<number>;
   /** Records (or refreshes) a worker node. Idempotent. */
   registerNode(node: WorkerNode): Promise<void>;

@@ -33,8 +33,8 @@ export interface QueryHits {
  * Default limits: wide enough for fusion and priors to reorder, small enough
  * for a few milliseconds. Vectors get more room than BM25: cosines are
  * min-max normalised over the list, so a longer list spreads them further,
- * and the session prior needs the weak vector matches of a strong session
- * (LoCoMo: vector 100 → 150 gained 0.007 R@10; BM25 past 100 gained nothing).
+ * and the session prior needs the weak vector matches of a strong session;
+ * a longer BM25 list added nothing (measurements: docs/decisions/0044).
  */
 export const DEFAULT_SEARCH_LIMITS: SearchLimits = { text: 100, vector: 150, entity: 100, entities: 8 };
 

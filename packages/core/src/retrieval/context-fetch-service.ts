@@ -1,6 +1,6 @@
 import type { ContextResponse, ConversationContext, FetchRequest } from '@engram/protocol';
 import { MEMORY_LIST_KEYS } from '@engram/protocol';
-import { conversationCompactionContext } from '../compaction-service/conversation-compaction-context.js';
+import { conversationCompactionContext } from '../compaction/conversation-compaction-context.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { AuthContext } from '../domain/tenancy.js';
 import { EngramError } from '../errors/engram-error.js';
@@ -115,7 +115,7 @@ export class ContextFetchService {
     }
     let userId = request.user_id;
     let customerId = request.customer_id;
-    let conversationId = request.conversation_id?.toLowerCase();
+    let conversationId = request.conversation_id;
     if (scope === 'conversation') {
       const conversation = await this.dependencies.conversations.getConversation(
         auth.instanceId,

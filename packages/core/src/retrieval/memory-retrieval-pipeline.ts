@@ -60,9 +60,8 @@ export interface RetrievalTuning {
    * Fused candidates of each query loaded for scoring (at least
    * max_results). The session prior needs each session's matches in view,
    * and it lifts weak matches of a strong session from deep in the fused
-   * list: on LoCoMo 80 → 100 gained 0.003 R@10 (fast) and 150 another 0.0035
-   * (accurate 0.001), but loading costs about 14 µs a row at 50k memories
-   * (one batched read) and 150 raised accurate's HTTP p50 by a third, so 100.
+   * list. Past 100 the recall gained no longer paid for the rows loaded (one
+   * batched read, priced per row), so 100 (measurements: docs/decisions/0044).
    * Small requests load fewer: see {@link candidatePoolFor}.
    */
   candidatePool: number;
@@ -417,10 +416,9 @@ const MIN_CANDIDATE_POOL = 70;
 /**
  * Fused candidates to load for `maxResults` results: seven per result, at
  * least 70, at most `candidatePool`, never fewer than `maxResults`. Loading
- * is the costliest read of a fetch (about 8.5 µs a row at a million
- * memories), so the default `max_results` 10 loads 70 rather than 100: on
- * LoCoMo that cost 0.003 R@10 and saved about 0.3 ms a fetch at a million
- * memories. From 15 results up the full pool is loaded.
+ * is the costliest read of a fetch, so the default `max_results` 10 loads 70
+ * rather than 100, for a recall cost within noise (docs/decisions/0044).
+ * From 15 results up the full pool is loaded.
  */
 export function candidatePoolFor(maxResults: number, candidatePool: number): number {
   const scaled = Math.max(MIN_CANDIDATE_POOL, CANDIDATES_PER_RESULT * maxResults);

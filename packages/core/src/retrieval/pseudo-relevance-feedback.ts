@@ -13,9 +13,9 @@ export interface FeedbackOptions {
 }
 
 /**
- * Two documents, ten terms, weight 0.8: on LoCoMo `accurate` R@10 0.780 →
- * 0.785, and two-fold cross-validation by conversation picked two documents
- * on both halves (docs/decisions/0015). Benchmarks may override the fields;
+ * Two documents, ten terms, weight 0.8: two-fold cross-validation by
+ * conversation picked two documents on both halves (docs/decisions/0015;
+ * figures in 0044). Benchmarks may override the fields;
  * `documents: 0` turns feedback off.
  */
 export const PSEUDO_RELEVANCE_FEEDBACK: FeedbackOptions = { documents: 2, terms: 10, weight: 0.8 };

@@ -40,8 +40,8 @@ export const PRIOR_FACTORS = {
    * The query names a person: the memory is about them (subject), or merely
    * mentions them. Strong on purpose: a question about Caroline is answered
    * by what Caroline said or did far more often than by what anyone said
-   * near her name (LoCoMo, two-fold cross-validated: 1.2 → 2 gained 0.008
-   * R@10, and 1.5 to 3 scored alike).
+   * near her name (two-fold cross-validated, a plateau from 1.5 to 3;
+   * docs/decisions/0044).
    */
   personSubject: 2,
   personMention: 1.08,

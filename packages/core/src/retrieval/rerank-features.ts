@@ -1,5 +1,5 @@
 import type { StoredEntity } from '../domain/stored-memory.js';
-import { matchLabelCandidate } from '../ingestion/parsers/speaker-label.js';
+import { matchLabelCandidate } from '../parsing/speaker-label.js';
 import { normalizeEntityName } from '../text/entity-name.js';
 import { memoryWords } from './memory-words.js';
 import type { QueryAnalysis } from './query-analysis.js';

@@ -1,4 +1,4 @@
-import { normalizedContent } from '../ingestion-pipeline/text-normalization.js';
+import { normalizedContent } from '../text/text-normalization.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import type { ScopePlan } from './scope-plan.js';
 

@@ -80,9 +80,9 @@ function normalizer(list: SignalList): (score: number) => number {
 /**
  * Share of each signal in the fused score. Lexical matching leads: on
  * conversational memory BM25 alone beats averaged word vectors by a wide
- * margin, and vectors add most where wording differs (on LoCoMo, lexical
- * shares from 0.55 to 0.7 scored within 0.005 of each other; an even split
- * lost 0.02 R@10). Entity links add a small, precise signal: rare names the
+ * margin, and vectors add most where wording differs (the lexical share is
+ * on a plateau around 0.6, an even split is clearly worse: docs/decisions/0044).
+ * Entity links add a small, precise signal: rare names the
  * query spells out.
  */
 export const FUSION_WEIGHTS = { text: 0.6, vector: 0.3, entity: 0.1 } as const;

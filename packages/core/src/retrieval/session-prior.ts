@@ -23,10 +23,9 @@ export interface SessionPriorOptions {
 
 /**
  * Defaults. Tuned by two-fold cross-validation by conversation on LoCoMo
- * (bench/retrieval/evaluate-retrieval.ts --cv): weights from 0.3 to 0.8,
- * powers 1 to 3 and 2 to 5 memories per document all scored within 0.005
- * R@10 of each other, so the figure is not fitted to a point. The additive
- * form gained about 0.03 R@10 over a multiplicative factor of the same range.
+ * (bench/retrieval/evaluate-retrieval.ts --cv) on a wide plateau, so the
+ * figure is not fitted to a point; the additive form beat a multiplicative
+ * factor of the same range (measurements: docs/decisions/0044).
  */
 export const SESSION_PRIOR: SessionPriorOptions = { weight: 0.5, topPerDocument: 3, power: 2, listWeight: 0 };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ExpiringLruCache } from '../../src/retrieval/expiring-lru-cache.js';
-import { manualClock } from './manual-clock.js';
+import { manualClock } from '../../test-support/retrieval/manual-clock.js';
 
 describe('ExpiringLruCache', () => {
   it('serves a value until its expiry and misses from the expiry on', () => {

@@ -16,7 +16,7 @@ import {
   type WordVectors,
   wordVectorsOf,
 } from '../../src/retrieval/index.js';
-import { NOW, storedMemoryOf } from './retrieval-fixtures.js';
+import { NOW, storedMemoryOf } from '../../test-support/retrieval/retrieval-fixtures.js';
 
 /** Unit vectors on named axes: words on one axis are synonyms, on different axes unrelated. */
 const AXES: Record<string, number[]> = {

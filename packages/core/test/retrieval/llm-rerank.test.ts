@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatModel } from '../../src/index.js';
 import { LLM_RERANK, type RankedCandidate, rerankWithLlm } from '../../src/retrieval/index.js';
-import { storedMemoryOf } from './retrieval-fixtures.js';
+import { storedMemoryOf } from '../../test-support/retrieval/retrieval-fixtures.js';
 
 /** A chat model that answers every request with `reply()` and records the prompts. */
 function scripted(reply: () => string): ChatModel & { prompts: string[] } {

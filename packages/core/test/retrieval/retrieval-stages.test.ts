@@ -23,7 +23,12 @@ import {
   timeMatches,
   toMemoryItem,
 } from '../../src/retrieval/index.js';
-import { storedMemoryOf as memory, NOW, ownerOf, targetOf } from './retrieval-fixtures.js';
+import {
+  storedMemoryOf as memory,
+  NOW,
+  ownerOf,
+  targetOf,
+} from '../../test-support/retrieval/retrieval-fixtures.js';
 
 const context = (overrides: Partial<PriorContext> = {}): PriorContext => ({
   now: NOW.getTime(),

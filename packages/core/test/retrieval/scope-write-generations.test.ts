@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ScopeWriteGenerations } from '../../src/retrieval/scope-write-generations.js';
-import { manualClock } from './manual-clock.js';
+import { manualClock } from '../../test-support/retrieval/manual-clock.js';
 
 describe('ScopeWriteGenerations', () => {
   it('reads 0 for an unwritten scope and a new, never repeated generation after each write', () => {

@@ -1,4 +1,4 @@
-import { MAX_FETCH_RESULTS, TYPE_FILTER_ALIASES } from '@engram/protocol';
+import { CONTEXT_MODES, MAX_FETCH_RESULTS, TYPE_FILTER_ALIASES } from '@engram/protocol';
 import type { FetchConversationContextInput } from '../conversation/conversation-inputs.js';
 import { InvalidInputError } from '../errors/synap-error.js';
 import {
@@ -10,7 +10,6 @@ import {
   assertOptionalString,
   assertRecord,
 } from '../input-validation.js';
-import { CONTEXT_MODES } from '../schemas/wire-enums.js';
 import type {
   FetchClientContextInput,
   FetchCustomerContextInput,

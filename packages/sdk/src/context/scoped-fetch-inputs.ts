@@ -1,9 +1,9 @@
+import type { ContextMode } from '@engram/protocol';
 import type {
   ContextTypeFilter,
   PrecisionLevel,
   RetrievalMode,
 } from '../conversation/conversation-inputs.js';
-import type { ContextMode } from '../schemas/wire-enums.js';
 
 /**
  * Inputs of the user, customer and client fetches (E4–E6). Field names are the

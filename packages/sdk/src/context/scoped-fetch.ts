@@ -1,5 +1,5 @@
+import type { ContextScope } from '@engram/protocol';
 import { type ContextResponse, contextResponseSchema } from '@engram/protocol';
-import type { ContextScope } from '../schemas/wire-enums.js';
 import type { CallOptions, RequestFn } from '../transport/http-transport.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CompactedFormat, CompactionLevel } from '../schemas/wire-enums.js';
+import type { CompactedFormat, CompactionLevel } from '@engram/protocol';
 
 /** Inputs of the compaction methods of `sdk.conversation.context` (E10–E12); wire field names. */
 

@@ -1,3 +1,4 @@
+import { COMPACTED_FORMATS, COMPACTION_LEVELS } from '@engram/protocol';
 import { InvalidInputError } from '../errors/synap-error.js';
 import {
   assertConversationId,
@@ -6,7 +7,6 @@ import {
   assertOptionalBoolean,
   assertRecord,
 } from '../input-validation.js';
-import { COMPACTED_FORMATS, COMPACTION_LEVELS } from '../schemas/wire-enums.js';
 import type { CompactInput, GetCompactedInput } from './compaction-inputs.js';
 
 /**

@@ -3,11 +3,10 @@
  * (snake_case), exactly as sent in the request body or query.
  */
 
-/** Roles a recorded message may have. */
-export type MessageRole = 'user' | 'assistant';
+// The wire enums are defined once, in @engram/protocol; re-exported here where the SDK always exported them.
+import type { MessageRole, PromptStyle, RetrievalMode } from '@engram/protocol';
 
-/** Retrieval modes: `fast` (no LLM) or `accurate` (decomposition, graph expansion, re-ranking). */
-export type RetrievalMode = 'fast' | 'accurate';
+export type { MessageRole, PromptStyle, RetrievalMode };
 
 /** `high` runs the relevance-refinement pass; `medium` skips it. */
 export type PrecisionLevel = 'high' | 'medium';
@@ -26,9 +25,6 @@ export type ContextTypeFilter =
   | 'temporal'
   | 'temporal_events'
   | 'temporal_event';
-
-/** Rendering styles of context-for-prompt. */
-export type PromptStyle = 'structured' | 'narrative' | 'bullet_points';
 
 /** One turn for `conversation.recordMessage` (E7) or an element of a batch (E8). */
 export interface RecordMessageInput {

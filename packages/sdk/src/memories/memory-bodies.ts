@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES, INGEST_MODES, MERGE_STRATEGIES } from '@engram/protocol';
 import { InvalidInputError } from '../errors/synap-error.js';
 import {
   assertNonEmptyString,
@@ -7,7 +8,6 @@ import {
   assertRecord,
   isoTimestampOrNull,
 } from '../input-validation.js';
-import { DOCUMENT_TYPES, INGEST_MODES, MERGE_STRATEGIES } from '../schemas/wire-enums.js';
 import type { CreateMemoryInput, UpdateMemoryInput } from './memory-inputs.js';
 
 /**

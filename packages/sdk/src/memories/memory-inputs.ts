@@ -1,4 +1,4 @@
-import type { DocumentType, IngestMode, MergeStrategy, RelationshipType } from '../schemas/wire-enums.js';
+import type { DocumentType, IngestMode, MergeStrategy, RelationshipType } from '@engram/protocol';
 import type { CallOptions } from '../transport/http-transport.js';
 
 /**

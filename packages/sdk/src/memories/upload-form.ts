@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES, INGEST_MODES, RELATIONSHIP_TYPES } from '@engram/protocol';
 import { InvalidInputError } from '../errors/synap-error.js';
 import {
   assertOneOf,
@@ -5,7 +6,6 @@ import {
   assertOptionalString,
   assertRecord,
 } from '../input-validation.js';
-import { DOCUMENT_TYPES, INGEST_MODES, RELATIONSHIP_TYPES } from '../schemas/wire-enums.js';
 import type { CreateMemoryFromFileInput } from './memory-inputs.js';
 
 /**

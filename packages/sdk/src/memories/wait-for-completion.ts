@@ -1,7 +1,7 @@
+import { TERMINAL_INGEST_STATUSES } from '@engram/protocol';
 import { IngestionTimeoutError } from '../errors/ingestion-timeout-error.js';
 import { InvalidInputError, RequestAbortedError } from '../errors/synap-error.js';
 import type { MemoryStatusResponse } from '../schemas/memory-schemas.js';
-import { TERMINAL_INGEST_STATUSES } from '../schemas/wire-enums.js';
 import { sleep } from '../transport/cancellation.js';
 import type { CallOptions } from '../transport/http-transport.js';
 import type { WaitForCompletionOptions } from './memory-inputs.js';

@@ -1,5 +1,5 @@
+import { COMPACTION_LEVELS } from '@engram/protocol';
 import { z } from 'zod';
-import { COMPACTION_LEVELS } from './wire-enums.js';
 
 /**
  * Response schemas of the compaction routes (E10–E12). Lenient: unknown keys

@@ -1,10 +1,10 @@
+import type { ContextScope } from '@engram/protocol';
 import {
   type ContextResponse,
   MEMORY_LIST_KEYS,
   type MemoryItem,
   type MemoryListKey,
 } from '@engram/protocol';
-import type { ContextScope } from '../schemas/wire-enums.js';
 
 /** One successful sub-fetch of the unified fetch. */
 export interface ScopedContext {

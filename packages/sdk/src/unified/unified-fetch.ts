@@ -1,3 +1,4 @@
+import { CONTEXT_SCOPES, type ContextScope } from '@engram/protocol';
 import {
   clientFetchBody,
   conversationFetchBody,
@@ -14,7 +15,6 @@ import {
   assertOptionalString,
   assertRecord,
 } from '../input-validation.js';
-import { CONTEXT_SCOPES, type ContextScope } from '../schemas/wire-enums.js';
 import type { CallOptions, RequestFn } from '../transport/http-transport.js';
 import { formatForPrompt } from './format-for-prompt.js';
 import { mergeContexts, type ScopedContext } from './merge-contexts.js';

@@ -1,7 +1,6 @@
-import type { ContextResponse, MemoryItem } from '@engram/protocol';
+import type { ContextResponse, ContextScope, MemoryItem } from '@engram/protocol';
 import type { FetchQueryFields, SummaryModeFields } from '../context/scoped-fetch-inputs.js';
 import type { SynapError } from '../errors/synap-error.js';
-import type { ContextScope } from '../schemas/wire-enums.js';
 
 /** Input of `sdk.fetch`, the unified fetch across scopes (spec §3.2). Wire field names. */
 export interface UnifiedFetchInput extends FetchQueryFields, SummaryModeFields {

@@ -187,6 +187,7 @@ export function createEngramServices(options: {
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
     pollMs: config.jobPollMs,
+    retryBaseMs: config.jobRetryBaseMs,
     maxAttempts: JOB_MAX_ATTEMPTS,
     clock,
     logger,

@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import type { EngramConfig, VectorCacheWarmup } from '@engram/core';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../logger.js';
-import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
 import { RetrievalThreadPool } from '../workers/retrieval-thread-pool.js';
-import { createModelAdapters, extractorRunsOnThreads, openStore } from './adapters.js';
+import { createModelAdapters, openStore } from './adapters.js';
+import { prepareBackgroundWork, startBackgroundWork, stopBackgroundWork } from './background-work.js';
 import { createApp } from './create-app.js';
 import { ensureDefaultInstance } from './default-instance.js';
-import { createEngramServices, type EngramServices, type OffloadedAnalysis } from './engram-services.js';
+import { createEngramServices, type EngramServices } from './engram-services.js';
 import { startVectorCacheWarmup, vectorCacheBytesOf } from './vector-cache-warmup.js';
 
 /** A running server. */
@@ -35,21 +35,8 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
   const store = await openStore(config, { role: 'primary', vectorCacheBytes: vectorCacheBytesOf(config) });
   const models = createModelAdapters(config, logger);
   const runsWorkers = config.workerConcurrency > 0;
-  let extractionThreads: ExtractionThreadPool | undefined;
-  let analyze: OffloadedAnalysis | undefined;
-  if (runsWorkers) {
-    // Load the embedder before serving so the first ingestion does not pay for it.
-    const embedder = await models.embedder();
-    if (config.extractionThreads > 0 && extractorRunsOnThreads(config)) {
-      // The threads embed too when the embedder can on their thread (same model, same vectors).
-      const pool = new ExtractionThreadPool(config.extractionThreads, logger, {
-        config,
-        embed: embedder.embedSync !== undefined,
-      });
-      extractionThreads = pool;
-      analyze = (input) => pool.analyze(input);
-    }
-  }
+  // An API-only node (workerConcurrency 0) loads the embedder on its first fetch and starts no extraction threads.
+  const background = runsWorkers ? await prepareBackgroundWork(config, models, logger) : undefined;
   // Each retrieval thread opens a reader of its own: only stores that declare them get threads.
   let retrievalThreads: RetrievalThreadPool | undefined;
   if (config.retrievalThreads > 0 && store.capabilities.sharedReaders === true) {
@@ -62,16 +49,12 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
     logger,
     store,
     models,
-    collaborators: { analyze, retrieval: retrievalThreads },
+    collaborators: { analyze: background?.analyze, retrieval: retrievalThreads },
   });
   if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
-  if (runsWorkers) services.workers.start();
+  // Jobs, deliveries and sweeps belong to processes that run background work.
+  if (runsWorkers) startBackgroundWork(services);
   services.compactionScheduler.start();
-  // Deliveries and sweeps belong to processes that run background work.
-  if (runsWorkers) {
-    services.webhookDispatcher.start();
-    services.retention.start();
-  }
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve(
@@ -114,10 +97,8 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
       })
         .then(() => warmup?.stop())
         .then(() => services.compactionScheduler.stop())
-        .then(() => services.retention.stop())
-        .then(() => services.webhookDispatcher.stop())
-        .then(() => services.workers.stop())
-        .then(() => extractionThreads?.close())
+        .then(() => stopBackgroundWork(services))
+        .then(() => background?.close())
         .then(() => retrievalThreads?.close())
         // Last write of all: erased text out of the full-text index and the log.
         .then(() => services.erasure.flush())

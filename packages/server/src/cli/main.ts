@@ -8,12 +8,17 @@ import { runKeysCommand } from './commands/keys-command.js';
 import { runMcpCommand } from './commands/mcp-command.js';
 import { runMigrateCommand } from './commands/migrate-command.js';
 import { runServeCommand } from './commands/serve-command.js';
+import { runWorkerCommand } from './commands/worker-command.js';
 
 const HELP = `engram: long-term memory for AI agents (Synap wire protocol)
 
 Usage:
   engram serve [--host H] [--port P] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
                [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS]
+      ENGRAM_WORKER_CONCURRENCY=0: an API-only node (background jobs left to workers)
+  engram worker [--concurrency N] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
+      runs background jobs (ingestion, compaction, webhooks) with no HTTP listener;
+      any number of workers and API nodes share one database; stops on SIGTERM
   engram instance create --name NAME --relationship b2c|b2b [--client CLIENT_ID] [--json]
   engram instance list [--json]
   engram instance configure INSTANCE_ID [--compaction-threshold-tokens N|default]
@@ -42,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return runServeCommand(rest);
+    case 'worker':
+      return runWorkerCommand(rest);
     case 'instance':
       return runInstanceCommand(rest);
     case 'keys':

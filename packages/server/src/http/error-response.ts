@@ -1,5 +1,6 @@
-import { EngramError, ERROR_CODES, isEngramError } from '@engram/core';
+import { EngramError, isEngramError } from '@engram/core';
 import type { Logger } from '../logger.js';
+import { httpStatusOf } from './error-status.js';
 
 /** A wire error: status, `{"detail": ...}` body (plus a stable `code`), and headers. */
 export interface WireError {
@@ -19,7 +20,7 @@ export function toWireError(error: unknown, correlationId: string, logger: Logge
   const engramError = isEngramError(error)
     ? error
     : new EngramError('INTERNAL', 'internal server error', { cause: error });
-  const status = ERROR_CODES[engramError.code].status;
+  const status = httpStatusOf(engramError.code);
   if (status >= 500) {
     logger.error('request-failed', {
       correlation_id: correlationId,

@@ -47,3 +47,35 @@ export async function createInstanceByCli(env: NodeJS.ProcessEnv, name: string):
   );
   return JSON.parse(stdout) as CreatedInstance;
 }
+
+/** A running `engram worker` process and everything it printed so far. */
+export interface EngramWorkerProcess {
+  child: ChildProcess;
+  output(): string;
+}
+
+/**
+ * Starts `engram worker` as a child process with `env`, resolving once it
+ * logs `worker-started`; rejects with its output if it exits first.
+ */
+export function startEngramWorker(env: NodeJS.ProcessEnv): Promise<EngramWorkerProcess> {
+  const child = spawn(process.execPath, [ENGRAM_BIN, 'worker'], { env });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', () => {
+      if (output.includes('"event":"worker-started"')) resolve({ child, output: () => output });
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
+  });
+}
+
+/** Resolves with the exit code once `child` has exited (at once if it already has). */
+export function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}

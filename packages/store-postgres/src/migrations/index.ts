@@ -1,15 +1,20 @@
 import { tenancyAndConversations } from './001-tenancy-and-conversations.js';
 import { memoriesAndIndexes } from './002-memories-and-indexes.js';
 import { memoryTextPhrases } from './003-memory-text-phrases.js';
+import { jobQueue } from './004-job-queue.js';
+import { compactionsAndExtractionCursors } from './005-compactions-and-extraction-cursors.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 /**
- * Every migration, in version order. Versions 1–19: tenancy, conversations,
- * memories and their indexes; 20–39: job queue and platform stores (kept
- * apart so two lines of work never pick the same number).
+ * Every migration, in version order. Versions 1–3: tenancy, conversations,
+ * memories and their indexes; 4–9: job queue, compactions and extraction
+ * cursors; the platform stores take numbers of their own (kept apart so two
+ * lines of work never pick the same number).
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   tenancyAndConversations,
   memoriesAndIndexes,
   memoryTextPhrases,
+  jobQueue,
+  compactionsAndExtractionCursors,
 ];

@@ -151,6 +151,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const running = server;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
+    // The server is unref'd so that it never keeps a test process alive; while
+    // we wait for its exit it must, or node ends the run with this promise pending.
+    running.ref();
     running.kill('SIGINT');
     await exited;
   };

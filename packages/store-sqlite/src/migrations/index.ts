@@ -13,6 +13,7 @@ import { instanceConfigVersions } from './014-instance-config-versions.js';
 import { webhooks } from './015-webhooks.js';
 import { conversationExtractionCursors } from './016-conversation-extraction-cursors.js';
 import { memoryConfigVersion } from './017-memory-config-version.js';
+import { jobRetryAt } from './022-job-retry-at.js';
 import type { SqliteMigration } from './migration.js';
 
 /** Every migration, in version order. Append only: never edit a released migration. */
@@ -32,4 +33,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   webhooks,
   conversationExtractionCursors,
   memoryConfigVersion,
+  jobRetryAt,
 ];

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreFactory } from '../../../core/test-support/store-conformance.js';
+import type { StoreFactory } from '@engram/core/test-support';
 import { SqliteEngramStore } from '../../src/index.js';
 
 /**

@@ -11,7 +11,7 @@ const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 
 const listQuerySchema = z.object({
   user_id: z.string().optional(),
   customer_id: z.string().optional(),
-  conversation_id: z.string().optional(),
+  conversation_id: z.string().toLowerCase().optional(),
   scope: z.enum(['client', 'customer', 'user', 'conversation']).optional(),
   /** Comma-separated memory types. */
   types: z
@@ -51,7 +51,7 @@ export function memoryAdminRoutes(services: EngramServices): RouteDefinition[] {
           ...definedOnly({
             userId: query.user_id,
             customerId: query.customer_id,
-            conversationId: query.conversation_id?.toLowerCase(),
+            conversationId: query.conversation_id,
             scope: query.scope,
             types: query.types,
             from: query.from,

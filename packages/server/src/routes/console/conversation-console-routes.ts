@@ -1,5 +1,5 @@
 import { EngramError } from '@engram/core';
-import { UUID_PATTERN } from '@engram/protocol';
+import { conversationIdSchema } from '@engram/protocol';
 import { z } from 'zod';
 import type { EngramServices } from '../../app/engram-services.js';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
@@ -56,10 +56,10 @@ export function conversationConsoleRoutes(services: EngramServices): RouteDefini
       summary:
         'One conversation: its raw turns (oldest first) and every compaction version (newest first) with the turn each one covers up to.',
       params: instanceParamsSchema.extend({
-        conversation_id: z.string().regex(UUID_PATTERN, 'conversation_id must be a UUID'),
+        conversation_id: conversationIdSchema,
       }),
       handle: async ({ params }) => {
-        const conversationId = params.conversation_id.toLowerCase();
+        const conversationId = params.conversation_id;
         const store = services.store;
         const conversation = await store.conversations.getConversation(params.instance_id, conversationId);
         if (!conversation) throw new EngramError('NOT_FOUND', 'conversation not found');

@@ -1,11 +1,10 @@
 import { EngramError, type Job } from '@engram/core';
+import { INGEST_STATUSES } from '@engram/protocol';
 import { z } from 'zod';
 import type { EngramServices } from '../../app/engram-services.js';
 import { defineRoute, type RouteDefinition } from '../../http/route-definition.js';
 import { ADMIN_ROUTE, requireInstance } from '../admin/admin-route-support.js';
 import { instanceParamsSchema, objectResponseSchema } from '../admin/admin-schemas.js';
-
-const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed', 'partial_success'] as const;
 
 /**
  * A job as the console shows it: never the payload's text (it can be a long
@@ -54,7 +53,7 @@ export function jobConsoleRoutes(services: EngramServices): RouteDefinition[] {
         'Background jobs newest first (optionally of one status), with attempts, errors and results, and counts by status.',
       params: instanceParamsSchema,
       query: z.object({
-        status: z.enum(JOB_STATUSES).optional(),
+        status: z.enum(INGEST_STATUSES).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       handle: async ({ params, query }) => {
