@@ -7,7 +7,7 @@ import {
   rerankBySoftCoverage,
   type WordVectors,
 } from '../../src/retrieval/index.js';
-import { storedMemoryOf as memory } from './retrieval-fixtures.js';
+import { storedMemoryOf as memory } from '../../test-support/retrieval/retrieval-fixtures.js';
 
 const candidate = (id: string, score: number, overrides: Partial<StoredMemory> = {}): RankedCandidate => ({
   memory: memory({ memoryId: id, ...overrides }),
