@@ -26,7 +26,8 @@ import {
 } from '@engram/core/retrieval';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { DEFAULT_LOCOMO_PATH, type LocomoSample, loadLocomo } from '../locomo/locomo-dataset.js';
+import { restyleSample } from '../locomo/restyle.js';
 import { collectTurns, evidenceRecall, isScorable, type RankedItem, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, positionsOf } from './evaluation-samples.js';
 import {
@@ -50,6 +51,7 @@ const { values: options } = parseArgs({
     l2: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.l2) },
     reingest: { type: 'boolean', default: false },
     categories: { type: 'string', default: '1,2,3,4,5' },
+    'restyled-cache-dir': { type: 'string' },
   },
 });
 /**
@@ -63,6 +65,8 @@ const fit = { ...DEFAULT_PAIRWISE_FIT, epochs: Number(options.epochs), l2: Numbe
 
 /** One question's labelled pool, with what scoring it needs. */
 interface Example extends LabelledGroup {
+  /** 'original', or 'restyled' (restyle.ts). */
+  style: string;
   sample: number;
   category: number;
   evidence: readonly string[];
@@ -73,42 +77,56 @@ interface Example extends LabelledGroup {
 
 const dataset = await loadLocomo(options.dataset as string);
 const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
-const store = await openEvaluationStore(
-  options['cache-dir'] as string,
-  dataset,
-  embedder,
-  options.reingest as boolean,
-);
-const pipeline = new MemoryRetrievalPipeline(evaluationRetrievalDependencies(store, embedder));
+// --restyled-cache-dir: also fit on the samples restyled (restyle.ts), ingested in that folder.
+// A conversation keeps its position in both styles, so each fold holds it in both.
+const styles: { name: string; samples: LocomoSample[]; cacheDir: string }[] = [
+  { name: 'original', samples: dataset, cacheDir: options['cache-dir'] as string },
+];
+if (options['restyled-cache-dir'] !== undefined)
+  styles.push({
+    name: 'restyled',
+    samples: dataset.map(restyleSample),
+    cacheDir: options['restyled-cache-dir'] as string,
+  });
 const examples: Example[] = [];
-for (const [sample, { sampleId, turns, questions }] of dataset.entries()) {
-  const index = new TurnIndex(turns);
-  for (const question of questions.filter(isScorable)) {
-    const request = baseFetchRequestSchema.parse({
-      search_query: [question.question],
-      max_results: 50,
-      mode: 'accurate',
-    });
-    const input = await pipeline.rerankInputFor(fetchTargetOf(sampleId), request);
-    if (input === undefined) continue;
-    const items = input.candidates.map((candidate) => ({
-      text: '',
-      sourceEvidence: candidate.memory.sourceEvidence,
-    }));
-    examples.push({
-      sample,
-      category: question.category,
-      evidence: question.evidence,
-      items,
-      index,
-      rows: rerankFeatureRows(input)[0] ?? [],
-      labels: items.map((item) =>
-        item.sourceEvidence.some((line) => question.evidence.includes(index.turnFor(line) ?? '')) ? 1 : 0,
-      ),
-    });
+for (const style of styles) {
+  const store = await openEvaluationStore(
+    style.cacheDir,
+    style.samples,
+    embedder,
+    options.reingest as boolean,
+  );
+  const pipeline = new MemoryRetrievalPipeline(evaluationRetrievalDependencies(store, embedder));
+  for (const [sample, { sampleId, turns, questions }] of style.samples.entries()) {
+    const index = new TurnIndex(turns);
+    for (const question of questions.filter(isScorable)) {
+      const request = baseFetchRequestSchema.parse({
+        search_query: [question.question],
+        max_results: 50,
+        mode: 'accurate',
+      });
+      const input = await pipeline.rerankInputFor(fetchTargetOf(sampleId), request);
+      if (input === undefined) continue;
+      const items = input.candidates.map((candidate) => ({
+        text: '',
+        sourceEvidence: candidate.memory.sourceEvidence,
+      }));
+      examples.push({
+        style: style.name,
+        sample,
+        category: question.category,
+        evidence: question.evidence,
+        items,
+        index,
+        rows: rerankFeatureRows(input)[0] ?? [],
+        labels: items.map((item) =>
+          item.sourceEvidence.some((line) => question.evidence.includes(index.turnFor(line) ?? '')) ? 1 : 0,
+        ),
+      });
+    }
   }
+  await store.close();
 }
-await store.close();
 
 /** Mean evidence R@10 of the examples, each ordered by `score` (ties keep the incoming order). */
 function recallAt10(group: readonly Example[], score: (row: Float64Array) => number): number {
@@ -153,18 +171,26 @@ function fitAndReport(fittedCategories: ReadonlySet<number>): void {
     `questions ${core.length} (categories 1–4) + ${examples.length - core.length} (5), ` +
       `fitted on categories ${[...fittedCategories].join(',')}, features ${RERANK_FEATURES.length}`,
   );
-  console.log(`R@10 (categories 1–4, re-ranker alone, no diversity step):`);
-  console.log(`  pool in incoming order      ${recallAt10(core, incoming).toFixed(4)}`);
-  console.log(`  LEARNED_RERANK in the code  ${recallAt10(core, (row) => rerankLogit(row)).toFixed(4)}`);
-  console.log(`  two-fold CV, held out       ${heldOutRecall(isCore).toFixed(4)}`);
-  for (const category of [1, 2, 3, 4, 5]) {
-    const inCategory = (example: Example) => example.category === category;
-    const held = heldOutRecall(inCategory);
-    const count = examples.filter(inCategory).length;
-    const before = recallAt10(examples.filter(inCategory), incoming);
+  for (const style of styles.map((each) => each.name)) {
+    const ofStyle = (example: Example) => example.style === style;
+    const styleCore = core.filter(ofStyle);
+    console.log(`R@10, ${style} (categories 1–4, re-ranker alone, no diversity step):`);
+    console.log(`  pool in incoming order      ${recallAt10(styleCore, incoming).toFixed(4)}`);
     console.log(
-      `    category ${category} held out      ${held.toFixed(4)}  (incoming order ${before.toFixed(4)}, n ${count})`,
+      `  LEARNED_RERANK in the code  ${recallAt10(styleCore, (row) => rerankLogit(row)).toFixed(4)}`,
     );
+    console.log(`  two-fold CV, held out       ${heldOutRecall((e) => ofStyle(e) && isCore(e)).toFixed(4)}`);
+    for (const category of [1, 2, 3, 4, 5]) {
+      const inCategory = (example: Example) => ofStyle(example) && example.category === category;
+      const held = heldOutRecall(inCategory);
+      const count = examples.filter(inCategory).length;
+      const before = recallAt10(examples.filter(inCategory), incoming);
+      const current = recallAt10(examples.filter(inCategory), (row) => rerankLogit(row));
+      console.log(
+        `    category ${category} held out      ${held.toFixed(4)}  (incoming order ${before.toFixed(4)}, ` +
+          `in the code ${current.toFixed(4)}, n ${count})`,
+      );
+    }
   }
 
   const model = fitPairwiseLogistic(fitted(examples), fit);
