@@ -16,18 +16,22 @@
 //     [--client-memories 200] [--seconds 10] [--connections 16] [--cache-dir /tmp/engram-bench-fetch] [--fresh]
 //     [--cpu-prof DIR]   (a V8 CPU profile of the server process)
 //     [--cold-vectors]   (no start-up fill of the server's in-process vector copy)
+//     [--store postgres] (also the same corpus in PostgreSQL: a throw-away durable cluster
+//                         through the test harness; both stores measured, side by side)
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startEngramServer } from '../support/engram-server-process.js';
+import { startBenchPostgres } from '../support/bench-postgres.js';
+import { type EngramServerHandle, startEngramServer } from '../support/engram-server-process.js';
 import { type LoadRequest, type LoadResult, runClosedLoop } from '../support/http-load-generator.js';
 import { formatMs } from '../support/latency-stats.js';
 import { peakRssOfProcessGroup } from '../support/process-memory.js';
 import { prepareCorpus } from './corpus-cache.js';
 import type { CorpusShape } from './corpus-shape.js';
 import { type FetchAudience, type FetchMode, FetchWorkloads } from './fetch-workloads.js';
+import { writePostgresCorpus } from './postgres-corpus.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,8 +50,13 @@ const { values } = parseArgs({
     'cold-vectors': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of the server process into this folder (see cpu-profile-preload.cjs). */
     'cpu-prof': { type: 'string' },
+    /** `postgres`: measure PostgreSQL too, in the same run, next to SQLite. */
+    store: { type: 'string', default: 'sqlite' },
   },
 });
+if (values.store !== 'sqlite' && values.store !== 'postgres')
+  throw new Error('--store is sqlite or postgres');
+const withPostgres = values.store === 'postgres';
 const shape: CorpusShape = {
   memories: Number(values.memories),
   users: Number(values.users),
@@ -93,80 +102,7 @@ function readIntoPageCache(path: string): number {
 const cachedBytes = readIntoPageCache(join(corpus.dataDir, 'engram.db'));
 log(`read ${(cachedBytes / 2 ** 30).toFixed(2)} GiB of engram.db into the OS page cache`);
 
-const serverOutput: string[] = [];
-const server = await startEngramServer({
-  dataDir: corpus.dataDir,
-  instance: corpus.instance,
-  // The GloVe cache converted while generating; no need to convert it again per data dir.
-  env: {
-    ENGRAM_MODEL_CACHE_DIR: `${values['cache-dir']}/models`,
-    // Measures retrieval itself: a repeated fetch must not be answered from the result cache.
-    ENGRAM_FETCH_CACHE_ENTRIES: '0',
-    ...(values['cold-vectors'] === true && { ENGRAM_VECTOR_CACHE_WARM: 'false' }),
-    ...(values['cpu-prof'] !== undefined && {
-      NODE_OPTIONS: `--require ${fileURLToPath(new URL('../support/cpu-profile-preload.cjs', import.meta.url))}`,
-      ENGRAM_CPU_PROFILE_DIR: values['cpu-prof'],
-    }),
-  },
-  onOutput: (line) => serverOutput.push(line),
-});
-/**
- * Waits for the server's `vector-cache-warmed` line: a long-running server
- * has filled its in-process vector copy, and timing rows while it fills
- * would measure the fill.
- */
-async function vectorWarmupLine(timeoutMs: number): Promise<string | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const line = serverOutput.find((output) => output.includes('"vector-cache-warm'));
-    if (line !== undefined || Date.now() > deadline) return line;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-if (values['cold-vectors'] !== true) {
-  const line = await vectorWarmupLine(300_000);
-  log(
-    line === undefined ? 'no vector-cache-warmed line within 300 s; timing anyway' : `server: ${line.trim()}`,
-  );
-}
-const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const workloads = new FetchWorkloads(shape, Number(values['max-results']));
-
-/** Closed-loop run of one workload; every request differs from the others. */
-const run = (next: (sequence: number) => LoadRequest, users: number): Promise<LoadResult> =>
-  runClosedLoop({
-    baseUrl: server.url,
-    headers,
-    connections: users,
-    durationMs,
-    warmupMs,
-    nextRequest: next,
-  });
-
-/**
- * Mean response size and result count of a few requests, sent before the
- * timed run (with sequence numbers it never uses, so they warm nothing up).
- */
-async function sampleResponses(
-  next: (sequence: number) => LoadRequest,
-): Promise<{ bytes: number; results: number }> {
-  let bytes = 0;
-  let results = 0;
-  const samples = 50;
-  for (let index = 0; index < samples; index += 1) {
-    const request = next(-1 - index);
-    const response = await fetch(`${server.url}${request.path}`, {
-      method: 'POST',
-      headers,
-      body: request.body,
-    });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`fetch answered ${response.status}: ${text.slice(0, 300)}`);
-    bytes += Buffer.byteLength(text);
-    results += (JSON.parse(text) as { metadata: { total_results: number } }).metadata.total_results;
-  }
-  return { bytes: bytes / samples, results: results / samples };
-}
 
 interface Row {
   name: string;
@@ -175,38 +111,134 @@ interface Row {
   response?: { bytes: number; results: number };
 }
 
-const startLoad = loadavg()[0] ?? 0;
-try {
-  const rows: Row[] = [];
-  const fetchRow = async (name: string, audience: FetchAudience, mode: FetchMode, users = 1) => {
-    const next = (sequence: number) => workloads.request(audience, mode, sequence);
-    const response = await sampleResponses(next);
-    rows.push({ name, connections: users, result: await run(next, users), response });
-  };
-  rows.push({
-    name: 'GET /health (baseline: HTTP stack)',
-    connections: 1,
-    result: await run(() => ({ method: 'GET', path: '/health' }), 1),
-  });
-  await fetchRow('fast, never-ingested customer (baseline: HTTP, auth, embedding)', 'cold', 'fast');
-  await fetchRow('fast, typical users', 'typical', 'fast');
-  await fetchRow('accurate, typical users', 'typical', 'accurate');
-  if (shape.bigUser > 0) {
-    await fetchRow(`fast, big user (${count(shape.bigUser)})`, 'big', 'fast');
-    await fetchRow(`accurate, big user (${count(shape.bigUser)})`, 'big', 'accurate');
-  }
-  await fetchRow('fast, typical users, throughput', 'typical', 'fast', connections);
-  const peakRss = peakRssOfProcessGroup(server.processGroup);
+/** What one store's server measured. */
+interface StoreRun {
+  store: 'sqlite' | 'postgres';
+  rows: Row[];
+  peakRss: number | undefined;
+  /** The server's vector-cache-warmed line, when it printed one. */
+  warmup: string | undefined;
+  serverOutput: string[];
+}
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  // The machine may be shared: the load average says how much else was running.
-  const load = `load average at start ${startLoad.toFixed(2)}, at end ${(loadavg()[0] ?? 0).toFixed(2)}`;
+/**
+ * Starts `engram serve` with `env` (its store) on the prepared corpus and
+ * measures every row, one after the other, then stops it.
+ */
+async function measureStore(
+  store: StoreRun['store'],
+  options: { dataDir?: string; env: Record<string, string> },
+): Promise<StoreRun> {
+  const serverOutput: string[] = [];
+  const server: EngramServerHandle = await startEngramServer({
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    instance: corpus.instance,
+    // The GloVe cache converted while generating; no need to convert it again per data dir.
+    env: {
+      ENGRAM_MODEL_CACHE_DIR: `${values['cache-dir']}/models`,
+      // Measures retrieval itself: a repeated fetch must not be answered from the result cache.
+      ENGRAM_FETCH_CACHE_ENTRIES: '0',
+      ...(values['cold-vectors'] === true && { ENGRAM_VECTOR_CACHE_WARM: 'false' }),
+      ...(values['cpu-prof'] !== undefined && {
+        NODE_OPTIONS: `--require ${fileURLToPath(new URL('../support/cpu-profile-preload.cjs', import.meta.url))}`,
+        ENGRAM_CPU_PROFILE_DIR: values['cpu-prof'],
+      }),
+      ...options.env,
+    },
+    onOutput: (line) => serverOutput.push(line),
+  });
+  try {
+    /**
+     * Waits for the server's `vector-cache-warmed` line: a long-running server
+     * has filled its in-process vector copy, and timing rows while it fills
+     * would measure the fill.
+     */
+    const vectorWarmupLine = async (timeoutMs: number): Promise<string | undefined> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const line = serverOutput.find((output) => output.includes('"vector-cache-warm'));
+        if (line !== undefined || Date.now() > deadline) return line;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    let warmup: string | undefined;
+    if (values['cold-vectors'] !== true) {
+      warmup = await vectorWarmupLine(300_000);
+      log(
+        warmup === undefined
+          ? `${store}: no vector-cache-warmed line within 300 s; timing anyway`
+          : `${store} server: ${warmup.trim()}`,
+      );
+    }
+    const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
+
+    /** Closed-loop run of one workload; every request differs from the others. */
+    const run = (next: (sequence: number) => LoadRequest, users: number): Promise<LoadResult> =>
+      runClosedLoop({
+        baseUrl: server.url,
+        headers,
+        connections: users,
+        durationMs,
+        warmupMs,
+        nextRequest: next,
+      });
+
+    /**
+     * Mean response size and result count of a few requests, sent before the
+     * timed run (with sequence numbers it never uses, so they warm nothing up).
+     */
+    const sampleResponses = async (
+      next: (sequence: number) => LoadRequest,
+    ): Promise<{ bytes: number; results: number }> => {
+      let bytes = 0;
+      let results = 0;
+      const samples = 50;
+      for (let index = 0; index < samples; index += 1) {
+        const request = next(-1 - index);
+        const response = await fetch(`${server.url}${request.path}`, {
+          method: 'POST',
+          headers,
+          body: request.body,
+        });
+        const text = await response.text();
+        if (response.status !== 200)
+          throw new Error(`fetch answered ${response.status}: ${text.slice(0, 300)}`);
+        bytes += Buffer.byteLength(text);
+        results += (JSON.parse(text) as { metadata: { total_results: number } }).metadata.total_results;
+      }
+      return { bytes: bytes / samples, results: results / samples };
+    };
+
+    const rows: Row[] = [];
+    const fetchRow = async (name: string, audience: FetchAudience, mode: FetchMode, users = 1) => {
+      const next = (sequence: number) => workloads.request(audience, mode, sequence);
+      const response = await sampleResponses(next);
+      rows.push({ name, connections: users, result: await run(next, users), response });
+    };
+    rows.push({
+      name: 'GET /health (baseline: HTTP stack)',
+      connections: 1,
+      result: await run(() => ({ method: 'GET', path: '/health' }), 1),
+    });
+    await fetchRow('fast, never-ingested customer (baseline: HTTP, auth, embedding)', 'cold', 'fast');
+    await fetchRow('fast, typical users', 'typical', 'fast');
+    await fetchRow('accurate, typical users', 'typical', 'accurate');
+    if (shape.bigUser > 0) {
+      await fetchRow(`fast, big user (${count(shape.bigUser)})`, 'big', 'fast');
+      await fetchRow(`accurate, big user (${count(shape.bigUser)})`, 'big', 'accurate');
+    }
+    await fetchRow('fast, typical users, throughput', 'typical', 'fast', connections);
+    return { store, rows, peakRss: peakRssOfProcessGroup(server.processGroup), warmup, serverOutput };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** One store's rows as a markdown table, with its verdict line. */
+function storeTable(run: StoreRun): string[] {
+  const { rows, peakRss } = run;
   const lines = [
-    '',
-    `bench:fetch — ${new Date().toISOString()} — ${machine}`,
-    `${count(shape.memories)} memories: ${count(shape.users)} users (~${count(Math.round((shape.memories - shape.bigUser - shape.clientMemories) / shape.users))} each), ` +
-      `big user ${count(shape.bigUser)}, client scope ${count(shape.clientMemories)}; max_results ${values['max-results']}; ` +
-      `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process, fetch result cache off; ${load}`,
+    `### ${run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
     '',
     '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -238,24 +270,86 @@ try {
   if (fast && accurate && throughput) {
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     lines.push(
-      `targets (typical users): fast p50 ≤ 3 ms ${verdict(fast.latency.p50 <= 3)}, fast p95 ≤ 8 ms ${verdict(fast.latency.p95 <= 8)}, ` +
-        `accurate p95 ≤ 40 ms ${verdict(accurate.latency.p95 <= 40)}, ≥ 1,000 fetches/s ${verdict(throughput.requestsPerSecond >= 1000)}, ` +
-        `RSS ≤ 2 GB ${verdict(peakRss !== undefined && peakRss <= 2e9)}`,
+      run.store === 'sqlite'
+        ? `targets (typical users): fast p50 ≤ 3 ms ${verdict(fast.latency.p50 <= 3)}, fast p95 ≤ 8 ms ${verdict(fast.latency.p95 <= 8)}, ` +
+            `accurate p95 ≤ 40 ms ${verdict(accurate.latency.p95 <= 40)}, ≥ 1,000 fetches/s ${verdict(throughput.requestsPerSecond >= 1000)}, ` +
+            `RSS ≤ 2 GB ${verdict(peakRss !== undefined && peakRss <= 2e9)}`
+        : `target (typical users, PostgreSQL): fast p95 ≤ 10 ms ${verdict(fast.latency.p95 <= 10)}`,
     );
   }
-  log(lines.join('\n'));
   const failing = rows.filter((row) => row.result.errors > 0);
-  for (const row of failing) log(`non-200 statuses in "${row.name}": ${JSON.stringify(row.result.statuses)}`);
-  if (failing.length > 0) log(serverOutput.slice(-20).join('\n'));
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync(
-    `bench/results/fetch-${Date.now()}.json`,
-    JSON.stringify(
-      { machine, load, shape, corpus: { ...corpus, instance: undefined }, peakRss, rows },
-      null,
-      2,
-    ),
-  );
-} finally {
-  await server.stop();
+  for (const row of failing)
+    lines.push(`non-200 statuses in "${row.name}": ${JSON.stringify(row.result.statuses)}`);
+  if (failing.length > 0) lines.push(run.serverOutput.slice(-20).join('\n'));
+  return lines;
 }
+
+/** SQLite and PostgreSQL row by row: the figures a reader compares. */
+function sideBySide(sqlite: StoreRun, postgres: StoreRun): string[] {
+  const cell = (row: Row | undefined) =>
+    row
+      ? `${row.result.requestsPerSecond.toFixed(0)} | ${formatMs(row.result.latency.p50)} | ${formatMs(row.result.latency.p95)} | ${formatMs(row.result.latency.p99)}`
+      : '– | – | – | –';
+  return [
+    '### side by side',
+    '',
+    '| workload | connections | SQLite fetches/s | SQLite p50 | SQLite p95 | SQLite p99 | PostgreSQL fetches/s | PostgreSQL p50 | PostgreSQL p95 | PostgreSQL p99 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...sqlite.rows.map(
+      (row) =>
+        `| ${row.name} | ${row.connections} | ${cell(row)} | ${cell(postgres.rows.find((other) => other.name === row.name))} |`,
+    ),
+    '',
+    `server peak RSS: SQLite ${sqlite.peakRss === undefined ? 'n/a' : `${(sqlite.peakRss / 2 ** 20).toFixed(0)} MiB`}, ` +
+      `PostgreSQL (Engram process only) ${postgres.peakRss === undefined ? 'n/a' : `${(postgres.peakRss / 2 ** 20).toFixed(0)} MiB`}`,
+  ];
+}
+
+const startLoad = loadavg()[0] ?? 0;
+const runs: StoreRun[] = [];
+runs.push(await measureStore('sqlite', { dataDir: corpus.dataDir, env: {} }));
+let postgresNote: string | undefined;
+if (withPostgres) {
+  const postgres = await startBenchPostgres();
+  try {
+    log(`postgres: ${postgres.description}; writing the same corpus`);
+    const written = await writePostgresCorpus(postgres.url, shape, `${values['cache-dir']}/models`, log);
+    log(`postgres: corpus written in ${written.seconds.toFixed(0)} s`);
+    corpus.instance = written.instance;
+    postgresNote = `PostgreSQL ${postgres.description}, corpus written in ${written.seconds.toFixed(0)} s through applyIngestion`;
+    runs.push(await measureStore('postgres', { env: { ENGRAM_DATABASE_URL: postgres.url } }));
+  } finally {
+    await postgres.cluster.destroy();
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+// The machine may be shared: the load average says how much else was running.
+const load = `load average at start ${startLoad.toFixed(2)}, at end ${(loadavg()[0] ?? 0).toFixed(2)}`;
+const lines = [
+  '',
+  `bench:fetch — ${new Date().toISOString()} — ${machine}`,
+  `${count(shape.memories)} memories: ${count(shape.users)} users (~${count(Math.round((shape.memories - shape.bigUser - shape.clientMemories) / shape.users))} each), ` +
+    `big user ${count(shape.bigUser)}, client scope ${count(shape.clientMemories)}; max_results ${values['max-results']}; ` +
+    `${values.seconds} s measured per row after ${values.warmup} s warm-up; server in its own process, fetch result cache off; ${load}`,
+  ...(postgresNote ? [postgresNote] : []),
+  '',
+  ...runs.flatMap((run) => [...storeTable(run), '']),
+  ...(runs.length === 2 ? sideBySide(runs[0] as StoreRun, runs[1] as StoreRun) : []),
+];
+log(lines.join('\n'));
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  `bench/results/fetch-${Date.now()}.json`,
+  JSON.stringify(
+    {
+      machine,
+      load,
+      shape,
+      corpus: { ...corpus, instance: undefined },
+      runs: runs.map(({ serverOutput: _output, ...run }) => run),
+    },
+    null,
+    2,
+  ),
+);

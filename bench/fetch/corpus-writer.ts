@@ -1,4 +1,5 @@
 import type {
+  EngramStore,
   EntityEdge,
   IngestionChanges,
   MemoryInsert,
@@ -7,7 +8,6 @@ import type {
   StoredMemory,
 } from '@engram/core';
 import { newUuidV7, scopeKeyOf, systemClock, TenancyService } from '@engram/core';
-import type { SqliteEngramStore } from '@engram/store-sqlite';
 import { seededRandom } from '../support/seeded-random.js';
 import { syntheticSessionChanges } from '../support/synthetic-ingestion.js';
 import { type CorpusShape, type CorpusUser, corpusUsers, profileOf } from './corpus-shape.js';
@@ -154,13 +154,16 @@ function userOwner(instanceId: string, userId: string): MemoryOwner {
  * `applyIngestion` (so every index row is what ingestion would write), in
  * sessions of twenty memories, hundreds of sessions per transaction. Creates
  * the B2C instance first and returns its credentials. Reports progress as a
- * share of memories written.
+ * share of memories written. `serialPerOwner` writes each owner's sessions in
+ * order, one at a time (a server store, where concurrent writes of one scope
+ * would contend for its entity rows).
  */
 export async function writeCorpus(
-  store: SqliteEngramStore,
+  store: Pick<EngramStore, 'tenancy' | 'memories'>,
   shape: CorpusShape,
   embed: EmbedSync,
   onProgress: (written: number) => void,
+  options: { serialPerOwner?: boolean } = {},
 ): Promise<CorpusInstance> {
   const created = await new TenancyService(store.tenancy, systemClock).createInstance({
     name: 'bench-fetch',
@@ -169,12 +172,21 @@ export async function writeCorpus(
   const instanceId = created.instance_id;
   let pending: Promise<void>[] = [];
   let written = 0;
+  // With serialPerOwner, one owner's sessions are written one after another (as
+  // the job queue's per-scope serial keys do in production), owners side by side.
+  const chains = new Map<string, Promise<void>>();
   const submit = async (changes: IngestionChanges) => {
-    pending.push(store.memories.applyIngestion(changes));
+    const scopeKey = changes.document.owner.scopeKey;
+    const write = options.serialPerOwner
+      ? (chains.get(scopeKey) ?? Promise.resolve()).then(() => store.memories.applyIngestion(changes))
+      : store.memories.applyIngestion(changes);
+    if (options.serialPerOwner) chains.set(scopeKey, write);
+    pending.push(write);
     written += changes.inserts.length;
     if (pending.length >= DOCUMENTS_PER_COMMIT) {
       await Promise.all(pending);
       pending = [];
+      chains.clear();
       onProgress(written);
     }
   };

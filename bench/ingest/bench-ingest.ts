@@ -3,11 +3,15 @@
 // ../shared/datasets/README.md) and reports documents/s and turns/s to
 // `completed`, memories per session and the server's peak RSS. Baseline in the
 // same run: the same turns through the light path (messages/batch).
+// `--store postgres` runs it all twice in one run, on SQLite and then on a
+// throw-away durable PostgreSQL cluster (ENGRAM_DATABASE_URL), and prints
+// the figures side by side.
 import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIngestionDocuments, DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { startBenchPostgres } from '../support/bench-postgres.js';
 import { startEngramServer } from '../support/engram-server-process.js';
 import { mapWithConcurrency } from '../support/map-with-concurrency.js';
 import { peakRssOfProcessGroup } from '../support/process-memory.js';
@@ -20,8 +24,12 @@ const { values, positionals } = parseArgs({
     // One producer per conversation by default: ten agents writing at once,
     // each sending its sessions in order. 1 sends every session one by one.
     producers: { type: 'string' },
+    /** `postgres`: measure PostgreSQL too, in the same run, next to SQLite. */
+    store: { type: 'string', default: 'sqlite' },
   },
 });
+if (values.store !== 'sqlite' && values.store !== 'postgres')
+  throw new Error('--store is sqlite or postgres');
 const samples = await loadLocomo(positionals[0] ?? DEFAULT_LOCOMO_PATH);
 const documents = samples.flatMap((sample) =>
   buildIngestionDocuments(sample).map((document) => ({ sample: sample.sampleId, ...document })),
@@ -30,116 +38,165 @@ const producers = Math.max(1, Math.min(samples.length, Number(values.producers ?
 if (!Number.isInteger(producers)) throw new Error('--producers must be a whole number');
 const turnCount = documents.reduce((sum, document) => sum + document.text.split('\n').length, 0);
 
-// Threshold compaction off: the baseline writes one long conversation, which would keep compacting.
-const server = await startEngramServer({
-  env: {
-    ENGRAM_WORKER_CONCURRENCY: values.workers,
-    ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0',
-    // The GloVe cache is built once per machine (about 3.5 s, the first start
-    // of a server); kept across runs so the cold pass measures a cold process.
-    ENGRAM_MODEL_CACHE_DIR: join(tmpdir(), 'engram-bench-models'),
-  },
-});
-const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
-const post = async (path: string, body: unknown) => {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 200)
-    throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-};
-const status = async (id: string) => {
-  const response = await fetch(`${server.url}/api/v1/memories/status/${id}`, { headers });
-  return (await response.json()) as { status: string; memories_created: number; memory_ids: string[] };
-};
-
-try {
-  // Baseline: the light write path with the same turns, in batches of 500.
-  const lines = documents.flatMap((document) => document.text.split('\n'));
-  const conversationId = randomUUID();
-  const baselineStart = performance.now();
-  for (let index = 0; index < lines.length; index += 500) {
-    await post('/v1/conversations/messages/batch', {
-      messages: lines
-        .slice(index, index + 500)
-        .map((content) => ({ conversation_id: conversationId, role: 'user', content })),
-    });
-  }
-  const baselineSeconds = (performance.now() - baselineStart) / 1000;
-
-  // Heavy path: every session queued in chronological order per sample, then
-  // wait for all. Run twice into different users: the first pass includes the
-  // server's cold start (JIT, lazy NLP tables); the second is steady state.
-  const ingestAll = async (userPrefix: string) => {
-    const started = performance.now();
-    // Each producer sends its conversations' sessions in chronological order
-    // (the per-user queue keeps that order); producers run side by side.
-    const byProducer = Array.from({ length: producers }, () => [] as (typeof documents)[number][]);
-    samples.forEach((sample, index) => {
-      byProducer[index % producers]?.push(
-        ...documents.filter((document) => document.sample === sample.sampleId),
-      );
-    });
-    const idsByProducer = await mapWithConcurrency(byProducer, producers, async (queue) => {
-      const ids: string[] = [];
-      for (const document of queue) {
-        const created = await post('/api/v1/memories/create', {
-          document: document.text,
-          document_type: 'ai-chat-conversation',
-          document_id: `${userPrefix}${document.documentId}`,
-          document_created_at: document.createdAt,
-          user_id: `${userPrefix}${document.sample}`,
-          customer_id: null,
-          mode: values.mode,
-          metadata: {},
-        });
-        ids.push(String(created.ingestion_id));
-      }
-      return ids;
-    });
-    const ingestionIds = idsByProducer.flat();
-    const queuedSeconds = (performance.now() - started) / 1000;
-    const results: { status: string; memories_created: number; memory_ids: string[] }[] = [];
-    for (const id of ingestionIds) {
-      for (;;) {
-        const current = await status(id);
-        if (current.status !== 'queued' && current.status !== 'processing') {
-          results.push(current);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-    return { seconds: (performance.now() - started) / 1000, queuedSeconds, results };
-  };
-  const cold = await ingestAll('');
-  const warm = await ingestAll('warm-');
-  const { results } = cold;
-  const failed = [...cold.results, ...warm.results].filter((result) => result.status !== 'completed').length;
-  const created = results.reduce((sum, result) => sum + result.memories_created, 0);
-  const linked = results.reduce((sum, result) => sum + result.memory_ids.length, 0);
-  const rss = peakRssOfProcessGroup(server.processGroup);
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  console.log(
-    [
-      `bench:ingest — ${new Date().toISOString()} — ${machine}`,
-      `${documents.length} LoCoMo sessions, ${turnCount} turns, mode ${values.mode}, ${values.workers} workers, ${producers} producers (one per conversation, sessions in order), offline pipeline (no LLM)`,
-      '',
-      '| path | documents/s | turns/s | seconds |',
-      '| --- | ---: | ---: | ---: |',
-      `| memories.create → completed, first pass (new process, model cache built) | ${(documents.length / cold.seconds).toFixed(1)} | ${(turnCount / cold.seconds).toFixed(0)} | ${cold.seconds.toFixed(2)} |`,
-      `| memories.create → completed, second pass (warm, new users) | ${(documents.length / warm.seconds).toFixed(1)} | ${(turnCount / warm.seconds).toFixed(0)} | ${warm.seconds.toFixed(2)} |`,
-      `| baseline: same turns via messages/batch | – | ${(lines.length / baselineSeconds).toFixed(0)} | ${baselineSeconds.toFixed(2)} |`,
-      '',
-      `queued in ${cold.queuedSeconds.toFixed(2)} s (cold) / ${warm.queuedSeconds.toFixed(2)} s (warm); failed: ${failed}`,
-      `memories created: ${created} (${(created / documents.length).toFixed(1)} per session); memory ids per session incl. merges: ${(linked / documents.length).toFixed(1)}`,
-      `server peak RSS: ${rss === undefined ? 'n/a' : `${(rss / 2 ** 20).toFixed(0)} MiB`}`,
-      'LLM calls: 0 (rule-based extractor, GloVe embeddings)',
-    ].join('\n'),
-  );
-} finally {
-  await server.stop();
+/** One store's figures. */
+interface IngestRun {
+  cold: { seconds: number; queuedSeconds: number };
+  warm: { seconds: number; queuedSeconds: number };
+  baselineSeconds: number;
+  lines: number;
+  failed: number;
+  created: number;
+  linked: number;
+  rss: number | undefined;
 }
+
+/** Starts a server with `storeEnv` (its store), runs the baseline and both passes, stops it. */
+async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
+  // Threshold compaction off: the baseline writes one long conversation, which would keep compacting.
+  const server = await startEngramServer({
+    env: {
+      ...storeEnv,
+      ENGRAM_WORKER_CONCURRENCY: values.workers,
+      ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0',
+      // The GloVe cache is built once per machine (about 3.5 s, the first start
+      // of a server); kept across runs so the cold pass measures a cold process.
+      ENGRAM_MODEL_CACHE_DIR: join(tmpdir(), 'engram-bench-models'),
+    },
+  });
+  const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 200)
+      throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const status = async (id: string) => {
+    const response = await fetch(`${server.url}/api/v1/memories/status/${id}`, { headers });
+    return (await response.json()) as { status: string; memories_created: number; memory_ids: string[] };
+  };
+
+  try {
+    // Baseline: the light write path with the same turns, in batches of 500.
+    const lines = documents.flatMap((document) => document.text.split('\n'));
+    const conversationId = randomUUID();
+    const baselineStart = performance.now();
+    for (let index = 0; index < lines.length; index += 500) {
+      await post('/v1/conversations/messages/batch', {
+        messages: lines
+          .slice(index, index + 500)
+          .map((content) => ({ conversation_id: conversationId, role: 'user', content })),
+      });
+    }
+    const baselineSeconds = (performance.now() - baselineStart) / 1000;
+
+    // Heavy path: every session queued in chronological order per sample, then
+    // wait for all. Run twice into different users: the first pass includes the
+    // server's cold start (JIT, lazy NLP tables); the second is steady state.
+    const ingestAll = async (userPrefix: string) => {
+      const started = performance.now();
+      // Each producer sends its conversations' sessions in chronological order
+      // (the per-user queue keeps that order); producers run side by side.
+      const byProducer = Array.from({ length: producers }, () => [] as (typeof documents)[number][]);
+      samples.forEach((sample, index) => {
+        byProducer[index % producers]?.push(
+          ...documents.filter((document) => document.sample === sample.sampleId),
+        );
+      });
+      const idsByProducer = await mapWithConcurrency(byProducer, producers, async (queue) => {
+        const ids: string[] = [];
+        for (const document of queue) {
+          const created = await post('/api/v1/memories/create', {
+            document: document.text,
+            document_type: 'ai-chat-conversation',
+            document_id: `${userPrefix}${document.documentId}`,
+            document_created_at: document.createdAt,
+            user_id: `${userPrefix}${document.sample}`,
+            customer_id: null,
+            mode: values.mode,
+            metadata: {},
+          });
+          ids.push(String(created.ingestion_id));
+        }
+        return ids;
+      });
+      const ingestionIds = idsByProducer.flat();
+      const queuedSeconds = (performance.now() - started) / 1000;
+      const results: { status: string; memories_created: number; memory_ids: string[] }[] = [];
+      for (const id of ingestionIds) {
+        for (;;) {
+          const current = await status(id);
+          if (current.status !== 'queued' && current.status !== 'processing') {
+            results.push(current);
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
+      return { seconds: (performance.now() - started) / 1000, queuedSeconds, results };
+    };
+    const cold = await ingestAll('');
+    const warm = await ingestAll('warm-');
+    const { results } = cold;
+    const failed = [...cold.results, ...warm.results].filter(
+      (result) => result.status !== 'completed',
+    ).length;
+    const created = results.reduce((sum, result) => sum + result.memories_created, 0);
+    const linked = results.reduce((sum, result) => sum + result.memory_ids.length, 0);
+    const rss = peakRssOfProcessGroup(server.processGroup);
+    return {
+      cold: { seconds: cold.seconds, queuedSeconds: cold.queuedSeconds },
+      warm: { seconds: warm.seconds, queuedSeconds: warm.queuedSeconds },
+      baselineSeconds,
+      lines: lines.length,
+      failed,
+      created,
+      linked,
+      rss,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const runs: { store: string; run: IngestRun }[] = [{ store: 'SQLite', run: await measure({}) }];
+let postgresNote = '';
+if (values.store === 'postgres') {
+  const postgres = await startBenchPostgres();
+  try {
+    postgresNote = `PostgreSQL: ${postgres.description}`;
+    runs.push({ store: 'PostgreSQL', run: await measure({ ENGRAM_DATABASE_URL: postgres.url }) });
+  } finally {
+    await postgres.cluster.destroy();
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const report = [
+  `bench:ingest — ${new Date().toISOString()} — ${machine}`,
+  `${documents.length} LoCoMo sessions, ${turnCount} turns, mode ${values.mode}, ${values.workers} workers, ${producers} producers (one per conversation, sessions in order), offline pipeline (no LLM)`,
+  ...(postgresNote ? [postgresNote] : []),
+  '',
+  '| store | path | documents/s | turns/s | seconds |',
+  '| --- | --- | ---: | ---: | ---: |',
+];
+for (const { store, run } of runs) {
+  report.push(
+    `| ${store} | memories.create → completed, first pass (new process, model cache built) | ${(documents.length / run.cold.seconds).toFixed(1)} | ${(turnCount / run.cold.seconds).toFixed(0)} | ${run.cold.seconds.toFixed(2)} |`,
+    `| ${store} | memories.create → completed, second pass (warm, new users) | ${(documents.length / run.warm.seconds).toFixed(1)} | ${(turnCount / run.warm.seconds).toFixed(0)} | ${run.warm.seconds.toFixed(2)} |`,
+    `| ${store} | baseline: same turns via messages/batch | – | ${(run.lines / run.baselineSeconds).toFixed(0)} | ${run.baselineSeconds.toFixed(2)} |`,
+  );
+}
+report.push('');
+for (const { store, run } of runs) {
+  report.push(
+    `${store}: queued in ${run.cold.queuedSeconds.toFixed(2)} s (cold) / ${run.warm.queuedSeconds.toFixed(2)} s (warm); failed: ${run.failed}; ` +
+      `memories created: ${run.created} (${(run.created / documents.length).toFixed(1)} per session); memory ids per session incl. merges: ${(run.linked / documents.length).toFixed(1)}; ` +
+      `server peak RSS: ${run.rss === undefined ? 'n/a' : `${(run.rss / 2 ** 20).toFixed(0)} MiB`}`,
+  );
+}
+report.push('LLM calls: 0 (rule-based extractor, GloVe embeddings)');
+console.log(report.join('\n'));

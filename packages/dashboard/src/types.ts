@@ -1,3 +1,6 @@
+// Wire enums come from @engram/protocol as types only (erased from the bundle).
+import type { IngestStatus, RelationshipType } from '@engram/protocol';
+
 /** Wire shapes of the admin routes the console reads (snake_case, as the server sends them). */
 
 export interface KeyRecord {
@@ -22,7 +25,7 @@ export interface InstanceRecord {
   instance_id: string;
   client_id: string;
   name: string;
-  relationship: 'b2c' | 'b2b';
+  relationship: RelationshipType;
   created_at: string;
   keys: KeyRecord[];
   usage: Usage;
@@ -89,7 +92,7 @@ export interface MemoryDetail extends Record<string, unknown> {
 export interface JobRecord {
   job_id: string;
   kind: string;
-  status: 'queued' | 'processing' | 'completed' | 'failed' | 'partial_success';
+  status: IngestStatus;
   attempts: number;
   error: string | null;
   queued_at: string;

@@ -6,6 +6,7 @@ import type {
   StoredMessage,
   TranscriptRegistration,
 } from '@engram/core';
+import { insertRows } from './bulk-insert.js';
 import type { PostgresDatabase } from './postgres-pool.js';
 
 interface MessageRow {
@@ -22,7 +23,8 @@ interface MessageRow {
   recorded_at: string;
 }
 
-interface ConversationRow {
+/** A `conversations` row. */
+export interface ConversationRow {
   instance_id: string;
   conversation_id: string;
   user_id: string | null;
@@ -49,7 +51,8 @@ function toMessage(row: MessageRow): StoredMessage {
   };
 }
 
-function toConversation(row: ConversationRow): ConversationRecord {
+/** The domain record of a `conversations` row. */
+export function toConversation(row: ConversationRow): ConversationRecord {
   return {
     instanceId: row.instance_id,
     conversationId: row.conversation_id,
@@ -139,11 +142,24 @@ export class PostgresConversationStore implements ConversationStore {
         for (const [index, message] of group.entries())
           sequences.set(message, end - group.length + 1 + index);
       }
-      const values: unknown[] = [];
-      const tuples: string[] = [];
-      for (const message of messages) {
-        const base = values.length;
-        values.push(
+      // Chunked under the protocol's 65,535 bind parameters (11 per message): a batch of any size.
+      await insertRows(
+        sql,
+        'messages',
+        [
+          'message_id',
+          'instance_id',
+          'conversation_id',
+          'sequence',
+          'role',
+          'content',
+          'user_id',
+          'customer_id',
+          'session_id',
+          'metadata',
+          'recorded_at',
+        ],
+        messages.map((message) => [
           message.messageId,
           message.instanceId,
           message.conversationId,
@@ -155,14 +171,7 @@ export class PostgresConversationStore implements ConversationStore {
           message.sessionId,
           JSON.stringify(message.metadata),
           message.recordedAt,
-        );
-        tuples.push(`(${Array.from({ length: 11 }, (_, index) => `$${base + index + 1}`).join(', ')})`);
-      }
-      await sql.query(
-        `INSERT INTO messages (message_id, instance_id, conversation_id, sequence, role, content,
-                               user_id, customer_id, session_id, metadata, recorded_at)
-         VALUES ${tuples.join(', ')}`,
-        values,
+        ]),
       );
       return messages.map((message) => ({ ...message, sequence: sequences.get(message) as number }));
     });

@@ -19,18 +19,24 @@ import type {
   WebhookStore,
 } from '@engram/core';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
-import { notOnPostgresYet } from './not-on-postgres-yet.js';
 import { PostgresCompactionStore } from './postgres-compaction-store.js';
 import { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 import { PostgresConversationStore } from './postgres-conversation-store.js';
+import { PostgresErasureStore } from './postgres-erasure-store.js';
 import { PostgresGraphStore } from './postgres-graph-store.js';
+import { PostgresInstanceArchiveStore } from './postgres-instance-archive-store.js';
+import { PostgresInstanceConfigStore } from './postgres-instance-config-store.js';
+import { PostgresInstanceSettingsStore } from './postgres-instance-settings-store.js';
 import { PostgresJobStore } from './postgres-job-store.js';
+import { PostgresMemoryAdminStore } from './postgres-memory-admin-store.js';
 import { PostgresMemoryStore } from './postgres-memory-store.js';
 import { applyPostgresMigrations } from './postgres-migrator.js';
+import { PostgresOperatorConsoleStore } from './postgres-operator-console-store.js';
 import { openPostgresPool, type PostgresDatabase, type PostgresPoolOptions } from './postgres-pool.js';
 import { PostgresTenancyStore } from './postgres-tenancy-store.js';
 import { PostgresTextIndex } from './postgres-text-index.js';
 import { PostgresVectorIndex } from './postgres-vector-index.js';
+import { PostgresWebhookStore } from './postgres-webhook-store.js';
 
 /** Options of {@link PostgresEngramStore.open}. */
 export interface PostgresEngramStoreOptions {
@@ -81,14 +87,13 @@ export class PostgresEngramStore implements EngramStore {
     this.jobs = new PostgresJobStore(database);
     this.compactions = new PostgresCompactionStore(database);
     this.conversationExtractions = new PostgresConversationExtractionStore(database);
-    // The platform stores (issue 16, second half).
-    this.erasure = notOnPostgresYet('erasure');
-    this.instanceSettings = notOnPostgresYet('instanceSettings');
-    this.instanceConfigs = notOnPostgresYet('instanceConfigs');
-    this.memoryAdmin = notOnPostgresYet('memoryAdmin');
-    this.archive = notOnPostgresYet('archive');
-    this.webhooks = notOnPostgresYet('webhooks');
-    this.operatorConsole = notOnPostgresYet('operatorConsole');
+    this.erasure = new PostgresErasureStore(database);
+    this.instanceSettings = new PostgresInstanceSettingsStore(database);
+    this.instanceConfigs = new PostgresInstanceConfigStore(database);
+    this.memoryAdmin = new PostgresMemoryAdminStore(database);
+    this.archive = new PostgresInstanceArchiveStore(database);
+    this.webhooks = new PostgresWebhookStore(database);
+    this.operatorConsole = new PostgresOperatorConsoleStore(database);
   }
 
   /**

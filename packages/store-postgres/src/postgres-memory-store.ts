@@ -3,6 +3,7 @@ import type {
   MemoryEdit,
   MemoryStore,
   MemoryType,
+  OutboxEvent,
   StoredDocument,
   StoredMemory,
 } from '@engram/core';
@@ -13,6 +14,7 @@ import {
   toStoredMemory,
 } from '@engram/store-sqlite/portable';
 import { PostgresMemoryWrites } from './postgres-memory-writes.js';
+import { enqueueOutboxEvents } from './postgres-outbox-writes.js';
 import type { PostgresDatabase } from './postgres-pool.js';
 
 /** Newest first: by event date, else extraction time; ties by insertion order. */
@@ -121,16 +123,31 @@ export class PostgresMemoryStore implements MemoryStore {
     return lists.flat().sort(byRecency).slice(0, limit).map(toStoredMemory);
   }
 
-  async editMemory(instanceId: string, memoryId: string, edit: MemoryEdit): Promise<boolean> {
-    return this.database.transaction((sql) =>
-      new PostgresMemoryWrites(sql).editMemory(instanceId, memoryId, edit),
-    );
+  /** `events` go to the webhook outbox in the same transaction, only when the memory was edited. */
+  async editMemory(
+    instanceId: string,
+    memoryId: string,
+    edit: MemoryEdit,
+    events: readonly OutboxEvent[] = [],
+  ): Promise<boolean> {
+    return this.database.transaction(async (sql) => {
+      const edited = await new PostgresMemoryWrites(sql).editMemory(instanceId, memoryId, edit);
+      if (edited) await enqueueOutboxEvents(sql, events);
+      return edited;
+    });
   }
 
-  async deleteMemory(instanceId: string, memoryId: string): Promise<boolean> {
-    return this.database.transaction((sql) =>
-      new PostgresMemoryWrites(sql).deleteMemory(instanceId, memoryId),
-    );
+  /** `events` go to the webhook outbox in the same transaction, only when the memory was deleted. */
+  async deleteMemory(
+    instanceId: string,
+    memoryId: string,
+    events: readonly OutboxEvent[] = [],
+  ): Promise<boolean> {
+    return this.database.transaction(async (sql) => {
+      const deleted = await new PostgresMemoryWrites(sql).deleteMemory(instanceId, memoryId);
+      if (deleted) await enqueueOutboxEvents(sql, events);
+      return deleted;
+    });
   }
 
   async countMemories(scopeKeys: readonly string[]): Promise<number> {

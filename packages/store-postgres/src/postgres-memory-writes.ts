@@ -49,6 +49,7 @@ const MEMORY_COLUMNS = [
   'created_at',
   'updated_at',
   'dedup_key',
+  'config_version',
 ] as const;
 
 function memoryValues(insert: MemoryInsert): unknown[] {
@@ -85,6 +86,7 @@ function memoryValues(insert: MemoryInsert): unknown[] {
     p.createdAt,
     p.updatedAt,
     p.dedupKey,
+    p.configVersion,
   ];
 }
 
@@ -113,7 +115,12 @@ export class PostgresMemoryWrites {
     await this.upsertDocument(changes);
     const unlinked: string[] = [];
     for (const memoryId of changes.removedMemoryIds) await this.deleteMemory(instanceId, memoryId, unlinked);
-    for (const entity of changes.entities) await this.upsertEntity(entity);
+    // In id order: two ingestions touching the same entities lock their rows in
+    // the same order, so they queue behind each other instead of deadlocking.
+    const entities = [...changes.entities].sort((left, right) =>
+      left.entityId < right.entityId ? -1 : left.entityId > right.entityId ? 1 : 0,
+    );
+    for (const entity of entities) await this.upsertEntity(entity);
     await this.insertMemories(changes.inserts);
     for (const merge of changes.merges) await this.merge(instanceId, merge);
     for (const supersession of changes.supersessions) await this.supersede(instanceId, supersession);

@@ -2,6 +2,7 @@ import {
   type IndexHit,
   ScopeVectorCache,
   type ScopeVectorCacheOptions,
+  type VectorCacheWarmup,
   type VectorIndex,
   type VectorRow,
 } from '@engram/core';
@@ -85,6 +86,57 @@ export class PostgresVectorIndex implements VectorIndex {
       .flat()
       .sort((left, right) => right.score - left.score || (left.memoryId < right.memoryId ? -1 : 1))
       .slice(0, limit);
+  }
+
+  /**
+   * Copies scopes' vectors of `dimensions` floats into this process's copy,
+   * in scope key order, `scopesPerTurn` scopes per read, until the next scope
+   * would not fit beside what is held (warming never evicts) or every scope
+   * is held; stops early when `signal` aborts. Versions are read before the
+   * rows, as a search does: a write meanwhile (on any node) leaves a newer
+   * version, and that scope is read afresh at its next search. Without a
+   * copy it does nothing.
+   */
+  async warmCache(
+    dimensions: number,
+    options: { scopesPerTurn?: number; signal?: AbortSignal } = {},
+  ): Promise<VectorCacheWarmup> {
+    const warmed: VectorCacheWarmup = { scopes: 0, vectors: 0, bytes: 0, complete: true };
+    const cache = this.cache;
+    if (cache === undefined || dimensions <= 0) return warmed;
+    const scopesPerTurn = options.scopesPerTurn ?? 64;
+    const { rows: versions } = await this.database.query<{ scope_key: string; version: number }>(
+      'SELECT scope_key, version FROM vector_scope_versions ORDER BY scope_key',
+    );
+    for (let start = 0; start < versions.length; start += scopesPerTurn) {
+      if (options.signal?.aborted) return { ...warmed, complete: false };
+      const batch = versions
+        .slice(start, start + scopesPerTurn)
+        .filter((entry) => !cache.holds(entry.scope_key, dimensions));
+      if (batch.length === 0) continue;
+      const { rows } = await this.database.query<{ scope_key: string; memory_id: string; embedding: Buffer }>(
+        `SELECT scope_key, memory_id, embedding FROM memory_vectors
+         WHERE scope_key = ANY($1::text[]) AND dimensions = $2 ORDER BY scope_key`,
+        [batch.map((entry) => entry.scope_key), dimensions],
+      );
+      const byScope = new Map<string, VectorRow[]>();
+      for (const row of rows) {
+        const list = byScope.get(row.scope_key) ?? [];
+        list.push([row.memory_id, row.embedding]);
+        byScope.set(row.scope_key, list);
+      }
+      for (const { scope_key: scopeKey, version } of batch) {
+        const scopeRows = byScope.get(scopeKey);
+        if (scopeRows === undefined) continue;
+        if (!cache.hasRoomFor(scopeRows.length, dimensions)) return { ...warmed, complete: false };
+        const entry = cache.put(scopeKey, dimensions, version, scopeRows);
+        if (entry === undefined) continue;
+        warmed.scopes += 1;
+        warmed.vectors += entry.ids.length;
+        warmed.bytes += entry.bytes;
+      }
+    }
+    return warmed;
   }
 
   private async rowsOf(scopeKey: string, dimensions: number): Promise<VectorRow[]> {

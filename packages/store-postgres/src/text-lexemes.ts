@@ -64,3 +64,24 @@ export function queryLexeme(lexeme: string): string {
 export function anyFieldOperand(stem: string): string {
   return `(${queryLexeme(stem)} | ${queryLexeme(`${CONTEXT_PREFIX}${stem}`)})`;
 }
+
+/**
+ * The full-text row of archived statistics (`tokens` and the encoded stem
+ * counts per column, as {@link textRowOf} stores them): the same lexemes and
+ * counts the original row had, so an imported memory scores as before.
+ */
+export function textRowOfTerms(
+  scopeKey: string,
+  terms: { tokens: number; body: string; context: string },
+): TextRow {
+  const lexemes = new Set<string>([scopeLexemeOf(scopeKey)]);
+  for (const stem of stemsOf(terms.body as EncodedTermFrequencies)) lexemes.add(stem);
+  for (const stem of stemsOf(terms.context as EncodedTermFrequencies))
+    lexemes.add(`${CONTEXT_PREFIX}${stem}`);
+  return {
+    lexemes: [...lexemes].filter((lexeme) => Buffer.byteLength(lexeme) <= MAX_LEXEME_BYTES),
+    tokens: terms.tokens,
+    body: terms.body,
+    context: terms.context,
+  };
+}

@@ -16,6 +16,8 @@ export {
   type EntityRow,
   type MemoryRow,
   memoryParameters,
+  type OwnerColumns,
+  ownerOf,
   toEntityEdge,
   toStoredDocument,
   toStoredEntity,

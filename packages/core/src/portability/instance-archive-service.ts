@@ -60,11 +60,12 @@ export class InstanceArchiveService {
     });
     if (filter.userId === undefined)
       yield line({ type: 'config', version: active.version, document: active.document });
-    for (const part of this.dependencies.archive.exportChunks(instanceId, filter, CHUNK)) {
+    // `for await` takes both: SQLite's synchronous chunks and PostgreSQL's asynchronous ones.
+    for await (const part of this.dependencies.archive.exportChunks(instanceId, filter, CHUNK)) {
       let text = '';
       for (const record of toArchiveRecords(part)) text += line(record);
       yield text;
-      // Let other requests run between chunks: the reads are synchronous.
+      // Let other requests run between chunks: SQLite's reads are synchronous.
       await new Promise((resolve) => setImmediate(resolve));
     }
     yield line({ type: 'end', counts });

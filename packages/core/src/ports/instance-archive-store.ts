@@ -82,12 +82,16 @@ export interface ImportSummary {
  * it lands whole or not at all, and repeating it changes nothing.
  */
 export interface InstanceArchiveStore {
-  /** The instance's data (or one user's, with `userId`), in chunks of at most `chunkSize` memories. */
+  /**
+   * The instance's data (or one user's, with `userId`), in chunks of at most
+   * `chunkSize` memories: synchronous where the store reads synchronously
+   * (SQLite), asynchronous where each chunk is a round trip (PostgreSQL).
+   */
   exportChunks(
     instanceId: string,
     filter: { userId?: string },
     chunkSize: number,
-  ): Iterable<Partial<InstanceSnapshotPart>>;
+  ): Iterable<Partial<InstanceSnapshotPart>> | AsyncIterable<Partial<InstanceSnapshotPart>>;
   /**
    * Writes `data` into `instanceId` atomically. Ids are kept unless another
    * instance already holds them; those are replaced by ids derived from the

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EngramConfig, resolveConfig, type UserRelationship } from '@engram/core';
+import { sharedPostgresCluster } from '../../../store-postgres/test/support/postgres-cluster.js';
 import { type RunningServer, startServer } from '../../src/app/start-server.js';
 import { createLogger } from '../../src/logger.js';
 
 /** Where test servers share derived model files. */
 export const SHARED_MODEL_CACHE = join(tmpdir(), 'engram-test-models');
 
-/** A real server on an ephemeral loopback port over a real SQLite file in a temp directory. */
+/** A real server on an ephemeral loopback port over a real SQLite file in a temp directory (or a real PostgreSQL database). */
 export interface TestServer {
   url: string;
   dataDir: string;
@@ -35,9 +36,26 @@ export const TEST_RATE_LIMITS: Partial<EngramConfig> = {
   rateLimitInstancePerSecond: 0,
 };
 
-/** Starts a server for a test file; pass overrides for limits etc. */
+/**
+ * The store test servers use when a test names none: the SQLite file in the
+ * data directory, or, with `ENGRAM_TEST_STORE=postgres`, a fresh database
+ * of a throw-away PostgreSQL cluster (one per test process), so the same
+ * end-to-end suites run against either store.
+ */
+export function testStoreKind(): 'sqlite' | 'postgres' {
+  return process.env.ENGRAM_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** A new, empty database on this test process's throw-away PostgreSQL cluster. */
+export async function createTestDatabase(): Promise<string> {
+  return (await sharedPostgresCluster()).createDatabase();
+}
+
+/** Starts a server for a test file; pass overrides for limits etc. (`databaseUrl` picks PostgreSQL). */
 export async function startTestServer(overrides: Partial<EngramConfig> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engram-test-'));
+  const databaseUrl =
+    overrides.databaseUrl ?? (testStoreKind() === 'postgres' ? await createTestDatabase() : undefined);
   const config = {
     ...resolveConfig({ env: {} }),
     port: 0,
@@ -45,6 +63,7 @@ export async function startTestServer(overrides: Partial<EngramConfig> = {}): Pr
     bootstrapDefaultInstance: false,
     ...TEST_RATE_LIMITS,
     ...overrides,
+    ...(databaseUrl !== undefined && { databaseUrl }),
   };
   const logger = createLogger('silent');
   let server = await startServer(config, logger);

@@ -3,13 +3,14 @@ import { memoriesAndIndexes } from './002-memories-and-indexes.js';
 import { memoryTextPhrases } from './003-memory-text-phrases.js';
 import { jobQueue } from './004-job-queue.js';
 import { compactionsAndExtractionCursors } from './005-compactions-and-extraction-cursors.js';
+import { platformStores } from './010-platform-stores.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 /**
  * Every migration, in version order. Versions 1–3: tenancy, conversations,
  * memories and their indexes; 4–9: job queue, compactions and extraction
- * cursors; the platform stores take numbers of their own (kept apart so two
- * lines of work never pick the same number).
+ * cursors; 10–19: the platform stores (settings, configuration, webhooks).
+ * Ranges were kept apart so two lines of work never picked the same number.
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   tenancyAndConversations,
@@ -17,4 +18,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   memoryTextPhrases,
   jobQueue,
   compactionsAndExtractionCursors,
+  platformStores,
 ];

@@ -74,12 +74,21 @@ async function waitUntilReady(url: string, server: ChildProcess, log: () => stri
   }
 }
 
+/** Options of {@link startPostgresCluster}. */
+export interface PostgresClusterOptions {
+  /**
+   * Server settings (`-c name=value`) that replace the defaults: a benchmark
+   * passes `fsync: 'on'` and the like to measure a durable server.
+   */
+  settings?: Readonly<Record<string, string>>;
+}
+
 /**
- * Starts a new cluster. Fast and unsafe settings (no fsync): the data is
- * thrown away anyway. Superuser `engram`, trust authentication on 127.0.0.1
- * and the socket only.
+ * Starts a new cluster. Fast and unsafe settings by default (no fsync): the
+ * data is thrown away anyway. Superuser `engram`, trust authentication on
+ * 127.0.0.1 and the socket only.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   const binaries = postgresBinaries();
   if (binaries === undefined)
     throw new Error('PostgreSQL ≥ 15 binaries not found (install postgresql or set ENGRAM_PG_BIN)');
@@ -136,6 +145,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         'max_connections=300',
         '-c',
         'shared_buffers=64MB',
+        // Later settings win: these replace the defaults above.
+        ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'], ...owned },
     );
