@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EngramConfig, resolveConfig, type UserRelationship } from '@engram/core';
-import { sharedPostgresCluster } from '../../../store-postgres/test/support/postgres-cluster.js';
+import { sharedPostgresCluster } from '@engram/store-postgres/test-support';
 import { type RunningServer, startServer } from '../../src/app/start-server.js';
 import { createLogger } from '../../src/logger.js';
 
