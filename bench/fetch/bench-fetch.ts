@@ -18,6 +18,7 @@
 //     [--cold-vectors]   (no start-up fill of the server's in-process vector copy)
 //     [--store postgres] (also the same corpus in PostgreSQL: a throw-away durable cluster
 //                         through the test harness; both stores measured, side by side)
+// Each row also prints the server's CPU time per request (its whole process tree, from /proc).
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ import { startBenchPostgres } from '../support/bench-postgres.js';
 import { type EngramServerHandle, startEngramServer } from '../support/engram-server-process.js';
 import { type LoadRequest, type LoadResult, runClosedLoop } from '../support/http-load-generator.js';
 import { formatMs } from '../support/latency-stats.js';
-import { peakRssOfProcessGroup } from '../support/process-memory.js';
+import { cpuSecondsOfProcessGroup, peakRssOfProcessGroup } from '../support/process-memory.js';
 import { prepareCorpus } from './corpus-cache.js';
 import type { CorpusShape } from './corpus-shape.js';
 import { type FetchAudience, type FetchMode, FetchWorkloads } from './fetch-workloads.js';
@@ -107,7 +108,7 @@ const workloads = new FetchWorkloads(shape, Number(values['max-results']));
 interface Row {
   name: string;
   connections: number;
-  result: LoadResult;
+  result: LoadResult & { cpuMsPerRequest: number };
   response?: { bytes: number; results: number };
 }
 
@@ -172,16 +173,32 @@ async function measureStore(
     }
     const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 
-    /** Closed-loop run of one workload; every request differs from the others. */
-    const run = (next: (sequence: number) => LoadRequest, users: number): Promise<LoadResult> =>
-      runClosedLoop({
+    /**
+     * Closed-loop run of one workload; every request differs from the others.
+     * Also the server's CPU time per request: user + system seconds of its
+     * whole process tree (all threads, /proc) across the run, warm-up
+     * included, over every request sent (the warm-up's too).
+     */
+    const run = async (
+      next: (sequence: number) => LoadRequest,
+      users: number,
+    ): Promise<LoadResult & { cpuMsPerRequest: number }> => {
+      let sent = 0;
+      const cpuBefore = cpuSecondsOfProcessGroup(server.processGroup) ?? Number.NaN;
+      const result = await runClosedLoop({
         baseUrl: server.url,
         headers,
         connections: users,
         durationMs,
         warmupMs,
-        nextRequest: next,
+        nextRequest: (sequence) => {
+          sent += 1;
+          return next(sequence);
+        },
       });
+      const cpuAfter = cpuSecondsOfProcessGroup(server.processGroup) ?? Number.NaN;
+      return { ...result, cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / sent };
+    };
 
     /**
      * Mean response size and result count of a few requests, sent before the
@@ -240,8 +257,8 @@ function storeTable(run: StoreRun): string[] {
   const lines = [
     `### ${run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
     '',
-    '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results | server CPU ms / request |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(({ name, connections: users, result, response }) =>
       [
         name,
@@ -255,6 +272,7 @@ function storeTable(run: StoreRun): string[] {
         result.errors,
         response ? response.bytes.toFixed(0) : '',
         response ? response.results.toFixed(1) : '',
+        result.cpuMsPerRequest.toFixed(2),
       ]
         .join(' | ')
         .replace(/^/, '| ')

@@ -26,6 +26,8 @@ const { values, positionals } = parseArgs({
     producers: { type: 'string' },
     /** `postgres`: measure PostgreSQL too, in the same run, next to SQLite. */
     store: { type: 'string', default: 'sqlite' },
+    /** Runs the server of another built checkout (a baseline tree, e.g. main), not this one. */
+    root: { type: 'string' },
   },
 });
 if (values.store !== 'sqlite' && values.store !== 'postgres')
@@ -62,6 +64,7 @@ async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
       // of a server); kept across runs so the cold pass measures a cold process.
       ENGRAM_MODEL_CACHE_DIR: join(tmpdir(), 'engram-bench-models'),
     },
+    ...(values.root !== undefined && { root: values.root }),
   });
   const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
   const post = async (path: string, body: unknown) => {

@@ -10,7 +10,10 @@
 //       [--cache-dir /tmp/engram-locomo-eval] [--reingest]
 //       [--tuning '{"candidatePool":120}'] [--constants '{"PRIOR_FACTORS":{"personSubject":1}}']
 //       [--sweep PRIOR_FACTORS.personSubject=1.2,1.5 --sweep SESSION_PRIOR.weight=0.2,0.4]
-//       [--cv] [--folds 0-4/5-9]
+//       [--cv] [--folds 0-4/5-9] [--dataset path] [--restyle] [--ablate] [--held-out 3-9]
+//
+// --ablate prints one markdown row per stage switched off (ablations.ts) and
+// mode: R@10 of categories 1, 2, 3, 4, 1–4 and 5.
 //
 // --sweep crosses every listed value of every axis; each setting's table is
 // printed. --cv adds two-fold cross-validation by conversation: the setting
@@ -32,6 +35,7 @@ import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
 import { DEFAULT_LOCOMO_PATH, type LocomoSample, loadLocomo } from '../locomo/locomo-dataset.js';
 import { formatScoreTable } from '../locomo/report-table.js';
+import { restyleSample } from '../locomo/restyle.js';
 import {
   aggregateScores,
   isScorable,
@@ -40,6 +44,7 @@ import {
   scoreQuestion,
   TurnIndex,
 } from '../locomo/scoring.js';
+import { ABLATIONS } from './ablations.js';
 import { type ConfigScores, pooledTestRecall, twoFoldCrossValidation } from './cross-validation.js';
 import { fetchTargetOf, positionsOf, userScopeKey } from './evaluation-samples.js';
 import {
@@ -64,6 +69,9 @@ const { values: options } = parseArgs({
     quiet: { type: 'boolean', default: false },
     reingest: { type: 'boolean', default: false },
     dataset: { type: 'string', default: DEFAULT_LOCOMO_PATH },
+    restyle: { type: 'boolean', default: false },
+    ablate: { type: 'boolean', default: false },
+    'held-out': { type: 'string' },
   },
 });
 
@@ -76,7 +84,9 @@ const CONSTANT_TARGETS: Record<string, object> = {
   PSEUDO_RELEVANCE_FEEDBACK,
 };
 
-const all = await loadLocomo(options.dataset as string);
+const loaded = await loadLocomo(options.dataset as string);
+// --restyle: the samples as real chat logs look (restyle.ts); use its own --cache-dir.
+const all = options.restyle ? loaded.map(restyleSample) : loaded;
 const foldPositions = (options.folds as string).split('/').map((part) => positionsOf(part, all.length)) as [
   number[],
   number[],
@@ -86,6 +96,8 @@ const positions = options.samples
   : options.cv
     ? [...new Set(foldPositions.flat())].sort((left, right) => left - right)
     : all.map((_, position) => position);
+// --held-out 3-9: also a table over these samples alone (the ones no choice was made on).
+const heldOut = options['held-out'] ? positionsOf(options['held-out'] as string, all.length) : undefined;
 const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
 const modes = (options.modes as string).split(',') as ('fast' | 'accurate')[];
 const base: EvaluationSetting = {
@@ -93,7 +105,10 @@ const base: EvaluationSetting = {
   tuning: options.tuning ? (JSON.parse(options.tuning) as Partial<RetrievalTuning>) : undefined,
   constants: options.constants ? JSON.parse(options.constants) : undefined,
 };
-const settings = sweepSettings(options.sweep ?? []).map((setting) => layerSetting(base, setting));
+// --ablate: the defaults, then each stage off (ablations.ts), one row each; else the sweep.
+const settings: (EvaluationSetting & { modes?: readonly string[] })[] = options.ablate
+  ? ABLATIONS.map((ablation) => ({ ...layerSetting(base, ablation), modes: ablation.modes }))
+  : sweepSettings(options.sweep ?? []).map((setting) => layerSetting(base, setting));
 
 // Every sample of the file goes into the one store, whatever --samples picks: BM25 statistics are store-wide.
 const store = await openEvaluationStore(
@@ -116,11 +131,19 @@ for (const setting of settings) {
   const restore = applyConstants(CONSTANT_TARGETS, setting.constants);
   try {
     for (const mode of modes) {
+      if (setting.modes !== undefined && !setting.modes.includes(mode)) continue;
       const { bySample, latencies } = await evaluateMode(mode, setting.tuning);
       results.get(mode)?.push({ label: setting.label, bySample });
-      if (!options.quiet || settings.length === 1) {
+      if (options.ablate) {
+        console.log(ablationRow(mode, setting.label, [...bySample.values()].flat()));
+      } else if (!options.quiet || settings.length === 1) {
         const scored = [...bySample.values()].flat();
         console.log(formatScoreTable(`\n${mode} — ${setting.label}`, aggregateScores(scored)));
+        if (heldOut !== undefined) {
+          const held = heldOut.flatMap((position) => bySample.get(position) ?? []);
+          const label = `\n${mode} — ${setting.label}, held-out samples ${heldOut.join(',')}`;
+          console.log(formatScoreTable(label, aggregateScores(held)));
+        }
         console.log(`latency ms: ${latencySummary(latencies)}`);
       } else {
         const row = aggregateScores([...bySample.values()].flat()).find((entry) => entry.label === '1-4');
@@ -181,6 +204,14 @@ async function evaluateMode(
     bySample.set(position, scored);
   }
   return { bySample, latencies };
+}
+
+/** One `--ablate` row: R@10 per category (1, 2, 3, 4), over 1–4, and adversarial (5). */
+function ablationRow(mode: string, label: string, scored: readonly ScoredQuestion[]): string {
+  const rows = aggregateScores([...scored]);
+  const at = (name: string) => rows.find((row) => row.label === name)?.recallAt10.toFixed(3) ?? '–';
+  const cells = ['1', '2', '3', '4', '1-4', '5'].map(at);
+  return `| ${label} | ${mode} | ${cells.join(' | ')} |`;
 }
 
 function latencySummary(latencies: readonly number[]): string {

@@ -1,6 +1,6 @@
 // Fits the accurate re-ranker (packages/core/src/retrieval/learned-rerank.ts)
 // on LoCoMo, in-process over the cached store evaluate-retrieval.ts builds.
-// For every scorable question of categories 1–4 it takes the re-ranker's own
+// For every scorable question (fitted on categories 1–4 unless --categories says otherwise) it takes the re-ranker's own
 // input (MemoryRetrievalPipeline.rerankInputFor: the candidate pool after
 // fusion, priors, feedback and graph expansion), labels each candidate 1 when
 // it cites an evidence turn, and fits a pairwise logistic model.
@@ -13,7 +13,7 @@
 // evaluate-retrieval.ts.
 //
 //   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval] [--reingest]
-//       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path]
+//       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path] [--categories 1,2,3,4,5]
 //
 // The store is ingested on the first run and reused after; pass --reingest
 // after changing ingestion, or the fit sees memories the code no longer makes.
@@ -26,7 +26,8 @@ import {
 } from '@engram/core/retrieval';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
+import { DEFAULT_LOCOMO_PATH, type LocomoSample, loadLocomo } from '../locomo/locomo-dataset.js';
+import { restyleSample } from '../locomo/restyle.js';
 import { collectTurns, evidenceRecall, isScorable, type RankedItem, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, positionsOf } from './evaluation-samples.js';
 import {
@@ -49,12 +50,23 @@ const { values: options } = parseArgs({
     epochs: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.epochs) },
     l2: { type: 'string', default: String(DEFAULT_PAIRWISE_FIT.l2) },
     reingest: { type: 'boolean', default: false },
+    categories: { type: 'string', default: '1,2,3,4,5' },
+    'restyled-cache-dir': { type: 'string' },
   },
 });
+/**
+ * Category sets fitted on, one fit and report each: `--categories 1,2,3,4/1,2,3,4,5`
+ * also fits on the adversarial questions (which have evidence too).
+ */
+const categorySets = (options.categories as string)
+  .split('/')
+  .map((part) => new Set(part.split(',').map(Number)));
 const fit = { ...DEFAULT_PAIRWISE_FIT, epochs: Number(options.epochs), l2: Number(options.l2) };
 
 /** One question's labelled pool, with what scoring it needs. */
 interface Example extends LabelledGroup {
+  /** 'original', or 'restyled' (restyle.ts). */
+  style: string;
   sample: number;
   category: number;
   evidence: readonly string[];
@@ -65,43 +77,56 @@ interface Example extends LabelledGroup {
 
 const dataset = await loadLocomo(options.dataset as string);
 const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
-const store = await openEvaluationStore(
-  options['cache-dir'] as string,
-  dataset,
-  embedder,
-  options.reingest as boolean,
-);
-const pipeline = new MemoryRetrievalPipeline(evaluationRetrievalDependencies(store, embedder));
+// --restyled-cache-dir: also fit on the samples restyled (restyle.ts), ingested in that folder.
+// A conversation keeps its position in both styles, so each fold holds it in both.
+const styles: { name: string; samples: LocomoSample[]; cacheDir: string }[] = [
+  { name: 'original', samples: dataset, cacheDir: options['cache-dir'] as string },
+];
+if (options['restyled-cache-dir'] !== undefined)
+  styles.push({
+    name: 'restyled',
+    samples: dataset.map(restyleSample),
+    cacheDir: options['restyled-cache-dir'] as string,
+  });
 const examples: Example[] = [];
-for (const [sample, { sampleId, turns, questions }] of dataset.entries()) {
-  const index = new TurnIndex(turns);
-  for (const question of questions.filter(isScorable)) {
-    if (question.category === 5) continue;
-    const request = baseFetchRequestSchema.parse({
-      search_query: [question.question],
-      max_results: 50,
-      mode: 'accurate',
-    });
-    const input = await pipeline.rerankInputFor(fetchTargetOf(sampleId), request);
-    if (input === undefined) continue;
-    const items = input.candidates.map((candidate) => ({
-      text: '',
-      sourceEvidence: candidate.memory.sourceEvidence,
-    }));
-    examples.push({
-      sample,
-      category: question.category,
-      evidence: question.evidence,
-      items,
-      index,
-      rows: rerankFeatureRows(input)[0] ?? [],
-      labels: items.map((item) =>
-        item.sourceEvidence.some((line) => question.evidence.includes(index.turnFor(line) ?? '')) ? 1 : 0,
-      ),
-    });
+for (const style of styles) {
+  const store = await openEvaluationStore(
+    style.cacheDir,
+    style.samples,
+    embedder,
+    options.reingest as boolean,
+  );
+  const pipeline = new MemoryRetrievalPipeline(evaluationRetrievalDependencies(store, embedder));
+  for (const [sample, { sampleId, turns, questions }] of style.samples.entries()) {
+    const index = new TurnIndex(turns);
+    for (const question of questions.filter(isScorable)) {
+      const request = baseFetchRequestSchema.parse({
+        search_query: [question.question],
+        max_results: 50,
+        mode: 'accurate',
+      });
+      const input = await pipeline.rerankInputFor(fetchTargetOf(sampleId), request);
+      if (input === undefined) continue;
+      const items = input.candidates.map((candidate) => ({
+        text: '',
+        sourceEvidence: candidate.memory.sourceEvidence,
+      }));
+      examples.push({
+        style: style.name,
+        sample,
+        category: question.category,
+        evidence: question.evidence,
+        items,
+        index,
+        rows: rerankFeatureRows(input)[0] ?? [],
+        labels: items.map((item) =>
+          item.sourceEvidence.some((line) => question.evidence.includes(index.turnFor(line) ?? '')) ? 1 : 0,
+        ),
+      });
+    }
   }
+  await store.close();
 }
-await store.close();
 
 /** Mean evidence R@10 of the examples, each ordered by `score` (ties keep the incoming order). */
 function recallAt10(group: readonly Example[], score: (row: Float64Array) => number): number {
@@ -122,39 +147,63 @@ const [firstHalf, secondHalf] = (options.folds as string)
   .split('/')
   .map((part) => new Set(positionsOf(part, dataset.length))) as [Set<number>, Set<number>];
 const halves = [firstHalf, secondHalf].map((half) => examples.filter((example) => half.has(example.sample)));
-const models = halves.map((half) => fitPairwiseLogistic(half, fit)) as [
-  StandardisedLinearModel,
-  StandardisedLinearModel,
-];
-/** R@10 of the examples `keep` selects, each half scored by the model fitted on the other half. */
-function heldOutRecall(keep: (example: Example) => boolean): number {
-  const [first, second] = halves.map((half) => half.filter(keep)) as [Example[], Example[]];
-  const scoredFirst = recallAt10(first, (row) => standardisedScore(models[1], row)) * first.length;
-  const scoredSecond = recallAt10(second, (row) => standardisedScore(models[0], row)) * second.length;
-  return (scoredFirst + scoredSecond) / Math.max(1, first.length + second.length);
-}
+for (const fittedCategories of categorySets) fitAndReport(fittedCategories);
 
-console.log(`questions ${examples.length}, features ${RERANK_FEATURES.length}`);
-console.log(`R@10 (categories 1–4, re-ranker alone, no diversity step):`);
-console.log(`  pool in incoming order      ${recallAt10(examples, incoming).toFixed(4)}`);
-console.log(`  LEARNED_RERANK in the code  ${recallAt10(examples, (row) => rerankLogit(row)).toFixed(4)}`);
-console.log(`  two-fold CV, held out       ${heldOutRecall(() => true).toFixed(4)}`);
-for (const category of [1, 2, 3, 4]) {
-  const held = heldOutRecall((example) => example.category === category);
-  const count = halves.flat().filter((example) => example.category === category).length;
-  console.log(`    category ${category} held out      ${held.toFixed(4)}  (n ${count})`);
-}
+/** Two-fold held-out figures of a fit on `fittedCategories`, then the fit on every such question. */
+function fitAndReport(fittedCategories: ReadonlySet<number>): void {
+  const fitted = (group: readonly Example[]) =>
+    group.filter((example) => fittedCategories.has(example.category));
+  const models = halves.map((half) => fitPairwiseLogistic(fitted(half), fit)) as [
+    StandardisedLinearModel,
+    StandardisedLinearModel,
+  ];
+  /** R@10 of the examples `keep` selects, each half scored by the model fitted on the other half. */
+  function heldOutRecall(keep: (example: Example) => boolean): number {
+    const [first, second] = halves.map((half) => half.filter(keep)) as [Example[], Example[]];
+    const scoredFirst = recallAt10(first, (row) => standardisedScore(models[1], row)) * first.length;
+    const scoredSecond = recallAt10(second, (row) => standardisedScore(models[0], row)) * second.length;
+    return (scoredFirst + scoredSecond) / Math.max(1, first.length + second.length);
+  }
 
-const model = fitPairwiseLogistic(examples, fit);
-console.log(
-  `  fitted on all, in sample    ${recallAt10(examples, (row) => standardisedScore(model, row)).toFixed(4)}`,
-);
-const { weights, bias } = rawWeights(model, calibrate(model, examples));
-console.log('\nLEARNED_RERANK (paste into packages/core/src/retrieval/learned-rerank.ts):');
-console.log('  weights: {');
-for (const [index, name] of RERANK_FEATURES.entries())
-  console.log(`    ${name}: ${round(weights[index] ?? 0)},`);
-console.log(`  },\n  bias: ${round(bias)},`);
+  const core = examples.filter((example) => example.category !== 5);
+  const isCore = (example: Example) => example.category !== 5;
+  console.log(
+    `questions ${core.length} (categories 1–4) + ${examples.length - core.length} (5), ` +
+      `fitted on categories ${[...fittedCategories].join(',')}, features ${RERANK_FEATURES.length}`,
+  );
+  for (const style of styles.map((each) => each.name)) {
+    const ofStyle = (example: Example) => example.style === style;
+    const styleCore = core.filter(ofStyle);
+    console.log(`R@10, ${style} (categories 1–4, re-ranker alone, no diversity step):`);
+    console.log(`  pool in incoming order      ${recallAt10(styleCore, incoming).toFixed(4)}`);
+    console.log(
+      `  LEARNED_RERANK in the code  ${recallAt10(styleCore, (row) => rerankLogit(row)).toFixed(4)}`,
+    );
+    console.log(`  two-fold CV, held out       ${heldOutRecall((e) => ofStyle(e) && isCore(e)).toFixed(4)}`);
+    for (const category of [1, 2, 3, 4, 5]) {
+      const inCategory = (example: Example) => ofStyle(example) && example.category === category;
+      const held = heldOutRecall(inCategory);
+      const count = examples.filter(inCategory).length;
+      const before = recallAt10(examples.filter(inCategory), incoming);
+      const current = recallAt10(examples.filter(inCategory), (row) => rerankLogit(row));
+      console.log(
+        `    category ${category} held out      ${held.toFixed(4)}  (incoming order ${before.toFixed(4)}, ` +
+          `in the code ${current.toFixed(4)}, n ${count})`,
+      );
+    }
+  }
+
+  const model = fitPairwiseLogistic(fitted(examples), fit);
+  console.log(
+    `  fitted on all, in sample    ${recallAt10(core, (row) => standardisedScore(model, row)).toFixed(4)}`,
+  );
+  const { weights, bias } = rawWeights(model, calibrate(model, fitted(examples)));
+  console.log('\nLEARNED_RERANK (paste into packages/core/src/retrieval/learned-rerank.ts):');
+  console.log('  weights: {');
+  for (const [index, name] of RERANK_FEATURES.entries())
+    console.log(`    ${name}: ${round(weights[index] ?? 0)},`);
+  console.log(`  },\n  bias: ${round(bias)},`);
+}
 
 function round(value: number): number {
   return Number(value.toPrecision(4));

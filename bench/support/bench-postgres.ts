@@ -2,10 +2,7 @@
 // started through the test harness (initdb in a temp directory, a free
 // port, stopped and removed when the bench exits), with durable settings:
 // the harness's test defaults (no fsync) would flatter every write figure.
-import {
-  type PostgresCluster,
-  startPostgresCluster,
-} from '../../packages/store-postgres/test/support/postgres-cluster.js';
+import { type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
 
 /**
  * Settings of the benchmark cluster: fsync and full-page writes on, commits

@@ -36,6 +36,11 @@ export interface StartEngramServerOptions {
   readonly startTimeoutMs?: number;
   /** Receives every server output line after start-up, e.g. to surface errors; ignored by default. */
   readonly onOutput?: (line: string) => void;
+  /**
+   * The built checkout whose `engram` runs (default: this repository), so a
+   * benchmark can measure a baseline tree (e.g. main) in the same run.
+   */
+  readonly root?: string;
 }
 
 /** A running server: where it listens, the key of its one instance, and how to stop it. */
@@ -72,9 +77,10 @@ async function createInstance(
   env: NodeJS.ProcessEnv,
   name: string,
   relationship: string,
+  root: string,
 ): Promise<z.infer<typeof instanceCreatedSchema>> {
   const args = ['engram', 'instance', 'create', '--name', name, '--relationship', relationship, '--json'];
-  const { stdout } = await promisify(execFile)('npx', args, { cwd: REPOSITORY_ROOT, env });
+  const { stdout } = await promisify(execFile)('npx', args, { cwd: root, env });
   // npm may print notices; the command's answer is the one JSON object line.
   for (const line of stdout.split('\n').reverse()) {
     const parsed = instanceCreatedSchema.safeParse(tryParseJson(line.trim()));
@@ -137,6 +143,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  */
 export async function startEngramServer(options: StartEngramServerOptions = {}): Promise<EngramServerHandle> {
   const ownsDataDir = options.dataDir === undefined;
+  const root = options.root ?? REPOSITORY_ROOT;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'engram-bench-')));
   const env: NodeJS.ProcessEnv = {
     ...BENCHMARK_LIMITS,
@@ -156,9 +163,9 @@ export async function startEngramServer(options: StartEngramServerOptions = {}):
           client_id: options.instance.clientId,
           api_key: options.instance.apiKey,
         }
-      : await createInstance(env, options.instanceName ?? 'bench', options.relationship ?? 'b2c');
+      : await createInstance(env, options.instanceName ?? 'bench', options.relationship ?? 'b2c', root);
     child = spawn('npx', ['engram', 'serve', '--port', '0'], {
-      cwd: REPOSITORY_ROOT,
+      cwd: root,
       env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

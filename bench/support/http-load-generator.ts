@@ -19,6 +19,8 @@ export interface ClosedLoopOptions {
   warmupMs: number;
   /** Builds the next request; `sequence` counts per run. */
   nextRequest(sequence: number): LoadRequest;
+  /** Ends the run once this many requests were sent after the warm-up (default: the duration alone ends it). */
+  stopAfter?: number;
 }
 
 /** What a run measured. */
@@ -72,8 +74,12 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
       req.end(request.body);
     });
 
+  const limit = options.stopAfter ?? Number.POSITIVE_INFINITY;
+  let started = 0;
   const user = async () => {
     while (performance.now() < stopAt) {
+      if (performance.now() >= measureFrom && started >= limit) break;
+      if (performance.now() >= measureFrom) started += 1;
       const request = options.nextRequest(sequence++);
       const began = performance.now();
       const status = await send(request);

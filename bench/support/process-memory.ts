@@ -36,3 +36,54 @@ function largestOfProcessGroup(processGroup: number, field: 'VmHWM' | 'VmRSS'): 
   }
   return peak;
 }
+
+/**
+ * CPU seconds (user + system, all threads) used so far by the members of a
+ * process group, from /proc/<pid>/stat (Linux); undefined without /proc.
+ * Processes that already exited are not counted.
+ */
+export function cpuSecondsOfProcessGroup(processGroup: number): number | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  let ticks = 0;
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(afterName[2]) !== processGroup) continue;
+      // utime and stime: fields 14 and 15 of stat, 12 and 13 after the name.
+      ticks += Number(afterName[11]) + Number(afterName[12]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  // USER_HZ is 100 on every Linux this runs on.
+  return ticks / 100;
+}
+
+/** Pids of the members of a process group whose command line contains `word` (Linux /proc; [] without it). */
+export function processGroupMembers(processGroup: number, word: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(afterName[2]) !== processGroup) continue;
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (commandLine.includes(word) && commandLine[0]?.endsWith('node')) found.push(Number(pid));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}

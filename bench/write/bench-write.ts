@@ -13,6 +13,8 @@ import { formatMs } from '../support/latency-stats.js';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
+    /** Runs the server of another built checkout (a baseline tree, e.g. main), not this one. */
+    root: { type: 'string' },
     connections: { type: 'string', default: '32' },
     'batch-size': { type: 'string', default: '500' },
     'batch-connections': { type: 'string', default: '4' },
@@ -38,7 +40,10 @@ function messageBody(sequence: number): Record<string, unknown> {
 }
 
 // Threshold compaction is off: this measures the write path alone (compaction has its own bench).
-const server = await startEngramServer({ env: { ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0' } });
+const server = await startEngramServer({
+  env: { ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0' },
+  ...(values.root !== undefined && { root: values.root }),
+});
 const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
 const common = { baseUrl: server.url, headers, durationMs, warmupMs: 2_000 };
 try {

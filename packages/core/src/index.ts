@@ -198,7 +198,15 @@ export type {
 } from './ports/instance-archive-store.js';
 export type { InstanceConfigStore, InstanceConfigVersion } from './ports/instance-config-store.js';
 export type { InstanceSettings, InstanceSettingsStore } from './ports/instance-settings-store.js';
-export type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from './ports/job-store.js';
+export type {
+  FinishedJobStatus,
+  Job,
+  JobKind,
+  JobStatus,
+  JobStore,
+  NewJob,
+  WorkerNode,
+} from './ports/job-store.js';
 export type { LogFields, Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
 export type {

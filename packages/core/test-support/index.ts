@@ -1,7 +1,7 @@
 /**
  * @engram/core/test-support: the conformance suites every store adapter runs
  * from its own package (storage port, memory store, jobs, compactions,
- * retrieval, entity resolution) and the fixtures they share. Development
+ * platform stores, retrieval, entity resolution) and the fixtures they share. Development
  * only: the published package does not ship this folder.
  */
 
@@ -12,6 +12,7 @@ export * from './job-store-conformance.js';
 export * from './memory-fixtures.js';
 export * from './memory-index-conformance-cases.js';
 export * from './memory-store-conformance.js';
+export * from './platform-store-conformance.js';
 export { cachedMemoryRetrievalSuite } from './retrieval/cached-memory-retrieval-suite.js';
 export { type FreshStoreFactory, hashedEmbedder } from './retrieval/retrieval-fixtures.js';
 export { retrievalPipelineSuite } from './retrieval/retrieval-pipeline-suite.js';

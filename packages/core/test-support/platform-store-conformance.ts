@@ -753,6 +753,56 @@ export function platformStoreConformanceSuite(name: string, factory: StoreFactor
         assert.equal(await store.conversations.getConversation(instanceId, 'conv-bob'), undefined);
       });
 
+      it("takes erased text out of ingestion jobs: a pending one fails, a finished one's result drops the id", async (t) => {
+        const owner = userOwner(await newInstance(), 'u1');
+        const pending = newUuidV7();
+        const done = newUuidV7();
+        try {
+          await store.jobs.enqueue({
+            jobId: done,
+            instanceId: owner.instanceId,
+            kind: 'ingest-document',
+            serialKey: owner.scopeKey,
+            payload: { documentId: 'd1', text: 'secret text one' },
+            queuedAt: T0,
+          });
+        } catch (error) {
+          if (isNotOnThisStore(error)) return t.skip('no job queue on this store yet');
+          throw error;
+        }
+        const kept = memoryInsert(owner, { content: 'kept', documentId: 'd1' });
+        const erased = memoryInsert(owner, { content: 'erased', documentId: 'd1' });
+        await store.memories.applyIngestion(ingestion(owner, 'd1', { inserts: [kept, erased] }));
+        assert.equal(
+          (await store.jobs.claim(['ingest-document'], 'w1', '2999-01-01T00:00:00.000Z', T1))?.jobId,
+          done,
+        );
+        const ids = [kept.memory.memoryId, erased.memory.memoryId];
+        await store.jobs.finish(done, 'w1', {
+          status: 'completed',
+          result: { memoriesCreated: 2, memoryIds: ids },
+          completedAt: T1,
+        });
+        await store.jobs.enqueue({
+          jobId: pending,
+          instanceId: owner.instanceId,
+          kind: 'ingest-document',
+          serialKey: owner.scopeKey,
+          payload: { documentId: 'd2', text: 'secret text two' },
+          queuedAt: T1,
+        });
+        await store.erasure.eraseMemory(owner.instanceId, erased.memory.memoryId, T2);
+        assert.deepEqual((await store.jobs.get(owner.instanceId, done))?.result.memoryIds, [
+          kept.memory.memoryId,
+        ]);
+        await store.erasure.eraseDocument(owner.instanceId, 'd2', T2);
+        const failed = await store.jobs.get(owner.instanceId, pending);
+        assert.equal(failed?.status, 'failed');
+        assert.equal(failed?.errorMessage, 'the document was erased');
+        assert.equal(JSON.stringify(failed?.payload).includes('secret'), false);
+        assert.deepEqual(failed?.result.memoryIds, []);
+      });
+
       it('erases a document by id, idempotently', async () => {
         const owner = userOwner(await newInstance(), 'u1');
         await store.memories.applyIngestion(

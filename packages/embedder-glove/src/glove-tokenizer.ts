@@ -1,3 +1,5 @@
+import type { VocabularyLookup } from './word-index.js';
+
 /**
  * Turns text into GloVe vocabulary rows. The wink vocabulary is lowercase and
  * ASCII, keeps hyphenated words ("well-known", "e-mail") but has no pure
@@ -81,11 +83,7 @@ const ROUND_NUMBER_WORDS: ReadonlyMap<number, string> = new Map([
  * punctuation ("state-of-the-artness" → state, of, the). Unknown words are
  * skipped. Returns `out`.
  */
-export function tokenizeForGlove(
-  text: string,
-  vocabulary: ReadonlyMap<string, number>,
-  out: number[] = [],
-): number[] {
+export function tokenizeForGlove(text: string, vocabulary: VocabularyLookup, out: number[] = []): number[] {
   let normalised = text.toLowerCase();
   if (NON_ASCII.test(normalised)) {
     normalised = normalised.replace(APOSTROPHE_VARIANTS, "'").normalize('NFKD').replace(COMBINING_MARKS, '');
@@ -94,7 +92,7 @@ export function tokenizeForGlove(
   return out;
 }
 
-function resolveToken(token: string, vocabulary: ReadonlyMap<string, number>, out: number[]): void {
+function resolveToken(token: string, vocabulary: VocabularyLookup, out: number[]): void {
   const row = vocabulary.get(token);
   if (row !== undefined) {
     out.push(row);
@@ -118,7 +116,7 @@ function resolveToken(token: string, vocabulary: ReadonlyMap<string, number>, ou
   }
 }
 
-function resolveApostrophes(token: string, vocabulary: ReadonlyMap<string, number>, out: number[]): void {
+function resolveApostrophes(token: string, vocabulary: VocabularyLookup, out: number[]): void {
   if (token.endsWith("n't")) {
     const stem = token.slice(0, -3);
     resolveToken(NEGATED_STEMS.get(stem) ?? stem, vocabulary, out);
@@ -146,7 +144,7 @@ function numberWord(token: string): string | undefined {
   return NUMBER_WORDS.get(value) ?? ROUND_NUMBER_WORDS.get(value);
 }
 
-function pushKnown(word: string, vocabulary: ReadonlyMap<string, number>, out: number[]): void {
+function pushKnown(word: string, vocabulary: VocabularyLookup, out: number[]): void {
   const row = vocabulary.get(word);
   if (row !== undefined) out.push(row);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import {
   GLOVE_CACHE_FILE_NAME,
   type GloveEmbeddingModel,
   type GloveProgressEvent,
+  gloveEmbedderFromTables,
 } from '../src/index.js';
 import { FIXTURE_DIMENSIONS, writeFixtureJson } from './glove-fixture.js';
 
@@ -147,6 +148,44 @@ describe('createGloveEmbedder on a fixture vocabulary', () => {
       createGloveEmbedder({ cacheDir: join(directory, 'empty'), sourcePath: join(directory, 'gone.json') }),
       (error) => isEngramError(error, 'PROVIDER_FAILED') && !error.retryable,
     );
+  });
+
+  it('reads an install-time cache instead of converting, unless it was built from another source', async () => {
+    // Built from the source as it is now (an earlier case changes its size).
+    const installDir = join(directory, 'install');
+    const installed = await createGloveEmbedder({ cacheDir: installDir, sourcePath });
+    const events: GloveProgressEvent[] = [];
+    const fromInstall = await createGloveEmbedder({
+      cacheDir: join(directory, 'fresh-data-dir'),
+      sourcePath,
+      installCacheDir: installDir,
+      onProgress: (event) => events.push(event),
+    });
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['cache-loaded'],
+    );
+    assert.deepEqual(await readdir(join(directory, 'fresh-data-dir')), [], 'nothing converted or copied');
+    assert.deepEqual(fromInstall.embedSync('dog cat'), installed.embedSync('dog cat'));
+
+    const otherSource = join(directory, 'other-source.json');
+    await writeFile(otherSource, `${await readFile(sourcePath, 'utf8')}\n\n`);
+    events.length = 0;
+    await createGloveEmbedder({
+      cacheDir: join(directory, 'other-data-dir'),
+      sourcePath: otherSource,
+      installCacheDir: installDir,
+      onProgress: (event) => events.push(event),
+    });
+    assert.equal(events[0]?.type === 'cache-rebuild' && events[0].reason, 'missing');
+  });
+
+  it('builds the same model over its shared tables without copying them', () => {
+    const twin = gloveEmbedderFromTables(model.sharedTables);
+    assert.equal(twin.sharedTables.file, model.sharedTables.file);
+    for (const text of ['the dog chased the cat', 'puppy', 'nothing-known-here zzz']) {
+      assert.deepEqual(twin.embedSync(text), model.embedSync(text));
+    }
   });
 
   it('builds once when two factories race on an empty directory', async () => {

@@ -279,7 +279,7 @@ describe('export and import', () => {
 
   it('engram import and export as processes: a bad file names its line, a good one round-trips', async () => {
     const run = promisify(execFile);
-    const env = { ...process.env, ENGRAM_DATA_DIR: target.dataDir };
+    const env = { ...process.env, ...target.cliEnv };
     const dst = await target.createInstance('b2c');
     const bad = join(target.dataDir, 'bad.jsonl');
     const lines = archive.trim().split('\n');

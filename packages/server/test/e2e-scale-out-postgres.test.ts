@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { resolveConfig } from '@engram/core';
 import type { EngramClient } from '@engram/sdk';
-import { PostgresEngramStore } from '@engram/store-postgres';
 import { type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
 import pg from 'pg';
+import { openStore } from '../src/app/adapters.js';
 import {
   createInstanceByCli,
   ENGRAM_BIN,
@@ -48,7 +49,11 @@ const documentOf = (index: number) =>
  * yet". A probe of the real store, so the test runs as soon as they exist.
  */
 async function missingPorts(url: string): Promise<string | undefined> {
-  const store = await PostgresEngramStore.open(url);
+  // Through the composition root, as the server opens it (the only file that names store classes).
+  const store = await openStore(resolveConfig({ args: { databaseUrl: url } }), {
+    role: 'primary',
+    vectorCacheBytes: 0,
+  });
   try {
     const missing: string[] = [];
     const probes: [string, () => Promise<unknown>][] = [

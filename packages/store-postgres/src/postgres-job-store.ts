@@ -1,4 +1,4 @@
-import type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@engram/core';
+import type { FinishedJobStatus, Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@engram/core';
 import { EngramError } from '@engram/core';
 import type { PostgresDatabase } from './postgres-pool.js';
 
@@ -142,7 +142,7 @@ export class PostgresJobStore implements JobStore {
     jobId: string,
     workerId: string,
     outcome: {
-      status: 'completed' | 'failed' | 'partial_success';
+      status: FinishedJobStatus;
       result: Record<string, unknown>;
       errorMessage?: string;
       completedAt: string;

@@ -11,7 +11,9 @@ import type { PostgresDatabase } from './postgres-pool.js';
 export const MIGRATION_LOCK_KEY = 0x656e6772616dn;
 
 /**
- * Applies every migration newer than the recorded schema version, each in
+ * Applies every migration whose version is not recorded yet, in version
+ * order (a version skipped by an older build, in a gap left between two
+ * lines of work, is applied too, not passed over), each in
  * its own transaction, under a session-level `pg_advisory_lock` held on one
  * connection for the whole run. So any number of nodes may start at once:
  * exactly one applies each version; a crash leaves the schema at a whole
@@ -34,12 +36,10 @@ export async function applyPostgresMigrations(
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-      const { rows } = await client.query<{ version: number | null }>(
-        'SELECT max(version) AS version FROM schema_migrations',
-      );
-      const current = rows[0]?.version ?? 0;
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const recorded = new Set(rows.map((row) => Number(row.version)));
       for (const migration of [...migrations].sort((left, right) => left.version - right.version)) {
-        if (migration.version <= current) continue;
+        if (recorded.has(migration.version)) continue;
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);

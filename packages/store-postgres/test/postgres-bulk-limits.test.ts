@@ -5,12 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type NewMessage, newUuidV7 } from '@engram/core';
-import {
-  freshInstanceId,
-  ingestion,
-  memoryInsert,
-  userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+import { freshInstanceId, ingestion, memoryInsert, userOwner } from '@engram/core/test-support';
 import type { PostgresEngramStore } from '../src/index.js';
 import { postgresStoreFactory } from './support/postgres-store-factory.js';
 

@@ -53,6 +53,30 @@ describe('postgres migrations', () => {
     }
   });
 
+  it('applies a version left in a gap below the newest recorded one', async () => {
+    const url = await cluster.createDatabase();
+    const pool = openPostgresPool(url, { maxConnections: 2 });
+    try {
+      // A database written by a build that had versions 1 and 10 but not 5.
+      const first = { version: 1, name: 'first', sql: 'CREATE TABLE gap_first (id INTEGER)' };
+      const later = { version: 10, name: 'later', sql: 'CREATE TABLE gap_later (id INTEGER)' };
+      const between = { version: 5, name: 'between', sql: 'CREATE TABLE gap_between (id INTEGER)' };
+      assert.equal(await applyPostgresMigrations(pool, [first, later]), 2);
+      assert.equal(await applyPostgresMigrations(pool, [first, between, later]), 1);
+      const { rows } = await pool.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      assert.deepEqual(
+        rows.map((row) => row.version),
+        [1, 5, 10],
+      );
+      await pool.query('SELECT count(*) FROM gap_between');
+      assert.equal(await applyPostgresMigrations(pool, [first, between, later]), 0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails with STORE_UNAVAILABLE, not a crash, when the database cannot be reached', async () => {
     await assert.rejects(
       PostgresEngramStore.open('postgres://engram@127.0.0.1:1/nothing', {

@@ -1,4 +1,5 @@
-import { platformStoreConformanceSuite } from '../../core/test-support/platform-store-conformance.js';
+import { instanceSettingsConformanceSuite, platformStoreConformanceSuite } from '@engram/core/test-support';
 import { postgresStoreFactory } from './support/postgres-store-factory.js';
 
 platformStoreConformanceSuite('postgres', postgresStoreFactory());
+instanceSettingsConformanceSuite('postgres', postgresStoreFactory());

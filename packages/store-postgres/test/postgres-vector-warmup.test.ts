@@ -11,7 +11,7 @@ import {
   TEST_DIMENSIONS,
   unitVector,
   userOwner,
-} from '../../core/test-support/memory-fixtures.js';
+} from '@engram/core/test-support';
 import { PostgresEngramStore, type PostgresVectorIndex } from '../src/index.js';
 import { sharedPostgresCluster } from './support/postgres-cluster.js';
 

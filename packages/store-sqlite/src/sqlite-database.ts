@@ -36,21 +36,23 @@ export function openSqliteDatabase(path: string): SqliteHandle {
 }
 
 /**
- * Applies every migration newer than the recorded schema version, each in its
- * own transaction, so a crash leaves the schema at a whole version.
+ * Applies every migration whose version is not recorded yet, in version
+ * order (one in a gap below the newest recorded version too: numbers are
+ * handed out in ranges to parallel lines of work, so they may land out of
+ * order), each in its own transaction, so a crash leaves the schema at a
+ * whole version.
  */
 export function applyMigrations(database: SqliteHandle, migrations: readonly SqliteMigration[]): number {
   database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const current =
-    (
-      database.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-        version: number | null;
-      }
-    ).version ?? 0;
+  const recorded = new Set(
+    (database.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (row) => row.version,
+    ),
+  );
   let applied = 0;
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (migration.version <= current) continue;
+    if (recorded.has(migration.version)) continue;
     database.transaction(() => {
       database.exec(migration.sql);
       database

@@ -1,4 +1,4 @@
-import type { Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@engram/core';
+import type { FinishedJobStatus, Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@engram/core';
 import type { SqliteHandle } from './sqlite-database.js';
 import { storableJson, storageError } from './storage-error.js';
 
@@ -161,7 +161,7 @@ export class SqliteJobStore implements JobStore {
     jobId: string,
     workerId: string,
     outcome: {
-      status: 'completed' | 'failed' | 'partial_success';
+      status: FinishedJobStatus;
       result: Record<string, unknown>;
       errorMessage?: string;
       completedAt: string;

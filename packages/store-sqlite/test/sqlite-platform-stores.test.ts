@@ -1,4 +1,4 @@
-import { platformStoreConformanceSuite } from '../../core/test-support/platform-store-conformance.js';
+import { platformStoreConformanceSuite } from '@engram/core/test-support';
 import { sqliteStoreFactory } from './support/sqlite-store-factory.js';
 
 platformStoreConformanceSuite('sqlite', sqliteStoreFactory('platform'));

@@ -8,6 +8,8 @@ export type JobKind =
   | 'extract-conversation';
 /** Lifecycle of a job; the ingestion status endpoint shows it as is. */
 export type JobStatus = IngestStatus;
+/** The status a job is finished with: one of the wire's terminal ingest statuses. */
+export type FinishedJobStatus = TerminalIngestStatus;
 
 /** A unit of background work in the durable queue. */
 export interface Job {
@@ -85,7 +87,7 @@ export interface JobStore {
     jobId: string,
     workerId: string,
     outcome: {
-      status: TerminalIngestStatus;
+      status: FinishedJobStatus;
       result: Record<string, unknown>;
       errorMessage?: string;
       completedAt: string;

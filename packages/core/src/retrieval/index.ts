@@ -25,6 +25,8 @@ export { decomposeQuery, MAX_SUB_QUERIES } from './query-decomposition.js';
 export type { PlannedQuery } from './query-plan.js';
 export { planQueries, SUB_QUERY_WEIGHT } from './query-plan.js';
 export { queryTerms, stemTerm, wordTokens } from './query-terms.js';
+export type { WeightedRanking } from './rank-fusion.js';
+export { fuseRankings, RANK_FUSION } from './rank-fusion.js';
 export type { RankedCandidate } from './ranked-candidate.js';
 export type { PriorContext } from './ranking-priors.js';
 export { isOutdated, PRIOR_FACTORS, priorFactor } from './ranking-priors.js';
@@ -39,6 +41,8 @@ export type { FusedScore, ScoreNormalization, SignalList } from './score-fusion.
 export { FUSION_WEIGHTS, fuseScores, signalListsOf } from './score-fusion.js';
 export type { DocumentScored, SessionPriorOptions } from './session-prior.js';
 export { SESSION_PRIOR, sessionPriorScores } from './session-prior.js';
+export type { SoftCoverageOptions } from './soft-coverage-rerank.js';
+export { rerankBySoftCoverage, SOFT_COVERAGE } from './soft-coverage-rerank.js';
 export type { WeightedQueryWord, WordVectors } from './soft-term-match.js';
 export { SoftTermMatcher, wordVectorsOf } from './soft-term-match.js';
 export type { TimeConstraint } from './time-constraints.js';

@@ -21,6 +21,7 @@ import { feedbackTerms, PSEUDO_RELEVANCE_FEEDBACK } from './pseudo-relevance-fee
 import { analyzeQuery, type QueryAnalysis } from './query-analysis.js';
 import { type PlannedQuery, planQueries } from './query-plan.js';
 import { priorContextOf, scoreQueryCandidates } from './query-scoring.js';
+import { fuseRankings, RANK_FUSION } from './rank-fusion.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import { priorFactor } from './ranking-priors.js';
 import { recentCandidates } from './recent-memories.js';
@@ -29,7 +30,8 @@ import { inSelectedLists, memoryTypesFor, selectedListKeys, shapeRankedLists } f
 import { planScopeKeys, type ScopePlan } from './scope-plan.js';
 import { preferNarrowerScope } from './scope-precedence.js';
 import { FUSION_WEIGHTS, type FusedScore, fuseScores, signalListsOf } from './score-fusion.js';
-import { wordVectorsOf } from './soft-term-match.js';
+import { rerankBySoftCoverage, SOFT_COVERAGE, type SoftCoverageOptions } from './soft-coverage-rerank.js';
+import { type WordVectors, wordVectorsOf } from './soft-term-match.js';
 
 /** What the retrieval pipeline reads from. */
 export interface MemoryRetrievalDependencies {
@@ -67,6 +69,13 @@ export interface RetrievalTuning {
   searchLimits: SearchLimits;
   expansion: GraphExpansionOptions;
   diversityPenalty: number;
+  /** How `accurate` fuses its re-ranked order with `fast`'s (see {@link fuseRankings}). */
+  rankFusion: { k: number; fastWeight: number };
+  /** `fast`'s soft-coverage re-sort (see {@link rerankBySoftCoverage}); weight 0 turns it off. */
+  softCoverage: SoftCoverageOptions;
+  /** Stage switches for ablations: `accurate`'s query decomposition and learned re-rank (both on by default). */
+  decomposition: boolean;
+  learnedRerank: boolean;
 }
 
 const DEFAULT_TUNING: RetrievalTuning = {
@@ -75,6 +84,10 @@ const DEFAULT_TUNING: RetrievalTuning = {
   searchLimits: DEFAULT_SEARCH_LIMITS,
   expansion: GRAPH_EXPANSION,
   diversityPenalty: DIVERSITY_PENALTY,
+  rankFusion: RANK_FUSION,
+  softCoverage: SOFT_COVERAGE,
+  decomposition: true,
+  learnedRerank: true,
 };
 
 /** One searched query: its plan entry, analysis, hits and fused scores. */
@@ -88,8 +101,10 @@ interface SearchedQuery {
 /**
  * The retrieval pipeline behind the four fetch routes:
  * plan scopes and queries → search (BM25, vectors, entities) → fuse (weighted
- * scores) and apply priors → [accurate: pseudo-relevance feedback → expand over the entity graph →
- * re-rank with the learned model (learned-rerank.ts) → [LLM re-rank] → diversify] → shape the typed lists.
+ * scores) and apply priors → [fast: soft-coverage re-sort of the best (soft-coverage-rerank.ts)]
+ * → [accurate: pseudo-relevance feedback → expand over the entity graph →
+ * re-rank with the learned model (learned-rerank.ts) → [LLM re-rank] → fuse with `fast`'s order
+ * (rank-fusion.ts) → diversify] → shape the typed lists.
  * Reads only the scope keys {@link planScopeKeys} allows; a cold scope gives
  * empty lists. `fast` never calls an LLM; `accurate` calls the chat model,
  * when one is given, to decompose queries, and the re-rank chat model, when
@@ -108,6 +123,8 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       fusionWeights: { ...DEFAULT_TUNING.fusionWeights, ...tuning.fusionWeights },
       expansion: { ...DEFAULT_TUNING.expansion, ...tuning.expansion },
       searchLimits: { ...DEFAULT_TUNING.searchLimits, ...tuning.searchLimits },
+      rankFusion: { ...DEFAULT_TUNING.rankFusion, ...tuning.rankFusion },
+      softCoverage: { ...DEFAULT_TUNING.softCoverage, ...tuning.softCoverage },
     };
   }
 
@@ -134,7 +151,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       return shapeRankedLists(kept, maxResults);
     }
 
-    const { ranked, rerank } = await this.rank(plan, lists, request, now, abortSignal);
+    const { ranked, rerank, fastOrder } = await this.rank(plan, lists, request, now, abortSignal);
     if (rerank === undefined) return shapeRankedLists(ranked, maxResults);
     let reranked = rerankByLearnedModel(rerank);
     const judge = this.dependencies.rerankChatModel;
@@ -142,7 +159,15 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       const questions = rerank.queries.map((query) => query.analysis.text);
       reranked = await rerankWithLlm(judge, questions, reranked, LLM_RERANK, abortSignal);
     }
-    return shapeRankedLists(diversify(reranked, maxResults, this.tuning.diversityPenalty), maxResults);
+    const { fastWeight, k } = this.tuning.rankFusion;
+    const fused = fuseRankings(
+      [
+        { ranking: reranked, weight: 1 - fastWeight },
+        { ranking: fastOrder, weight: fastWeight },
+      ],
+      k,
+    );
+    return shapeRankedLists(diversify(fused, maxResults, this.tuning.diversityPenalty), maxResults);
   }
 
   /**
@@ -175,11 +200,11 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     request: FetchRequest,
     now: Date,
     abortSignal: AbortSignal | undefined,
-  ): Promise<{ ranked: RankedCandidate[]; rerank: RerankInput | undefined }> {
+  ): Promise<{ ranked: RankedCandidate[]; rerank: RerankInput | undefined; fastOrder: RankedCandidate[] }> {
     const accurate = request.mode === 'accurate';
     const planned = await planQueries(
       request.search_query,
-      accurate,
+      accurate && this.tuning.decomposition,
       this.dependencies.chatModel,
       abortSignal,
     );
@@ -188,11 +213,20 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, topIds(searched, pool));
     let ranked = this.scoreAndMerge(searched, loaded, now.getTime());
     abortSignal?.throwIfAborted();
-    if (accurate) ranked = await this.withFeedback(plan, searched, loaded, ranked, now, pool, abortSignal);
-    if (accurate) ranked = await this.expand(plan, searched, ranked, now.getTime());
-    ranked = preferNarrowerScope(ranked, plan).filter((candidate) => inSelectedLists(candidate, lists));
-    if (!accurate || request.precision_level === 'medium') return { ranked, rerank: undefined };
-    const model = await this.dependencies.embedder();
+    const inView = (candidates: RankedCandidate[]) =>
+      preferNarrowerScope(candidates, plan).filter((candidate) => inSelectedLists(candidate, lists));
+    const wordVectors = wordVectorsOf(await this.dependencies.embedder());
+    if (!accurate) {
+      ranked = inView(this.withSoftCoverage(searched, ranked, wordVectors));
+      return { ranked, rerank: undefined, fastOrder: ranked };
+    }
+    const fastOrder = inView(
+      this.withSoftCoverage(searched, this.fastOrder(searched, loaded, pool, now.getTime()), wordVectors),
+    );
+    ranked = await this.withFeedback(plan, searched, loaded, ranked, now, pool, abortSignal);
+    ranked = inView(await this.expand(plan, searched, ranked, now.getTime()));
+    if (request.precision_level === 'medium' || !this.tuning.learnedRerank)
+      return { ranked, rerank: undefined, fastOrder };
     const rerank: RerankInput = {
       candidates: ranked.slice(0, pool),
       queries: searched
@@ -201,10 +235,37 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       queryEntityIds: new Set(
         searched.flatMap((query) => query.hits.entities.map((entity) => entity.entityId)),
       ),
-      wordVectors: wordVectorsOf(model),
+      wordVectors,
       now: now.getTime(),
     };
-    return { ranked, rerank };
+    return { ranked, rerank, fastOrder };
+  }
+
+  /** `fast`'s semantic re-sort of its best candidates ({@link rerankBySoftCoverage}) over the caller's queries. */
+  private withSoftCoverage(
+    searched: readonly SearchedQuery[],
+    ranked: readonly RankedCandidate[],
+    wordVectors: WordVectors | undefined,
+  ): RankedCandidate[] {
+    const terms = searched.filter((query) => query.planned.original).map((query) => query.analysis.terms);
+    return rerankBySoftCoverage(ranked, terms, wordVectors, this.tuning.softCoverage);
+  }
+
+  /**
+   * The ranking `fast` gives the same request, from what accurate already
+   * searched and loaded: the caller's own queries only, over exactly the
+   * candidates `fast` would load (each original query's best `pool`).
+   */
+  private fastOrder(
+    searched: readonly SearchedQuery[],
+    loaded: ReadonlyMap<string, RankedCandidate>,
+    pool: number,
+    now: number,
+  ): RankedCandidate[] {
+    const originals = searched.filter((query) => query.planned.original);
+    const ids = new Set(topIds(originals, pool));
+    const fastLoaded = new Map([...loaded].filter(([memoryId]) => ids.has(memoryId)));
+    return this.scoreAndMerge(originals, fastLoaded, now);
   }
 
   /** Embeds every planned query in one batch and searches them in parallel. */

@@ -1,4 +1,4 @@
-import nlp from 'compromise/two';
+import { compromiseTwo } from './compromise-two.js';
 
 /**
  * compromise's lexicon (about 25k words: given names with gender, cities,
@@ -23,15 +23,32 @@ interface CompromiseWorld {
   };
 }
 
-const world = nlp.world() as CompromiseWorld;
-const model = nlp.model();
-const lexicon = world.model.one.lexicon;
-const verbTransform = world.methods.two.transform.verb;
+/** compromise's tables, read on first use (see compromise-two.ts). */
+interface CompromiseTables {
+  world: CompromiseWorld;
+  model: object;
+  lexicon: Record<string, string | string[]>;
+  verbTransform: CompromiseWorld['methods']['two']['transform']['verb'];
+}
+let tables: CompromiseTables | undefined;
+function compromiseTables(): CompromiseTables {
+  if (tables === undefined) {
+    const nlp = compromiseTwo();
+    const world = nlp.world() as CompromiseWorld;
+    tables = {
+      world,
+      model: nlp.model(),
+      lexicon: world.model.one.lexicon,
+      verbTransform: world.methods.two.transform.verb,
+    };
+  }
+  return tables;
+}
 const NO_TAGS: readonly string[] = [];
 
 /** The compromise tags of a word or multi-word name (case-insensitive); [] when unknown. */
 export function lexiconTags(word: string): readonly string[] {
-  const tags = lexicon[word.toLowerCase()];
+  const tags = compromiseTables().lexicon[word.toLowerCase()];
   if (tags === undefined) return NO_TAGS;
   return typeof tags === 'string' ? [tags] : tags;
 }
@@ -52,12 +69,12 @@ export function genderOfName(name: string): 'female' | 'male' | undefined {
 
 /** Whether a lower-case word ends organisation names ("bank", "university", "cafe"). */
 export function isOrganizationWord(word: string): boolean {
-  return Object.hasOwn(world.model.two.orgWords, word.toLowerCase());
+  return Object.hasOwn(compromiseTables().world.model.two.orgWords, word.toLowerCase());
 }
 
 /** Whether a lower-case word ends place names ("lake", "island", "park"). */
 export function isPlaceWord(word: string): boolean {
-  return Object.hasOwn(world.model.two.placeWords, word.toLowerCase());
+  return Object.hasOwn(compromiseTables().world.model.two.placeWords, word.toLowerCase());
 }
 
 const MEMO_LIMIT = 20_000;
@@ -84,7 +101,7 @@ export function thirdPersonSingular(verb: string): string {
   if (known !== undefined) return known;
   let form: string | undefined;
   try {
-    form = verbTransform.conjugate(key, model)['PresentTense'];
+    form = compromiseTables().verbTransform.conjugate(key, compromiseTables().model)['PresentTense'];
   } catch {
     form = undefined;
   }
@@ -99,7 +116,7 @@ export function infinitiveOf(verb: string): string {
   let form: string | undefined;
   try {
     const tense = /ed$/.test(key) || hasLexiconTag(key, 'PastTense') ? 'PastTense' : 'PresentTense';
-    form = verbTransform.toInfinitive(key, model, tense);
+    form = compromiseTables().verbTransform.toInfinitive(key, compromiseTables().model, tense);
   } catch {
     form = undefined;
   }

@@ -1,4 +1,4 @@
-import nlp from 'compromise/two';
+import { compromiseTwo } from './compromise-two.js';
 
 /**
  * The one compromise internal used here. compromise types `methods()` as `object`,
@@ -9,8 +9,15 @@ interface CompromiseTokenizer {
   one: { tokenize: { splitSentences(text: string, world: object): string[] } };
 }
 
-const tokenizer = (nlp.methods() as CompromiseTokenizer).one.tokenize;
-const world = nlp.world();
+let splitter: { tokenizer: CompromiseTokenizer['one']['tokenize']; world: object } | undefined;
+/** compromise's splitter and world, on first use (see compromise-two.ts). */
+function compromiseSplitter(): { tokenizer: CompromiseTokenizer['one']['tokenize']; world: object } {
+  if (splitter === undefined) {
+    const nlp = compromiseTwo();
+    splitter = { tokenizer: (nlp.methods() as CompromiseTokenizer).one.tokenize, world: nlp.world() };
+  }
+  return splitter;
+}
 
 /** A sentence and where it sits in the text it came from. */
 export interface SentenceSpan {
@@ -32,6 +39,7 @@ export function splitSentenceSpans(text: string): SentenceSpan[] {
   if (text.trim() === '') return [];
   const spans: SentenceSpan[] = [];
   let cursor = 0;
+  const { tokenizer, world } = compromiseSplitter();
   for (const piece of tokenizer.splitSentences(text, world)) {
     const sentence = piece.trim();
     if (sentence === '') continue;

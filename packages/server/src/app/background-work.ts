@@ -1,4 +1,5 @@
 import type { EngramConfig } from '@engram/core';
+import type { GloveEmbeddingModel } from '@engram/embedder-glove';
 import type { Logger } from '../logger.js';
 import { ExtractionThreadPool } from '../workers/extraction-thread-pool.js';
 import { extractorRunsOnThreads, type ModelAdapters } from './adapters.js';
@@ -13,24 +14,29 @@ export interface BackgroundWorkThreads {
 }
 
 /**
- * Loads the embedder (so the first job does not pay for it) and starts the
- * extraction threads when extraction runs on them. For processes whose
- * `workerConcurrency` is above 0: `serve` nodes that also work, and
- * `engram worker`.
+ * Starts loading the embedder in the background (the process answers
+ * meanwhile: /health and every route that embeds nothing at once; the first
+ * embedding waits for the load) and prepares the extraction threads when
+ * extraction runs on them. The threads start on the first document, not here
+ * (an idle process holds no thread), and embed over the main thread's GloVe
+ * tables when the embedder is GloVe (shared memory, one copy per process;
+ * decision 0045). For processes whose `workerConcurrency` is above 0:
+ * `serve` nodes that also work, and `engram worker`.
  */
 export async function prepareBackgroundWork(
   config: EngramConfig,
   models: ModelAdapters,
   logger: Logger,
 ): Promise<BackgroundWorkThreads> {
-  const embedder = await models.embedder();
+  models.embedder().catch((error: unknown) => logger.error('embedder-load-failed', { error: String(error) }));
   if (config.extractionThreads === 0 || !extractorRunsOnThreads(config)) {
     return { analyze: undefined, close: async () => {} };
   }
   // The threads embed too when the embedder can on their thread (same model, same vectors).
-  const pool = new ExtractionThreadPool(config.extractionThreads, logger, {
-    config,
-    embed: embedder.embedSync !== undefined,
+  const pool = new ExtractionThreadPool(config.extractionThreads, logger, async () => {
+    const embedder = await models.embedder();
+    const glove = (embedder as Partial<GloveEmbeddingModel>).sharedTables;
+    return { config, embed: embedder.embedSync !== undefined, ...(glove ? { glove } : {}) };
   });
   return { analyze: (input) => pool.analyze(input), close: () => pool.close() };
 }

@@ -1,4 +1,5 @@
 import type { AnalysisInput, EngramConfig, ExtractedMemory } from '@engram/core';
+import type { GloveSharedTables } from '@engram/embedder-glove';
 
 /** Parent → worker: analyse one document. */
 export interface ExtractionRequest {
@@ -12,6 +13,8 @@ export interface ExtractionThreadData {
   config: EngramConfig;
   /** Whether the thread also embeds each memory (when the embedder offers `embedSync`). */
   embed: boolean;
+  /** The main thread's GloVe tables (shared memory): the thread embeds over them instead of loading a copy. */
+  glove?: GloveSharedTables;
 }
 
 /** Worker → parent: the extracted memories (and vectors), or a failure message (no user content). */

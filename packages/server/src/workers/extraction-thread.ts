@@ -3,6 +3,7 @@
 // work with no storage access, so it can use the machine's other cores.
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeInProcess, parseDocument } from '@engram/core';
+import { gloveEmbedderFromTables } from '@engram/embedder-glove';
 import { createEmbedderProvider, createExtractor } from '../app/adapters.js';
 import { createLogger } from '../logger.js';
 import type { ExtractionReply, ExtractionRequest, ExtractionThreadData } from './extraction-protocol.js';
@@ -10,7 +11,12 @@ import type { ExtractionReply, ExtractionRequest, ExtractionThreadData } from '.
 const data = workerData as ExtractionThreadData;
 // Threads run only the offline extractor, which needs no chat model.
 const extractor = createExtractor(data.config, undefined);
-const embedder = data.embed ? createEmbedderProvider(data.config, createLogger('warn'))() : undefined;
+// With the main thread's GloVe tables the model is built over that memory: no second copy, no load.
+const embedder = !data.embed
+  ? undefined
+  : data.glove !== undefined
+    ? Promise.resolve(gloveEmbedderFromTables(data.glove))
+    : createEmbedderProvider(data.config, createLogger('warn'))();
 const port = parentPort;
 if (!port) throw new Error('extraction-thread must run as a worker thread');
 

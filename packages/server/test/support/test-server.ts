@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EngramConfig, resolveConfig, type UserRelationship } from '@engram/core';
-import { sharedPostgresCluster } from '../../../store-postgres/test/support/postgres-cluster.js';
+import { sharedPostgresCluster } from '@engram/store-postgres/test-support';
 import { type RunningServer, startServer } from '../../src/app/start-server.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -13,6 +13,8 @@ export const SHARED_MODEL_CACHE = join(tmpdir(), 'engram-test-models');
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The environment a CLI process needs to open this server's store (data directory, and database URL on PostgreSQL). */
+  cliEnv: Record<string, string>;
   server: RunningServer;
   /** Creates an instance and returns its ids and key. */
   createInstance(
@@ -72,6 +74,10 @@ export async function startTestServer(overrides: Partial<EngramConfig> = {}): Pr
       return server.url;
     },
     dataDir,
+    cliEnv: {
+      ENGRAM_DATA_DIR: dataDir,
+      ...(databaseUrl !== undefined && { ENGRAM_DATABASE_URL: databaseUrl }),
+    },
     get server() {
       return server;
     },
