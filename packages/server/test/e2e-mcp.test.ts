@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { httpMcpClient, stdioMcpClient, textOf } from './support/mcp-clients.js';
+import { sdkFor } from './support/sdk-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const TOOLS = [
@@ -29,6 +30,19 @@ describe('MCP server', () => {
     server = await startTestServer();
     apiKey = (await server.createInstance('b2c')).apiKey;
     otherKey = (await server.createInstance('b2c')).apiKey;
+    // The extraction thread and its models start on a server's first document
+    // (decision 0045), which on a busy CI box can take longer than the
+    // tool's 12 s wait (Synap's default). These tests are about the tools, so
+    // the server takes one document first, in another instance.
+    const warmUp = sdkFor(server.url, otherKey);
+    const queued = await warmUp.memories.create({
+      document: 'Warm-up: the server starts its extraction.',
+      user_id: 'warm-up',
+    });
+    await warmUp.memories.waitForCompletion(queued.ingestion_id, {
+      pollIntervalSeconds: 0.05,
+      timeoutSeconds: 120,
+    });
   });
   after(async () => {
     for (const client of clients) await client.close();
