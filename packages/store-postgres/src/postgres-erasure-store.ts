@@ -1,5 +1,4 @@
 import type { ErasureReport, ErasureStore, ErasureSubject, OutboxEvent } from '@engram/core';
-import { type QueueTable, queueTablesPresent } from './platform-tables.js';
 import { PostgresMemoryWrites } from './postgres-memory-writes.js';
 import { enqueueOutboxEvents } from './postgres-outbox-writes.js';
 import type { PostgresDatabase, PostgresQueryable } from './postgres-pool.js';
@@ -38,10 +37,7 @@ function addInto(total: ErasureReport, part: ErasureReport): void {
 class ErasureSteps {
   private readonly writes: PostgresMemoryWrites;
 
-  constructor(
-    private readonly sql: PostgresQueryable,
-    private readonly tables: Set<QueueTable>,
-  ) {
+  constructor(private readonly sql: PostgresQueryable) {
     this.writes = new PostgresMemoryWrites(sql);
   }
 
@@ -59,17 +55,15 @@ class ErasureSteps {
     if (row === undefined) return undefined;
     await this.writes.deleteMemory(instanceId, memoryId);
     await enqueueOutboxEvents(this.sql, events);
-    if (this.tables.has('jobs')) {
-      // The id leaves the results of the scope's ingestions that list it (serial key = scope key).
-      await this.sql.query(
-        `UPDATE jobs SET result = jsonb_set(result::jsonb, '{memoryIds}', coalesce(
-           (SELECT jsonb_agg(id) FROM jsonb_array_elements(result::jsonb -> 'memoryIds') AS id
-            WHERE id <> to_jsonb($2::text)), '[]'::jsonb))
-         WHERE instance_id = $1 AND kind = 'ingest-document' AND serial_key = $3
-           AND (result::jsonb -> 'memoryIds') @> jsonb_build_array($2::text)`,
-        [instanceId, memoryId, row.scope_key],
-      );
-    }
+    // The id leaves the results of the scope's ingestions that list it (serial key = scope key).
+    await this.sql.query(
+      `UPDATE jobs SET result = jsonb_set(result::jsonb, '{memoryIds}', coalesce(
+         (SELECT jsonb_agg(id) FROM jsonb_array_elements(result::jsonb -> 'memoryIds') AS id
+          WHERE id <> to_jsonb($2::text)), '[]'::jsonb))
+       WHERE instance_id = $1 AND kind = 'ingest-document' AND serial_key = $3
+         AND (result::jsonb -> 'memoryIds') @> jsonb_build_array($2::text)`,
+      [instanceId, memoryId, row.scope_key],
+    );
     const report = { ...emptyReport(), memories: 1, scopeKeys: [row.scope_key] };
     const left = await this.sql.query(
       'SELECT 1 FROM memories WHERE instance_id = $1 AND source_document_id = $2 LIMIT 1',
@@ -104,19 +98,17 @@ class ErasureSteps {
       ]);
       report.documents = 1;
     }
-    if (this.tables.has('jobs')) {
-      // Text out of the payload, ids out of the result; a pending one fails instead of running empty.
-      await this.sql.query(
-        `UPDATE jobs SET payload = jsonb_build_object('documentId', $2::text, 'erased', true),
-           result = $3::jsonb,
-           status = CASE WHEN status IN ('queued', 'processing') THEN 'failed' ELSE status END,
-           error_message = CASE WHEN status IN ('queued', 'processing') THEN 'the document was erased'
-             ELSE error_message END,
-           lease_until = NULL
-         WHERE instance_id = $1 AND kind = 'ingest-document' AND payload::jsonb ->> 'documentId' = $2`,
-        [instanceId, documentId, ERASED_RESULT],
-      );
-    }
+    // Text out of the payload, ids out of the result; a pending one fails instead of running empty.
+    await this.sql.query(
+      `UPDATE jobs SET payload = jsonb_build_object('documentId', $2::text, 'erased', true),
+         result = $3::jsonb,
+         status = CASE WHEN status IN ('queued', 'processing') THEN 'failed' ELSE status END,
+         error_message = CASE WHEN status IN ('queued', 'processing') THEN 'the document was erased'
+           ELSE error_message END,
+         lease_until = NULL
+       WHERE instance_id = $1 AND kind = 'ingest-document' AND payload::jsonb ->> 'documentId' = $2`,
+      [instanceId, documentId, ERASED_RESULT],
+    );
     await this.sql.query(
       `INSERT INTO document_tombstones (instance_id, document_id, erased_at) VALUES ($1, $2, $3)
        ON CONFLICT (instance_id, document_id) DO UPDATE SET erased_at = excluded.erased_at`,
@@ -146,24 +138,20 @@ class ErasureSteps {
       await this.sql.query('DELETE FROM messages WHERE instance_id = $1 AND conversation_id = $2', key);
       await this.sql.query('DELETE FROM transcripts WHERE instance_id = $1 AND conversation_id = $2', key);
       await this.sql.query('DELETE FROM conversations WHERE instance_id = $1 AND conversation_id = $2', key);
-      if (this.tables.has('compactions'))
-        await this.sql.query('DELETE FROM compactions WHERE instance_id = $1 AND conversation_id = $2', key);
-      if (this.tables.has('conversation_extractions'))
-        await this.sql.query(
-          'DELETE FROM conversation_extractions WHERE instance_id = $1 AND conversation_id = $2',
-          key,
-        );
-      if (this.tables.has('jobs')) {
-        await this.sql.query(
-          `UPDATE jobs SET payload = '{"erased":true}'::jsonb, result = '{}'::jsonb,
-             status = CASE WHEN status IN ('queued', 'processing') THEN 'failed' ELSE status END,
-             error_message = CASE WHEN status IN ('queued', 'processing') THEN 'the conversation was erased'
-               ELSE error_message END,
-             lease_until = NULL
-           WHERE instance_id = $1 AND serial_key = ANY($2::text[])`,
-          [instanceId, [`compaction:${conversationId}`, `extract:${instanceId}:${conversationId}`]],
-        );
-      }
+      await this.sql.query('DELETE FROM compactions WHERE instance_id = $1 AND conversation_id = $2', key);
+      await this.sql.query(
+        'DELETE FROM conversation_extractions WHERE instance_id = $1 AND conversation_id = $2',
+        key,
+      );
+      await this.sql.query(
+        `UPDATE jobs SET payload = '{"erased":true}'::jsonb, result = '{}'::jsonb,
+           status = CASE WHEN status IN ('queued', 'processing') THEN 'failed' ELSE status END,
+           error_message = CASE WHEN status IN ('queued', 'processing') THEN 'the conversation was erased'
+             ELSE error_message END,
+           lease_until = NULL
+         WHERE instance_id = $1 AND serial_key = ANY($2::text[])`,
+        [instanceId, [`compaction:${conversationId}`, `extract:${instanceId}:${conversationId}`]],
+      );
       report.conversations += 1;
     }
     return report;
@@ -174,7 +162,7 @@ class ErasureSteps {
  * {@link ErasureStore} on PostgreSQL: each erasure is one transaction
  * (memory rows, their vector, text, entity and edge rows, the document, its
  * jobs' text, the conversations, a tombstone), so every node sees all of it
- * or none. Steps on the job queue's tables run only where those tables exist.
+ * or none.
  * {@link purge} vacuums the erased tables: dead row versions leave the heap
  * and every index, so no query, snapshot or index scan can reach the text.
  */
@@ -182,9 +170,7 @@ export class PostgresErasureStore implements ErasureStore {
   constructor(private readonly database: PostgresDatabase) {}
 
   private run<Result>(work: (steps: ErasureSteps) => Promise<Result>): Promise<Result> {
-    return this.database.transaction(async (sql) =>
-      work(new ErasureSteps(sql, await queueTablesPresent(sql))),
-    );
+    return this.database.transaction((sql) => work(new ErasureSteps(sql)));
   }
 
   async eraseMemory(
@@ -206,14 +192,12 @@ export class PostgresErasureStore implements ErasureStore {
 
   /**
    * VACUUM (outside any transaction) of every table erasure deletes from,
-   * and of the queue's `jobs` where present. False when the database could
+   * and of the queue's `jobs`. False when the database could
    * not be vacuumed now (busy or down): the caller tries again later.
    */
   async purge(): Promise<boolean> {
     try {
-      const tables = [...ERASED_TABLES];
-      if ((await queueTablesPresent(this.database)).has('jobs')) tables.push('jobs');
-      await this.database.query(`VACUUM ${tables.join(', ')}`);
+      await this.database.query(`VACUUM ${[...ERASED_TABLES, 'jobs'].join(', ')}`);
       return true;
     } catch {
       return false;

@@ -21,7 +21,6 @@ import {
   toStoredMemory,
 } from '@engram/store-sqlite/portable';
 import { insertRows } from './bulk-insert.js';
-import { queueTablesPresent } from './platform-tables.js';
 import { insertConfigVersion } from './postgres-instance-config-store.js';
 import { PostgresMemoryWrites } from './postgres-memory-writes.js';
 import type { PostgresDatabase, PostgresQueryable } from './postgres-pool.js';
@@ -145,13 +144,11 @@ export class PostgresInstanceArchiveStore implements InstanceArchiveStore {
         };
       }
     }
-    const cursors = (await queueTablesPresent(db)).has('conversation_extractions')
-      ? `(SELECT e.extracted_through FROM conversation_extractions AS e
-          WHERE e.instance_id = c.instance_id AND e.conversation_id = c.conversation_id)`
-      : 'NULL::integer';
     for (let after = ''; ; ) {
       const { rows } = await db.query<ConversationRow>(
-        `SELECT c.*, ${cursors} AS extracted_through FROM conversations AS c
+        `SELECT c.*, (SELECT e.extracted_through FROM conversation_extractions AS e
+           WHERE e.instance_id = c.instance_id AND e.conversation_id = c.conversation_id) AS extracted_through
+         FROM conversations AS c
          WHERE c.instance_id = $1 AND ($2::text IS NULL OR c.user_id = $2) AND c.conversation_id > $3
          ORDER BY c.conversation_id LIMIT $4`,
         [instanceId, userId, after, chunkSize],
@@ -396,7 +393,6 @@ class ArchiveImport {
     imported: Record<string, number>,
     skipped: Record<string, number>,
   ): Promise<void> {
-    const withCursors = (await queueTablesPresent(this.sql)).has('conversation_extractions');
     for (const conversation of data.conversations) {
       const { rowCount } = await this.sql.query(
         `INSERT INTO conversations (instance_id, conversation_id, user_id, customer_id, session_id,
@@ -414,7 +410,7 @@ class ArchiveImport {
         ],
       );
       increment((rowCount ?? 0) > 0 ? imported : skipped, 'conversation');
-      if (withCursors && conversation.extractedThrough !== undefined) {
+      if (conversation.extractedThrough !== undefined) {
         await this.sql.query(
           `INSERT INTO conversation_extractions (instance_id, conversation_id, extracted_through, updated_at)
            VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,

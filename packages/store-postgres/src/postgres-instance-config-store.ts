@@ -1,28 +1,6 @@
-import type { ConfigChange, InstanceConfigStore, InstanceConfigVersion } from '@engram/core';
+import type { InstanceConfigStore, InstanceConfigVersion } from '@engram/core';
+import { toVersion, type VersionRow } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase, PostgresQueryable } from './postgres-pool.js';
-
-interface VersionRow {
-  instance_id: string;
-  version: number;
-  document: string;
-  author: string;
-  diff: string;
-  rolled_back_to: number | null;
-  created_at: string;
-}
-
-function toVersion(row: VersionRow): InstanceConfigVersion {
-  const version: InstanceConfigVersion = {
-    instanceId: row.instance_id,
-    version: row.version,
-    document: JSON.parse(row.document) as Record<string, unknown>,
-    author: row.author,
-    createdAt: row.created_at,
-    diff: JSON.parse(row.diff) as ConfigChange[],
-  };
-  if (row.rolled_back_to !== null) version.rolledBackTo = row.rolled_back_to;
-  return version;
-}
 
 /**
  * Inserts `next` as `version` on `sql` (inside the caller's transaction);

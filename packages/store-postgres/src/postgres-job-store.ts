@@ -3,7 +3,8 @@ import { EngramError } from '@engram/core';
 import type { PostgresDatabase } from './postgres-pool.js';
 
 /** A `jobs` row as PostgreSQL returns it (migration 004). */
-interface JobRow {
+/** A `jobs` row as PostgreSQL returns it (text times, JSON text; migration 004). */
+export interface JobRow {
   job_id: string;
   instance_id: string;
   kind: JobKind;
@@ -18,7 +19,8 @@ interface JobRow {
   completed_at: string | null;
 }
 
-function toJob(row: JobRow): Job {
+/** The domain job of a row. */
+export function toJob(row: JobRow): Job {
   return {
     jobId: row.job_id,
     instanceId: row.instance_id,

@@ -4,7 +4,6 @@ import type {
   EntityEdge,
   InstanceUsage,
   Job,
-  JobKind,
   JobListFilter,
   JobStatus,
   KnownOwner,
@@ -12,42 +11,9 @@ import type {
   StoredEntity,
 } from '@engram/core';
 import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from '@engram/store-sqlite/portable';
-import { isoText, jsonObject, queueTablesPresent } from './platform-tables.js';
 import { type ConversationRow, toConversation } from './postgres-conversation-store.js';
+import { type JobRow, toJob } from './postgres-job-store.js';
 import type { PostgresDatabase } from './postgres-pool.js';
-
-/** The columns of a `jobs` row the console reads (text or timestamp times, text or jsonb JSON). */
-interface JobRow {
-  job_id: string;
-  instance_id: string;
-  kind: JobKind;
-  serial_key: string;
-  status: JobStatus;
-  payload: unknown;
-  result: unknown;
-  attempts: number;
-  error_message: string | null;
-  queued_at: string | Date;
-  started_at: string | Date | null;
-  completed_at: string | Date | null;
-}
-
-function toJob(row: JobRow): Job {
-  return {
-    jobId: row.job_id,
-    instanceId: row.instance_id,
-    kind: row.kind,
-    serialKey: row.serial_key,
-    status: row.status,
-    payload: jsonObject(row.payload),
-    result: jsonObject(row.result),
-    attempts: row.attempts,
-    errorMessage: row.error_message ?? undefined,
-    queuedAt: isoText(row.queued_at) as string,
-    startedAt: isoText(row.started_at),
-    completedAt: isoText(row.completed_at),
-  };
-}
 
 interface OwnerRow {
   customer_id: string | null;
@@ -111,7 +77,6 @@ export class PostgresOperatorConsoleStore implements OperatorConsoleStore {
 
   async countJobs(instanceId: string): Promise<Partial<Record<JobStatus, number>>> {
     const jobs: Partial<Record<JobStatus, number>> = {};
-    if (!(await queueTablesPresent(this.database)).has('jobs')) return jobs;
     const { rows } = await this.database.query<{ status: JobStatus; n: number }>(
       'SELECT status, count(*) AS n FROM jobs WHERE instance_id = $1 GROUP BY status',
       [instanceId],
@@ -141,7 +106,6 @@ export class PostgresOperatorConsoleStore implements OperatorConsoleStore {
   }
 
   async listJobs(filter: JobListFilter): Promise<Job[]> {
-    if (!(await queueTablesPresent(this.database)).has('jobs')) return [];
     const { rows } = await this.database.query<JobRow>(
       `SELECT * FROM jobs WHERE instance_id = $1 AND ($2::text IS NULL OR status = $2)
        ORDER BY queued_at DESC, job_id DESC LIMIT $3`,
@@ -151,7 +115,6 @@ export class PostgresOperatorConsoleStore implements OperatorConsoleStore {
   }
 
   async requeueJob(instanceId: string, jobId: string): Promise<Job | undefined> {
-    if (!(await queueTablesPresent(this.database)).has('jobs')) return undefined;
     const { rows } = await this.database.query<JobRow>(
       `UPDATE jobs SET status = 'queued', attempts = 0, worker_id = NULL, lease_until = NULL,
          started_at = NULL, completed_at = NULL

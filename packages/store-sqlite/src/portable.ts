@@ -9,6 +9,7 @@
 export { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem } from './bm25-scoring.js';
 export { fts5Tokens } from './fts5-tokens.js';
 export { quotedTerms, scopeTokenOf, unquotedTerm } from './full-text-query.js';
+export { toVersion, type VersionRow } from './instance-config-rows.js';
 export {
   type DocumentRow,
   documentParameters,
@@ -26,3 +27,4 @@ export {
 export { DEFAULT_CONTEXT_WEIGHT } from './sqlite-text-index.js';
 export { type EncodedTermFrequencies, encodeTermFrequencies, termFrequency } from './term-frequencies.js';
 export { isZeroVector } from './vector-blob.js';
+export { type DeliveryRow, type EndpointRow, toDelivery, toEndpoint } from './webhook-rows.js';
