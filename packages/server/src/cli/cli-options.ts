@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import type { EngramConfig } from '@engram/core';
+import type { ConfigKey, EngramConfig } from '@engram/core';
 import { loadConfig } from '../config/load-config.js';
 import { CliUsageError } from './cli-usage-error.js';
 
@@ -50,6 +50,28 @@ export function commandConfig(
     env: process.env,
     configFile: typeof values.config === 'string' ? values.config : undefined,
   });
+}
+
+/**
+ * Configuration for a command whose string flags each set one setting
+ * (`flags` maps a flag's name to its setting): flags win over
+ * `--config`'s file and the environment; `--data-dir` as everywhere.
+ */
+export function configFromSettingFlags(
+  args: string[],
+  flags: Readonly<Record<string, ConfigKey>>,
+): EngramConfig {
+  const names = Object.keys(flags);
+  const { values } = parseCommandLine(
+    args,
+    Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+  );
+  const settings: Partial<Record<ConfigKey, unknown>> = {};
+  for (const name of names) {
+    const value = values[name];
+    if (value !== undefined) settings[flags[name] as ConfigKey] = value;
+  }
+  return commandConfig(values, settings);
 }
 
 /** Prints `value` as one JSON line (for scripts) or as `key: value` lines (for people). */

@@ -1,7 +1,8 @@
 import type { ConfigKey } from '@engram/core';
 import { startServer } from '../../app/start-server.js';
 import { createLogger } from '../../logger.js';
-import { commandConfig, parseCommandLine } from '../cli-options.js';
+import { configFromSettingFlags } from '../cli-options.js';
+import { untilStopSignal } from '../until-stop-signal.js';
 
 /** `engram serve` flags and the setting each one sets (flags win over the environment and the file). */
 const SERVE_FLAGS = {
@@ -15,26 +16,12 @@ const SERVE_FLAGS = {
 
 /** `engram serve`: runs until SIGINT/SIGTERM, then drains and closes the store. */
 export async function runServeCommand(args: string[]): Promise<number> {
-  const flags = Object.keys(SERVE_FLAGS) as (keyof typeof SERVE_FLAGS)[];
-  const { values } = parseCommandLine(
-    args,
-    Object.fromEntries(flags.map((flag) => [flag, { type: 'string' as const }])),
-  );
-  const settings: Partial<Record<ConfigKey, unknown>> = {};
-  for (const flag of flags) {
-    const value = values[flag];
-    if (value !== undefined) settings[SERVE_FLAGS[flag]] = value;
-  }
-  const config = commandConfig(values, settings);
+  const config = configFromSettingFlags(args, SERVE_FLAGS);
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('server-stopping', { signal });
-      void server.close().then(resolve);
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+  await untilStopSignal(async (signal) => {
+    logger.info('server-stopping', { signal });
+    await server.close();
   });
   return 0;
 }

@@ -1,7 +1,8 @@
 import type { ConfigKey } from '@engram/core';
 import { startWorker } from '../../app/start-worker.js';
 import { createLogger } from '../../logger.js';
-import { commandConfig, parseCommandLine } from '../cli-options.js';
+import { configFromSettingFlags } from '../cli-options.js';
+import { untilStopSignal } from '../until-stop-signal.js';
 
 /** `engram worker` flags and the setting each one sets (flags win over the environment and the file). */
 const WORKER_FLAGS = {
@@ -15,29 +16,13 @@ const WORKER_FLAGS = {
  * end or releases them, closes the store and exits 0.
  */
 export async function runWorkerCommand(args: string[]): Promise<number> {
-  const flags = Object.keys(WORKER_FLAGS) as (keyof typeof WORKER_FLAGS)[];
-  const { values } = parseCommandLine(
-    args,
-    Object.fromEntries(flags.map((flag) => [flag, { type: 'string' as const }])),
-  );
-  const settings: Partial<Record<ConfigKey, unknown>> = {};
-  for (const flag of flags) {
-    const value = values[flag];
-    if (value !== undefined) settings[WORKER_FLAGS[flag]] = value;
-  }
-  const config = commandConfig(values, settings);
+  const config = configFromSettingFlags(args, WORKER_FLAGS);
   const logger = createLogger(config.logLevel);
   const worker = await startWorker(config, logger);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info('worker-stopping', { signal });
-      void worker.close().then(() => {
-        logger.info('worker-stopped', {});
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+  await untilStopSignal(async (signal) => {
+    logger.info('worker-stopping', { signal });
+    await worker.close();
+    logger.info('worker-stopped', {});
   });
   return 0;
 }
