@@ -6,7 +6,7 @@ import {
   type MemoryType,
   type StoredMemory,
 } from '@engram/core';
-import { type MemoryRow, toStoredMemory } from '@engram/store-sqlite/portable';
+import { type MemoryRow, supersessionChain, toStoredMemory } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
 
 /**
@@ -81,50 +81,25 @@ export class PostgresMemoryAdminStore implements MemoryAdminStore {
   }
 
   async supersessionChain(instanceId: string, memoryId: string): Promise<StoredMemory[]> {
-    const byId = async (id: string) =>
-      (
-        await this.database.query<MemoryRow>(
-          'SELECT * FROM memories WHERE instance_id = $1 AND memory_id = $2',
-          [instanceId, id],
-        )
-      ).rows[0];
-    const start = await byId(memoryId);
-    if (!start) return [];
-    const chain: MemoryRow[] = [start];
-    const seen = new Set([start.memory_id]);
-    // Backwards: what this memory replaced; a memory may replace several.
-    const queue = [start.memory_id];
-    while (queue.length > 0 && chain.length < 1_000) {
-      const id = queue.shift() as string;
-      const { rows } = await this.database.query<MemoryRow>(
-        'SELECT * FROM memories WHERE instance_id = $1 AND superseded_by = $2',
-        [instanceId, id],
-      );
-      for (const row of rows) {
-        if (seen.has(row.memory_id)) continue;
-        seen.add(row.memory_id);
-        chain.push(row);
-        queue.push(row.memory_id);
-      }
-    }
-    // Forwards: what replaced it, one link at a time.
-    let next = start.superseded_by;
-    while (next && !seen.has(next) && chain.length < 1_000) {
-      const row = await byId(next);
-      if (!row) break;
-      seen.add(row.memory_id);
-      chain.push(row);
-      next = row.superseded_by;
-    }
-    return chain
-      .sort((a, b) =>
-        a.extracted_at === b.extracted_at
-          ? a.memory_rowid - b.memory_rowid
-          : a.extracted_at < b.extracted_at
-            ? -1
-            : 1,
-      )
-      .map(toStoredMemory);
+    return supersessionChain(
+      {
+        byId: async (id) =>
+          (
+            await this.database.query<MemoryRow>(
+              'SELECT * FROM memories WHERE instance_id = $1 AND memory_id = $2',
+              [instanceId, id],
+            )
+          ).rows[0],
+        supersededBy: async (id) =>
+          (
+            await this.database.query<MemoryRow>(
+              'SELECT * FROM memories WHERE instance_id = $1 AND superseded_by = $2',
+              [instanceId, id],
+            )
+          ).rows,
+      },
+      memoryId,
+    );
   }
 
   async expiredMemoryIds(

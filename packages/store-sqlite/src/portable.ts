@@ -25,6 +25,7 @@ export {
   toStoredMemory,
 } from './memory-rows.js';
 export { DEFAULT_CONTEXT_WEIGHT } from './sqlite-text-index.js';
+export { type SupersessionReads, supersessionChain } from './supersession-chain.js';
 export { type EncodedTermFrequencies, encodeTermFrequencies, termFrequency } from './term-frequencies.js';
 export { isZeroVector } from './vector-blob.js';
 export { type DeliveryRow, type EndpointRow, toDelivery, toEndpoint } from './webhook-rows.js';

@@ -8,6 +8,7 @@ import {
 } from '@engram/core';
 import { type MemoryRow, toStoredMemory } from './memory-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';
+import { supersessionChain } from './supersession-chain.js';
 
 const VALIDITY_SQL: Readonly<Record<MemoryListFilter['validity'], string>> = {
   all: '1',
@@ -70,39 +71,13 @@ export class SqliteMemoryAdminStore implements MemoryAdminStore {
   }
 
   async supersessionChain(instanceId: string, memoryId: string): Promise<StoredMemory[]> {
-    const start = this.statements.byId.get(instanceId, memoryId) as MemoryRow | undefined;
-    if (!start) return [];
-    const chain: MemoryRow[] = [start];
-    const seen = new Set([start.memory_id]);
-    // Backwards: what this memory replaced; a memory may replace several.
-    const queue = [start.memory_id];
-    while (queue.length > 0 && chain.length < 1_000) {
-      const id = queue.shift() as string;
-      for (const row of this.statements.supersededBy.all(instanceId, id) as MemoryRow[]) {
-        if (seen.has(row.memory_id)) continue;
-        seen.add(row.memory_id);
-        chain.push(row);
-        queue.push(row.memory_id);
-      }
-    }
-    // Forwards: what replaced it, one link at a time.
-    let next = start.superseded_by;
-    while (next && !seen.has(next) && chain.length < 1_000) {
-      const row = this.statements.byId.get(instanceId, next) as MemoryRow | undefined;
-      if (!row) break;
-      seen.add(row.memory_id);
-      chain.push(row);
-      next = row.superseded_by;
-    }
-    return chain
-      .sort((a, b) =>
-        a.extracted_at === b.extracted_at
-          ? a.memory_rowid - b.memory_rowid
-          : a.extracted_at < b.extracted_at
-            ? -1
-            : 1,
-      )
-      .map(toStoredMemory);
+    return supersessionChain(
+      {
+        byId: (id) => this.statements.byId.get(instanceId, id) as MemoryRow | undefined,
+        supersededBy: (id) => this.statements.supersededBy.all(instanceId, id) as MemoryRow[],
+      },
+      memoryId,
+    );
   }
 
   async expiredMemoryIds(
