@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
 import type {
-  ArchivedConversation,
-  ArchivedMessage,
   ImportSummary,
   IndexedTerms,
   InstanceArchiveStore,
@@ -10,12 +7,19 @@ import type {
 } from '@engram/core';
 import { EngramError } from '@engram/core';
 import {
+  type ArchivedConversationRow,
+  type ArchivedMessageRow,
   type DocumentRow,
+  derivedId,
   type EdgeRow,
   type EntityRow,
+  expandTerms,
+  increment,
   type MemoryRow,
   type OwnerColumns,
   ownerOf,
+  toArchivedConversation,
+  toArchivedMessage,
   toStoredDocument,
   toStoredEntity,
   toStoredMemory,
@@ -25,51 +29,6 @@ import { insertConfigVersion } from './postgres-instance-config-store.js';
 import { PostgresMemoryWrites } from './postgres-memory-writes.js';
 import type { PostgresDatabase, PostgresQueryable } from './postgres-pool.js';
 import { textRowOfTerms } from './text-lexemes.js';
-
-interface ConversationRow {
-  conversation_id: string;
-  user_id: string | null;
-  customer_id: string | null;
-  session_id: string;
-  created_at: string;
-  last_message_at: string;
-  message_count: number;
-  extracted_through: number | null;
-}
-
-interface MessageRow {
-  message_id: string;
-  conversation_id: string;
-  sequence: number;
-  role: string;
-  content: string;
-  user_id: string | null;
-  customer_id: string | null;
-  session_id: string;
-  metadata: string;
-  recorded_at: string;
-}
-
-/** An id derived from the target instance and the original, as on SQLite: stable across runs and stores. */
-function derivedId(instanceId: string, id: string): string {
-  const hex = createHash('sha256').update(`${instanceId}:${id}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-const increment = (counts: Record<string, number>, key: string, by = 1) => {
-  if (by > 0) counts[key] = (counts[key] ?? 0) + by;
-};
-
-/** ` stem stem*3 ` → `stem stem stem stem` (what SQLite's importer indexes; kept for the phrase columns). */
-function expandTerms(encoded: string): string {
-  const stems: string[] = [];
-  for (const entry of encoded.split(' ')) {
-    if (entry === '') continue;
-    const [stem, count] = entry.split('*');
-    for (let index = 0; index < Number(count ?? 1); index += 1) stems.push(stem as string);
-  }
-  return stems.join(' ');
-}
 
 /**
  * {@link InstanceArchiveStore} on PostgreSQL. Export pages every table by
@@ -145,7 +104,7 @@ export class PostgresInstanceArchiveStore implements InstanceArchiveStore {
       }
     }
     for (let after = ''; ; ) {
-      const { rows } = await db.query<ConversationRow>(
+      const { rows } = await db.query<ArchivedConversationRow>(
         `SELECT c.*, (SELECT e.extracted_through FROM conversation_extractions AS e
            WHERE e.instance_id = c.instance_id AND e.conversation_id = c.conversation_id) AS extracted_through
          FROM conversations AS c
@@ -155,10 +114,10 @@ export class PostgresInstanceArchiveStore implements InstanceArchiveStore {
       );
       if (rows.length === 0) break;
       yield { conversations: rows.map(toArchivedConversation) };
-      after = (rows.at(-1) as ConversationRow).conversation_id;
+      after = (rows.at(-1) as ArchivedConversationRow).conversation_id;
     }
     for (let afterConversation = '', afterSequence = -1; ; ) {
-      const { rows } = await db.query<MessageRow>(
+      const { rows } = await db.query<ArchivedMessageRow>(
         `SELECT * FROM messages
          WHERE instance_id = $1 AND ($2::text IS NULL OR user_id = $2) AND (conversation_id, sequence) > ($3, $4)
          ORDER BY conversation_id, sequence LIMIT $5`,
@@ -166,7 +125,7 @@ export class PostgresInstanceArchiveStore implements InstanceArchiveStore {
       );
       if (rows.length === 0) break;
       yield { messages: rows.map(toArchivedMessage) };
-      const last = rows.at(-1) as MessageRow;
+      const last = rows.at(-1) as ArchivedMessageRow;
       afterConversation = last.conversation_id;
       afterSequence = last.sequence;
     }
@@ -457,32 +416,4 @@ class ArchiveImport {
     increment(imported, 'message', inserted.length);
     increment(skipped, 'message', data.messages.length - inserted.length);
   }
-}
-
-function toArchivedConversation(row: ConversationRow): ArchivedConversation {
-  return {
-    conversationId: row.conversation_id,
-    userId: row.user_id,
-    customerId: row.customer_id,
-    sessionId: row.session_id,
-    createdAt: row.created_at,
-    lastMessageAt: row.last_message_at,
-    messageCount: row.message_count,
-    ...(row.extracted_through !== null && { extractedThrough: row.extracted_through }),
-  };
-}
-
-function toArchivedMessage(row: MessageRow): ArchivedMessage {
-  return {
-    messageId: row.message_id,
-    conversationId: row.conversation_id,
-    sequence: row.sequence,
-    role: row.role,
-    content: row.content,
-    userId: row.user_id,
-    customerId: row.customer_id,
-    sessionId: row.session_id,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at,
-  };
 }

@@ -6,6 +6,15 @@
  * module.
  */
 
+export {
+  type ArchivedConversationRow,
+  type ArchivedMessageRow,
+  derivedId,
+  expandTerms,
+  increment,
+  toArchivedConversation,
+  toArchivedMessage,
+} from './archive-rows.js';
 export { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem } from './bm25-scoring.js';
 export { fts5Tokens } from './fts5-tokens.js';
 export { quotedTerms, scopeTokenOf, unquotedTerm } from './full-text-query.js';

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
 import type {
-  ArchivedConversation,
-  ArchivedMessage,
   ImportSummary,
   IndexedTerms,
   InstanceArchiveStore,
@@ -9,6 +6,15 @@ import type {
   InstanceSnapshotPart,
 } from '@engram/core';
 import { EngramError } from '@engram/core';
+import {
+  type ArchivedConversationRow,
+  type ArchivedMessageRow,
+  derivedId,
+  expandTerms,
+  increment,
+  toArchivedConversation,
+  toArchivedMessage,
+} from './archive-rows.js';
 import {
   type DocumentRow,
   type EntityRow,
@@ -22,40 +28,10 @@ import {
 import { MemoryWrites } from './memory-writes.js';
 import type { SqliteHandle } from './sqlite-database.js';
 
-interface ConversationRow {
-  conversation_id: string;
-  user_id: string | null;
-  customer_id: string | null;
-  session_id: string;
-  created_at: string;
-  last_message_at: string;
-  message_count: number;
-  extracted_through: number | null;
-}
-
-interface MessageRow {
+/** A message row with its row id, by which export pages. */
+interface MessageRow extends ArchivedMessageRow {
   message_rowid: number;
-  message_id: string;
-  conversation_id: string;
-  sequence: number;
-  role: string;
-  content: string;
-  user_id: string | null;
-  customer_id: string | null;
-  session_id: string;
-  metadata: string;
-  recorded_at: string;
 }
-
-/** An id derived from the target instance and the original: stable across runs, unique per instance. */
-function derivedId(instanceId: string, id: string): string {
-  const hex = createHash('sha256').update(`${instanceId}:${id}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-const increment = (counts: Record<string, number>, key: string) => {
-  counts[key] = (counts[key] ?? 0) + 1;
-};
 
 /**
  * {@link InstanceArchiveStore} on SQLite. Export pages every table by key
@@ -203,10 +179,10 @@ export class SqliteInstanceArchiveStore implements InstanceArchiveStore {
       }
     }
     for (let after = ''; ; ) {
-      const rows = this.statements.conversations.all({ ...base, after }) as ConversationRow[];
+      const rows = this.statements.conversations.all({ ...base, after }) as ArchivedConversationRow[];
       if (rows.length === 0) break;
       yield { conversations: rows.map(toArchivedConversation) };
-      after = (rows.at(-1) as ConversationRow).conversation_id;
+      after = (rows.at(-1) as ArchivedConversationRow).conversation_id;
     }
     for (let after = 0; ; ) {
       const rows = this.statements.messages.all({ ...base, after }) as MessageRow[];
@@ -357,40 +333,3 @@ export class SqliteInstanceArchiveStore implements InstanceArchiveStore {
 }
 
 /** ` stem stem*3 ` → `stem stem stem stem`: the stems in the counts FTS5 should hold. */
-function expandTerms(encoded: string): string {
-  const stems: string[] = [];
-  for (const entry of encoded.split(' ')) {
-    if (entry === '') continue;
-    const [stem, count] = entry.split('*');
-    for (let index = 0; index < Number(count ?? 1); index += 1) stems.push(stem as string);
-  }
-  return stems.join(' ');
-}
-
-function toArchivedConversation(row: ConversationRow): ArchivedConversation {
-  return {
-    conversationId: row.conversation_id,
-    userId: row.user_id,
-    customerId: row.customer_id,
-    sessionId: row.session_id,
-    createdAt: row.created_at,
-    lastMessageAt: row.last_message_at,
-    messageCount: row.message_count,
-    ...(row.extracted_through !== null && { extractedThrough: row.extracted_through }),
-  };
-}
-
-function toArchivedMessage(row: MessageRow): ArchivedMessage {
-  return {
-    messageId: row.message_id,
-    conversationId: row.conversation_id,
-    sequence: row.sequence,
-    role: row.role,
-    content: row.content,
-    userId: row.user_id,
-    customerId: row.customer_id,
-    sessionId: row.session_id,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at,
-  };
-}
