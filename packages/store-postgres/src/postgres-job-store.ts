@@ -1,41 +1,7 @@
-import type { FinishedJobStatus, Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@engram/core';
+import type { FinishedJobStatus, Job, JobKind, JobStore, NewJob, WorkerNode } from '@engram/core';
 import { EngramError } from '@engram/core';
+import { type JobRow, toJob } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
-
-/** A `jobs` row as PostgreSQL returns it (migration 004). */
-/** A `jobs` row as PostgreSQL returns it (text times, JSON text; migration 004). */
-export interface JobRow {
-  job_id: string;
-  instance_id: string;
-  kind: JobKind;
-  serial_key: string;
-  status: JobStatus;
-  payload: string;
-  result: string;
-  attempts: number;
-  error_message: string | null;
-  queued_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-}
-
-/** The domain job of a row. */
-export function toJob(row: JobRow): Job {
-  return {
-    jobId: row.job_id,
-    instanceId: row.instance_id,
-    kind: row.kind,
-    serialKey: row.serial_key,
-    status: row.status,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    result: JSON.parse(row.result) as Record<string, unknown>,
-    attempts: row.attempts,
-    errorMessage: row.error_message ?? undefined,
-    queuedAt: row.queued_at,
-    startedAt: row.started_at ?? undefined,
-    completedAt: row.completed_at ?? undefined,
-  };
-}
 
 function storableJson(value: unknown, what: string): string {
   try {

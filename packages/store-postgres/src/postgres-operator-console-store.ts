@@ -10,9 +10,15 @@ import type {
   OperatorConsoleStore,
   StoredEntity,
 } from '@engram/core';
-import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from '@engram/store-sqlite/portable';
+import {
+  type EdgeRow,
+  type EntityRow,
+  type JobRow,
+  toEntityEdge,
+  toJob,
+  toStoredEntity,
+} from '@engram/store-sqlite/portable';
 import { type ConversationRow, toConversation } from './postgres-conversation-store.js';
-import { type JobRow, toJob } from './postgres-job-store.js';
 import type { PostgresDatabase } from './postgres-pool.js';
 
 interface OwnerRow {

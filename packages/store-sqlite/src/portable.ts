@@ -19,6 +19,7 @@ export { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem 
 export { fts5Tokens } from './fts5-tokens.js';
 export { quotedTerms, scopeTokenOf, unquotedTerm } from './full-text-query.js';
 export { toVersion, type VersionRow } from './instance-config-rows.js';
+export { type JobRow, toJob } from './job-rows.js';
 export {
   type DocumentRow,
   documentParameters,

@@ -1,44 +1,7 @@
-import type { FinishedJobStatus, Job, JobKind, JobStatus, JobStore, NewJob, WorkerNode } from '@engram/core';
+import type { FinishedJobStatus, Job, JobKind, JobStore, NewJob, WorkerNode } from '@engram/core';
+import { type JobRow, toJob } from './job-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';
 import { storableJson, storageError } from './storage-error.js';
-
-/** A `jobs` row as SQLite returns it. */
-export interface JobRow {
-  job_id: string;
-  instance_id: string;
-  kind: JobKind;
-  serial_key: string;
-  status: JobStatus;
-  payload: string;
-  result: string;
-  attempts: number;
-  error_message: string | null;
-  worker_id: string | null;
-  lease_until: string | null;
-  /** Back-off end of a released job (migration 022). */
-  retry_at?: string | null;
-  queued_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-}
-
-/** The domain job of a row. */
-export function toJob(row: JobRow): Job {
-  return {
-    jobId: row.job_id,
-    instanceId: row.instance_id,
-    kind: row.kind,
-    serialKey: row.serial_key,
-    status: row.status,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    result: JSON.parse(row.result) as Record<string, unknown>,
-    attempts: row.attempts,
-    errorMessage: row.error_message ?? undefined,
-    queuedAt: row.queued_at,
-    startedAt: row.started_at ?? undefined,
-    completedAt: row.completed_at ?? undefined,
-  };
-}
 
 /**
  * {@link JobStore} on SQLite. Times are ISO-8601 strings in UTC and compare

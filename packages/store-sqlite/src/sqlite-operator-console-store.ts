@@ -10,10 +10,10 @@ import type {
   OperatorConsoleStore,
   StoredEntity,
 } from '@engram/core';
+import { type JobRow, toJob } from './job-rows.js';
 import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from './memory-rows.js';
 import { type ConversationRow, toConversation } from './sqlite-conversation-store.js';
 import type { SqliteHandle } from './sqlite-database.js';
-import { type JobRow, toJob } from './sqlite-job-store.js';
 
 /**
  * {@link OperatorConsoleStore} on SQLite. These are operator reads, a few per
