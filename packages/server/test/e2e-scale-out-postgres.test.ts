@@ -12,11 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { resolveConfig } from '@engram/core';
 import type { EngramClient } from '@engram/sdk';
 import { type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
 import pg from 'pg';
-import { openStore } from '../src/app/adapters.js';
 import {
   createInstanceByCli,
   ENGRAM_BIN,
@@ -42,35 +40,6 @@ const documentOf = (index: number) =>
     ),
   ].join('\n');
 
-/**
- * Why this build cannot run the test yet, or undefined: a request touches
- * instance settings, configuration and the webhook outbox, and the adapter
- * answers a port it has not built yet with "not implemented on PostgreSQL
- * yet". A probe of the real store, so the test runs as soon as they exist.
- */
-async function missingPorts(url: string): Promise<string | undefined> {
-  // Through the composition root, as the server opens it (the only file that names store classes).
-  const store = await openStore(resolveConfig({ args: { databaseUrl: url } }), {
-    role: 'primary',
-    vectorCacheBytes: 0,
-  });
-  try {
-    const missing: string[] = [];
-    const probes: [string, () => Promise<unknown>][] = [
-      ['instanceSettings', () => store.instanceSettings.getSettings('inst_0000000000000000')],
-      ['instanceConfigs', () => store.instanceConfigs.latest('inst_0000000000000000')],
-    ];
-    for (const [port, probe] of probes) {
-      await probe().catch((error: Error) => {
-        if (/not implemented on PostgreSQL yet/.test(error.message)) missing.push(port);
-      });
-    }
-    return missing.length > 0 ? `not on PostgreSQL yet: ${missing.join(', ')}` : undefined;
-  } finally {
-    await store.close();
-  }
-}
-
 async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -90,7 +59,6 @@ describe('scale-out on PostgreSQL: two API nodes and two workers', () => {
   const workers: EngramWorkerProcess[] = [];
   let a: EngramClient;
   let b: EngramClient;
-  let notReady: string | undefined;
 
   const startWorker = () => startEngramWorker({ ...env, ENGRAM_WORKER_CONCURRENCY: '2' });
 
@@ -100,8 +68,6 @@ describe('scale-out on PostgreSQL: two API nodes and two workers', () => {
     database = new pg.Pool({ connectionString: url, max: 2 });
     // The cluster is stopped while this pool may still hold an idle connection.
     database.on('error', () => {});
-    notReady = await missingPorts(url);
-    if (notReady) return;
     env = {
       ...process.env,
       ENGRAM_DATABASE_URL: url,
@@ -146,8 +112,7 @@ describe('scale-out on PostgreSQL: two API nodes and two workers', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('reads through node B what was written through node A: messages, memories, fetch, compaction', async (t) => {
-    if (notReady) return t.skip(notReady);
+  it('reads through node B what was written through node A: messages, memories, fetch, compaction', async () => {
     const conversationId = randomUUID();
     await a.conversation.recordMessage({
       conversation_id: conversationId,
@@ -202,8 +167,7 @@ describe('scale-out on PostgreSQL: two API nodes and two workers', () => {
     assert.equal(prompt.compaction_id, trigger.compaction_id);
   });
 
-  it('completes 200 ingestions with a worker SIGKILLed half-way: 0 lost, 0 duplicated, per-user order kept', async (t) => {
-    if (notReady) return t.skip(notReady);
+  it('completes 200 ingestions with a worker SIGKILLed half-way: 0 lost, 0 duplicated, per-user order kept', async () => {
     const started = performance.now();
     const ingestionIds: string[] = [];
     for (let start = 0; start < INGESTIONS; start += 100) {
