@@ -261,6 +261,8 @@ export {
 } from './recorded-extraction/index.js';
 export type { CachedMemoryRetrievalOptions } from './retrieval/cached-memory-retrieval.js';
 export { CachedMemoryRetrieval } from './retrieval/cached-memory-retrieval.js';
+export type { CachedCandidate, CandidateCacheOptions } from './retrieval/candidate-cache.js';
+export { CandidateCache } from './retrieval/candidate-cache.js';
 export type { ContextBundle } from './retrieval/context-bundle.js';
 export { contextBundleOf } from './retrieval/context-bundle.js';
 export type { ContextFetchDependencies } from './retrieval/context-fetch-service.js';

@@ -14,6 +14,7 @@ export * from './memory-index-conformance-cases.js';
 export * from './memory-store-conformance.js';
 export * from './platform-store-conformance.js';
 export { cachedMemoryRetrievalSuite } from './retrieval/cached-memory-retrieval-suite.js';
+export { candidateCacheSuite } from './retrieval/candidate-cache-suite.js';
 export { type FreshStoreFactory, hashedEmbedder } from './retrieval/retrieval-fixtures.js';
 export { retrievalPipelineSuite } from './retrieval/retrieval-pipeline-suite.js';
 export { retrievalScopesSuite } from './retrieval/retrieval-scopes-suite.js';

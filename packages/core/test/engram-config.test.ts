@@ -66,6 +66,15 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('keeps 20,000 candidates across fetches by default; 0 turns the cache off, a negative count is refused', () => {
+    assert.equal(resolveConfig({ env: {} }).candidateCacheMemories, 20_000);
+    assert.equal(resolveConfig({ env: { ENGRAM_CANDIDATE_CACHE_MEMORIES: '0' } }).candidateCacheMemories, 0);
+    assert.throws(
+      () => resolveConfig({ env: { ENGRAM_CANDIDATE_CACHE_MEMORIES: '-1' } }),
+      /"candidateCacheMemories" \(ENGRAM_CANDIDATE_CACHE_MEMORIES\)/,
+    );
+  });
+
   it('rejects unknown keys in the config file', () => {
     assert.throws(() => resolveConfig({ env: {}, file: { prot: 1 } }), /unknown setting "prot"/);
   });

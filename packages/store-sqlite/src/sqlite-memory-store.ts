@@ -98,6 +98,11 @@ export class SqliteMemoryStore implements MemoryStore {
           AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
         ORDER BY recency DESC, memory_rowid DESC
         LIMIT @limit`),
+      memoryScopeVersions: database
+        .prepare(
+          'SELECT scope_key, version FROM memory_scope_versions WHERE scope_key IN (SELECT value FROM json_each(?))',
+        )
+        .raw(),
       countMemories: database.prepare(
         'SELECT count(*) AS count FROM memories WHERE scope_key IN (SELECT value FROM json_each(?))',
       ),
@@ -132,6 +137,12 @@ export class SqliteMemoryStore implements MemoryStore {
       scopeKeys: JSON.stringify(scopeKeys),
     });
     return rows.map(toStoredMemory);
+  }
+
+  /** Kept by triggers (migration 28), so every writer, in any process, moves it. */
+  async memoryScopeVersions(scopeKeys: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    if (scopeKeys.length === 0) return new Map();
+    return new Map(this.statements.memoryScopeVersions.all(JSON.stringify(scopeKeys)) as [string, number][]);
   }
 
   /** Exact (case-sensitive) match on subject and attribute; newest first. */

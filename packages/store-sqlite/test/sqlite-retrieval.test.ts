@@ -2,6 +2,7 @@
 // depends on no store, so they run from here).
 import {
   cachedMemoryRetrievalSuite,
+  candidateCacheSuite,
   entityResolutionSuite,
   retrievalPipelineSuite,
   retrievalScopesSuite,
@@ -12,4 +13,5 @@ const fresh = () => sqliteStoreFactory('retrieval');
 retrievalPipelineSuite('SQLite', fresh);
 retrievalScopesSuite('SQLite', fresh);
 cachedMemoryRetrievalSuite('SQLite', fresh);
+candidateCacheSuite('SQLite', fresh);
 entityResolutionSuite('SQLite', sqliteStoreFactory('entities'));

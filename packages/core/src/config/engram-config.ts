@@ -90,6 +90,15 @@ export const engramConfigSchema = z.object({
    * SQLite. With retrieval threads, each thread holds an even share.
    */
   vectorCacheMb: z.coerce.number().int().min(0).max(65_536).default(512),
+  /**
+   * Most memories (rows with their entity links) kept across fetches by the
+   * candidate cache, so a scope unchanged since its last fetch is not read
+   * and parsed again (about 2 KB each); 0 reads every fetch's candidates
+   * from the store. Checked against the store's per-scope versions on every
+   * fetch, so writes from any process are seen at once. With retrieval
+   * threads, each thread holds an even share.
+   */
+  candidateCacheMemories: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
   /** Fill that copy at start, in the background, scope by scope until it is full. */
   warmVectorCache: booleanSetting.default(true),
   /** How long a claimed job is held before another worker may take it over (crash recovery). */
@@ -183,6 +192,7 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   retrievalThreads: 'ENGRAM_RETRIEVAL_THREADS',
   vectorCacheMb: 'ENGRAM_VECTOR_CACHE_MB',
   warmVectorCache: 'ENGRAM_VECTOR_CACHE_WARM',
+  candidateCacheMemories: 'ENGRAM_CANDIDATE_CACHE_MEMORIES',
   jobLeaseMs: 'ENGRAM_JOB_LEASE_MS',
   jobPollMs: 'ENGRAM_JOB_POLL_MS',
   jobRetryBaseMs: 'ENGRAM_JOB_RETRY_BASE_MS',

@@ -95,6 +95,15 @@ export interface MemoryStore {
   /** Memories by id, restricted to `scopeKeys`; order not guaranteed. */
   getMemories(scopeKeys: readonly string[], memoryIds: readonly string[]): Promise<StoredMemory[]>;
   /**
+   * Optional. A version per scope key of what retrieval loads for a
+   * candidate: it changes whenever a memory row of the scope, one of their
+   * entity links, or a linked entity changes, whichever process or code path
+   * wrote, and never goes back to a value it had. Scopes that never held a
+   * memory are absent. Lets retrieval keep loaded candidates across fetches
+   * (CandidateCache); a store without it is read afresh on every fetch.
+   */
+  memoryScopeVersions?(scopeKeys: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /**
    * Current (not superseded) memories of one scope whose `dedupKey` is one of
    * `dedupKeys`: one indexed lookup per key, whatever the scope's size.
    */

@@ -1,5 +1,6 @@
 /** Retrieval: the pipeline behind the fetch routes, and its stages for reuse and tests. */
 
+export { type CachedCandidate, CandidateCache, type CandidateCacheOptions } from './candidate-cache.js';
 export type { QueryHits, SearchIndexes, SearchLimits } from './candidate-search.js';
 export { DEFAULT_SEARCH_LIMITS, entitySpecificity, searchQuery } from './candidate-search.js';
 export { DIVERSITY_PENALTY, diversify } from './diversify.js';

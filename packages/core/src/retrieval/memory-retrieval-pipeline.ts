@@ -4,6 +4,7 @@ import type { ChatModel } from '../ports/chat-model.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from '../ports/memory-store.js';
+import type { CandidateCache } from './candidate-cache.js';
 import { loadCandidates } from './candidate-loader.js';
 import { DEFAULT_SEARCH_LIMITS, type QueryHits, type SearchLimits, searchQuery } from './candidate-search.js';
 import { DIVERSITY_PENALTY, diversify } from './diversify.js';
@@ -49,6 +50,11 @@ export interface MemoryRetrievalDependencies {
    */
   rerankChatModel?: ChatModel;
   clock: Clock;
+  /**
+   * Candidates kept across fetches (see CandidateCache); absent, every fetch
+   * reads its candidates from the store.
+   */
+  candidateCache?: CandidateCache;
   /** Overrides of the ranking constants, for benchmarks; production leaves it out. */
   tuning?: Partial<RetrievalTuning>;
 }
@@ -210,7 +216,12 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     const searched = await this.search(plan, planned, now, abortSignal);
     const pool = candidatePoolFor(request.max_results, this.tuning.candidatePool);
-    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, topIds(searched, pool));
+    const loaded = await loadCandidates(
+      this.dependencies,
+      plan.scopeKeys,
+      topIds(searched, pool),
+      this.dependencies.candidateCache,
+    );
     let ranked = this.scoreAndMerge(searched, loaded, now.getTime());
     abortSignal?.throwIfAborted();
     const inView = (candidates: RankedCandidate[]) =>
@@ -329,7 +340,12 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     if (widened === undefined) return ranked;
     const fresh = topIds([widened], pool).filter((memoryId) => !loaded.has(memoryId));
-    const more = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
+    const more = await loadCandidates(
+      this.dependencies,
+      plan.scopeKeys,
+      fresh,
+      this.dependencies.candidateCache,
+    );
     return this.scoreAndMerge([...searched, widened], new Map([...loaded, ...more]), now.getTime());
   }
 
@@ -379,7 +395,12 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     const known = new Map(ranked.map((candidate) => [candidate.memory.memoryId, candidate]));
     const fresh = expansion.memoryIds.filter((memoryId) => !known.has(memoryId));
-    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
+    const loaded = await loadCandidates(
+      this.dependencies,
+      plan.scopeKeys,
+      fresh,
+      this.dependencies.candidateCache,
+    );
     const first = searched[0];
     if (first === undefined) return ranked;
     const context = priorContextOf(first.analysis, first.hits.entities, now);

@@ -195,7 +195,12 @@ export function createEngramServices(options: {
   });
   const retrieval =
     options.collaborators?.retrieval ??
-    createRetrievalPipeline(store, { embedder, chatModel, llmRerank: config.llmRerank }, clock);
+    createRetrievalPipeline(
+      store,
+      { embedder, chatModel, llmRerank: config.llmRerank },
+      clock,
+      config.candidateCacheMemories,
+    );
   const defaultIngestionMode = async (instanceId: string) =>
     (await platform.instanceConfig.active(instanceId)).document.extraction.default_ingestion_mode;
   const memoryIngestion = new MemoryIngestionService(

@@ -27,6 +27,7 @@ const ready = openStore(data.config, {
     store,
     { embedder, chatModel: createChatModel(data.config), llmRerank: data.config.llmRerank },
     systemClock,
+    Math.floor(data.config.candidateCacheMemories / Math.max(1, data.config.retrievalThreads)),
   );
 });
 
