@@ -244,11 +244,17 @@ describe('platform routes on PostgreSQL', () => {
         String(request.headers['engram-signature']),
       );
     }
-    const deliveries = await admin(
-      postgres.url,
-      'GET',
-      `/instances/${target.instanceId}/webhooks/deliveries?endpoint_id=${registered.body.endpoint_id}&status=delivered`,
-    );
+    // The receiver answers before the sender records the delivery: poll the log until both are in it.
+    const deliveredPath = `/instances/${target.instanceId}/webhooks/deliveries?endpoint_id=${registered.body.endpoint_id}&status=delivered`;
+    let deliveries = await admin(postgres.url, 'GET', deliveredPath);
+    for (
+      let attempt = 0;
+      attempt < 100 && (deliveries.body.deliveries as JsonBody[] | undefined)?.length !== 2;
+      attempt++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      deliveries = await admin(postgres.url, 'GET', deliveredPath);
+    }
     assert.equal(deliveries.status, 200, JSON.stringify(deliveries.body));
     assert.deepEqual(
       (deliveries.body.deliveries as JsonBody[]).map((delivery) => delivery.event_type).sort(),
