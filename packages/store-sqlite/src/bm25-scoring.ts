@@ -21,9 +21,9 @@ export interface WeightedStem {
   idf: number;
 }
 
-// FTS5's bm25() constants.
-const K1 = 1.2;
-const B = 0.75;
+/** FTS5's bm25() constants (k1, b). */
+export const K1 = 1.2;
+export const B = 0.75;
 
 /**
  * FTS5's inverse document frequency: log((N - n + 0.5) / (n + 0.5)) for a

@@ -3,8 +3,11 @@ import { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem 
 import { Fts5TotalsReader } from './fts5-statistics.js';
 import { fts5Tokens } from './fts5-tokens.js';
 import { matchExpressionOf, quotedTerms, unquotedTerm } from './full-text-query.js';
+import { scorePostings } from './posting-scoring.js';
+import { type Posting, ScopePostingsCache, type ScopeSetEntry } from './scope-postings-cache.js';
 import type { SqliteHandle } from './sqlite-database.js';
 import { TermDocumentFrequency, type TermDocumentFrequencyOptions } from './term-document-frequency.js';
+import { termFrequency } from './term-frequencies.js';
 
 /** Options of {@link SqliteTextIndex}. */
 export interface SqliteTextIndexOptions {
@@ -39,6 +42,14 @@ export interface SqliteTextIndexOptions {
    * reading that many rows' stored counts.
    */
   maxScoredRows?: number;
+  /**
+   * Most postings (a stem's matching rows in one scope set, with their
+   * counts) kept across searches by {@link ScopePostingsCache} (default
+   * 200,000, a few MiB); 0 matches every search in FTS5. Checked against
+   * `memory_scope_versions` on every search, so writes from any process are
+   * seen at once; scores are the same either way.
+   */
+  postingsCache?: number;
 }
 
 /** See {@link SqliteTextIndexOptions.contextWeight}; measured in docs/decisions/0012. */
@@ -76,6 +87,8 @@ export class SqliteTextIndex implements TextIndex {
   private readonly maxTermRows: number;
   private readonly contextWeight: number;
   private readonly scoreInJavaScript: boolean;
+  private readonly postings: ScopePostingsCache | undefined;
+  private readonly versionsStatement;
 
   constructor(database: SqliteHandle, options: SqliteTextIndexOptions = {}) {
     // CROSS JOIN fixes the order: full-text match first, then the rowid lookup.
@@ -118,6 +131,13 @@ export class SqliteTextIndex implements TextIndex {
     this.contextWeight = contextWeight;
     this.scoreInJavaScript = options.scoreInJavaScript ?? true;
     this.maxScoredRows = options.maxScoredRows ?? 500;
+    const maxPostings = options.postingsCache ?? 200_000;
+    this.postings = maxPostings > 0 ? new ScopePostingsCache(maxPostings) : undefined;
+    this.versionsStatement = database
+      .prepare(
+        'SELECT scope_key, version FROM memory_scope_versions WHERE scope_key IN (SELECT value FROM json_each(?))',
+      )
+      .raw();
   }
 
   /**
@@ -133,9 +153,11 @@ export class SqliteTextIndex implements TextIndex {
     const phrases = this.affordableTerms(quotedTerms(terms));
     const match = matchExpressionOf(scopeKeys, phrases);
     if (match === undefined) return [];
-    const scored = this.scoreInJavaScript
-      ? this.scoredInJavaScript(scopeKeys, match, phrases, limit)
-      : undefined;
+    const scored = !this.scoreInJavaScript
+      ? undefined
+      : this.postings !== undefined
+        ? this.scoredFromPostings(this.postings, scopeKeys, phrases, limit)
+        : this.scoredInJavaScript(scopeKeys, match, phrases, limit);
     if (scored !== undefined) return scored;
     const rows = this.searchStatement.all({ match, scopeKeys: JSON.stringify(scopeKeys), limit }) as {
       memory_id: string;
@@ -191,6 +213,98 @@ export class SqliteTextIndex implements TextIndex {
       if (memoryId !== undefined) hits.push({ memoryId, score });
     }
     return hits;
+  }
+
+  /**
+   * {@link scoredInJavaScript} over postings kept per scope set: only stems
+   * not yet held for these scopes at their current versions are matched in
+   * FTS5 (one match for all of them), each row's counts read once into
+   * postings. Same scores and the same fallbacks: undefined when a phrase is
+   * not one token, a row has no stored counts, or the matches exceed
+   * `maxScoredRows`.
+   */
+  private scoredFromPostings(
+    cache: ScopePostingsCache,
+    scopeKeys: readonly string[],
+    phrases: readonly string[],
+    limit: number,
+  ): IndexHit[] | undefined {
+    const stems: string[] = [];
+    for (const phrase of phrases) {
+      const tokens = fts5Tokens(unquotedTerm(phrase));
+      if (tokens.length !== 1) return undefined;
+      stems.push(tokens[0] as string);
+    }
+    const versions = new Map(this.versionsStatement.all(JSON.stringify(scopeKeys)) as [string, number][]);
+    const entry = cache.entryFor(scopeKeys, scopeKeys.map((key) => versions.get(key) ?? 0).join(','));
+    if (!this.readMissingPostings(cache, entry, scopeKeys, phrases, stems)) return undefined;
+    const byRow = new Map<number, { tokens: number; frequencies: number[] }>();
+    stems.forEach((stem, index) => {
+      for (const posting of entry.postings.get(stem) ?? []) {
+        let row = byRow.get(posting.rowid);
+        if (row === undefined) {
+          row = { tokens: posting.tokens, frequencies: new Array<number>(stems.length).fill(0) };
+          byRow.set(posting.rowid, row);
+        }
+        row.frequencies[index] =
+          posting.body + (this.contextWeight === 0 ? 0 : this.contextWeight * posting.context);
+      }
+    });
+    if (byRow.size > this.maxScoredRows) return undefined;
+    if (byRow.size === 0) return [];
+    const { rows: tableRows, averageLength } = this.totals.read();
+    const idfs = phrases.map((phrase) =>
+      inverseDocumentFrequency(this.phraseRows.rowsMatching(phrase, tableRows), tableRows),
+    );
+    const best = scorePostings(byRow, idfs, averageLength, limit);
+    const unknown = best.map((row) => row.rowid).filter((rowid) => !entry.memoryIds.has(rowid));
+    if (unknown.length > 0) {
+      // The scope check again, on the memory rows themselves: a second line of defence.
+      for (const [rowid, memoryId] of this.memoryIdsStatement.all({
+        rowids: JSON.stringify(unknown),
+        scopeKeys: JSON.stringify(scopeKeys),
+      }) as [number, string][])
+        entry.memoryIds.set(rowid, memoryId);
+    }
+    const hits: IndexHit[] = [];
+    for (const { rowid, score } of best) {
+      const memoryId = entry.memoryIds.get(rowid);
+      if (memoryId !== undefined) hits.push({ memoryId, score });
+    }
+    return hits;
+  }
+
+  /**
+   * Matches, in one FTS5 query, the stems `entry` does not hold yet and keeps
+   * their postings. False when that cannot be scored in JavaScript (too many
+   * matches, a row without stored counts): the caller falls back to bm25().
+   */
+  private readMissingPostings(
+    cache: ScopePostingsCache,
+    entry: ScopeSetEntry,
+    scopeKeys: readonly string[],
+    phrases: readonly string[],
+    stems: readonly string[],
+  ): boolean {
+    const missing = new Map<string, string>();
+    stems.forEach((stem, index) => {
+      if (!entry.postings.has(stem) && !missing.has(stem)) missing.set(stem, phrases[index] as string);
+    });
+    if (missing.size === 0) return true;
+    const match = matchExpressionOf(scopeKeys, [...missing.values()]) as string;
+    const matched = this.matchStatement.all({ match, cap: this.maxScoredRows + 1 }) as MatchRow[];
+    if (matched.length > this.maxScoredRows) return false;
+    const found = new Map<string, Posting[]>([...missing.keys()].map((stem) => [stem, []]));
+    for (const [rowid, tokens, body, context] of matched) {
+      if (tokens === null || body === null || context === null) return false;
+      for (const [stem, postings] of found) {
+        const inBody = termFrequency(body, stem);
+        const inContext = termFrequency(context, stem);
+        if (inBody > 0 || inContext > 0) postings.push({ rowid, tokens, body: inBody, context: inContext });
+      }
+    }
+    for (const [stem, postings] of found) cache.remember(entry, stem, postings);
+    return true;
   }
 
   /** The terms at or under the row threshold, or the rarest term alone when none is; order kept. */
