@@ -9,9 +9,19 @@ import { createHash } from 'node:crypto';
  * same token, across processes and versions.
  */
 export function scopeTokenOf(scopeKey: string): string {
-  const digest = createHash('sha256').update(scopeKey).digest();
-  return `s${digest.readBigUInt64BE(0).toString()}`;
+  let token = scopeTokens.get(scopeKey);
+  if (token === undefined) {
+    const digest = createHash('sha256').update(scopeKey).digest();
+    token = `s${digest.readBigUInt64BE(0).toString()}`;
+    if (scopeTokens.size >= SCOPE_TOKEN_CACHE_SIZE) scopeTokens.clear();
+    scopeTokens.set(scopeKey, token);
+  }
+  return token;
 }
+
+// Every search hashes its scope keys; the same few keys come back fetch after fetch.
+const SCOPE_TOKEN_CACHE_SIZE = 10_000;
+const scopeTokens = new Map<string, string>();
 
 // NUL ends an FTS5 string literal early ("unterminated string"); other
 // control characters are token separators anyway.

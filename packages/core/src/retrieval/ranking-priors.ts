@@ -87,13 +87,12 @@ export function isOutdated(memory: StoredMemory, now: number): boolean {
 }
 
 function personFactor(memory: StoredMemory, links: readonly EntityLink[], context: PriorContext): number {
-  if (memory.subject !== undefined && nameMatches(normalizeEntityName(memory.subject), context.names)) {
+  if (memory.subject !== undefined && nameMatches(normalizedNameOf(memory.subject), context.names)) {
     return PRIOR_FACTORS.personSubject;
   }
   for (const link of links) {
     if (context.entityIds.has(link.entityId)) return PRIOR_FACTORS.personMention;
-    if (nameMatches(normalizeEntityName(link.canonicalName), context.names))
-      return PRIOR_FACTORS.personMention;
+    if (nameMatches(normalizedNameOf(link.canonicalName), context.names)) return PRIOR_FACTORS.personMention;
   }
   return 1;
 }
@@ -157,4 +156,19 @@ function sameDay(left: number, right: number): boolean {
 
 function clamp01(value: number): number {
   return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
+
+// Subjects and entity names repeat across candidates and fetches; normalising
+// one takes a Unicode decomposition and three regular expressions.
+const NAME_CACHE_SIZE = 10_000;
+const normalizedNames = new Map<string, string>();
+
+function normalizedNameOf(name: string): string {
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) {
+    normalized = normalizeEntityName(name);
+    if (normalizedNames.size >= NAME_CACHE_SIZE) normalizedNames.clear();
+    normalizedNames.set(name, normalized);
+  }
+  return normalized;
 }

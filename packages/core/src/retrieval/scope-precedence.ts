@@ -1,3 +1,4 @@
+import type { StoredMemory } from '../domain/stored-memory.js';
 import { normalizedContent } from '../text/text-normalization.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import type { ScopePlan } from './scope-plan.js';
@@ -14,11 +15,14 @@ export function preferNarrowerScope(
   candidates: readonly RankedCandidate[],
   plan: ScopePlan,
 ): RankedCandidate[] {
+  // One scope among the candidates: nothing to merge, and no content to normalise.
+  const firstScope = candidates[0]?.memory.owner.scopeKey;
+  if (candidates.every((candidate) => candidate.memory.owner.scopeKey === firstScope)) return [...candidates];
   const precedence = new Map(plan.scopeKeys.map((scopeKey, index) => [scopeKey, index]));
   const rankOf = (candidate: RankedCandidate) =>
     precedence.get(candidate.memory.owner.scopeKey) ?? Number.MAX_SAFE_INTEGER;
   const groups = new Map<string, { narrowest: number; widest: number; best: number }>();
-  const keys = candidates.map((candidate) => normalizedContent(candidate.memory.content));
+  const keys = candidates.map((candidate) => contentKeyOf(candidate.memory));
   candidates.forEach((candidate, index) => {
     const key = keys[index] as string;
     const group = groups.get(key);
@@ -41,4 +45,16 @@ export function preferNarrowerScope(
     kept.push(group.best > candidate.score ? { ...candidate, score: group.best } : candidate);
   });
   return kept;
+}
+
+// Per memory object: loaded candidates are shared across fetches (CandidateCache).
+const contentKeys = new WeakMap<StoredMemory, string>();
+
+function contentKeyOf(memory: StoredMemory): string {
+  let key = contentKeys.get(memory);
+  if (key === undefined) {
+    key = normalizedContent(memory.content);
+    contentKeys.set(memory, key);
+  }
+  return key;
 }
