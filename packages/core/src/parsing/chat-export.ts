@@ -1,5 +1,4 @@
-import type { CalendarDay } from '../text/numeric-dates.js';
-import { inferDateOrder } from '../text/numeric-dates.js';
+import { type CalendarDay, type DateOrder, inferDateOrder } from '../text/numeric-dates.js';
 import {
   addDays,
   type ClockTime,
@@ -44,6 +43,8 @@ export interface ChatExport {
   headerCount: number;
   /** Per line read: the speaker of a message line, undefined for every other line. */
   lineSpeakers: (string | undefined)[];
+  /** How the export writes all-number dates, when its headers settle it; messages are read the same way. */
+  dateOrder: DateOrder | undefined;
 }
 
 const HANDLE_WORD = String.raw`@?[\p{L}\p{N}\p{Extended_Pictographic}_][\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200d\ufe0f.'’_-]*`;
@@ -160,7 +161,7 @@ function clockOf(day: CalendarDay, time: ClockTime | undefined): string {
  */
 export function readChatExport(lines: readonly string[], today: CalendarDay): ChatExport | undefined {
   const trimmed = lines.map((line) => line.trim());
-  const order = inferDateOrder(trimmed.filter((line) => /\d[./-]\d/.test(line) && line.length < 60));
+  const order = exportDateOrder(trimmed.filter((line) => line.length < 80));
   const whenOf: WhenReader = (text) => readExportWhen(text, order);
   let best: { format: ChatExportFormat; headers: Map<number, Header> } | undefined;
   for (const format of FORMATS) {
@@ -169,8 +170,25 @@ export function readChatExport(lines: readonly string[], today: CalendarDay): Ch
       best = { format, headers };
   }
   if (best === undefined) return undefined;
-  return messagesOf(trimmed, best.format, best.headers, today, whenOf);
+  return { ...messagesOf(trimmed, best.format, best.headers, today, whenOf), dateOrder: order };
 }
+
+/**
+ * The order of the export's all-number dates: as its dates settle it
+ * ("25/03/2024"), else day-first when its clocks are 24-hour and no line
+ * writes AM/PM (the month-first locale writes 12-hour clocks), else unsettled.
+ */
+function exportDateOrder(shortLines: readonly string[]): DateOrder | undefined {
+  const dated = shortLines.filter((line) => NUMERIC_DAY.test(line));
+  const settled = inferDateOrder(dated);
+  if (settled !== undefined || dated.length === 0) return settled;
+  const clocks = shortLines.filter((line) => CLOCK.test(line));
+  return clocks.length > 0 && !clocks.some((line) => MERIDIEM.test(line)) ? 'day-first' : undefined;
+}
+
+const NUMERIC_DAY = /\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b/;
+const CLOCK = /\b\d{1,2}:\d{2}\b/;
+const MERIDIEM = /\d[\s\u202f]?[AaPp]\.?[Mm]\b/;
 
 function nextNonEmpty(lines: readonly string[], from: number): number {
   let index = from;
@@ -184,7 +202,7 @@ function messagesOf(
   headers: ReadonlyMap<number, Header>,
   today: CalendarDay,
   whenOf: WhenReader,
-): ChatExport {
+): Omit<ChatExport, 'dateOrder'> {
   const messages: ExportMessage[] = [];
   const preamble: string[] = [];
   const lineSpeakers: (string | undefined)[] = lines.map(() => undefined);
@@ -194,6 +212,8 @@ function messagesOf(
   let previousMinutes: number | undefined;
   let speaker: string | undefined;
   let lastHeaderEnd: number | undefined;
+  // Whether `day` has been set by the export itself (else it is the document's day).
+  let dated = false;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
     if (line === '') continue;
@@ -208,11 +228,12 @@ function messagesOf(
       speaker = header.speaker;
       const minutes =
         header.when.time === undefined ? undefined : header.when.time.hours * 60 + header.when.time.minutes;
-      if (header.when.day !== undefined) day = calendarDayOf(header.when.day, today);
+      if (header.when.day !== undefined) day = calendarDayOf(header.when.day, today, dated ? day : undefined);
       else if (minutes !== undefined && previousMinutes !== undefined && minutes < previousMinutes)
         day = addDays(day, 1);
       time = header.when.time;
       previousMinutes = minutes;
+      dated ||= header.when.day !== undefined;
       index += header.span - 1;
       continue;
     }
@@ -222,7 +243,8 @@ function messagesOf(
     const dividerDay = divider === null || afterHeader ? undefined : whenOf(divider[1] ?? '')?.day;
     if (dividerDay !== undefined && headers.has(nextNonEmpty(lines, index + 1))) {
       headerCount += 1;
-      day = calendarDayOf(dividerDay, today);
+      day = calendarDayOf(dividerDay, today, dated ? day : undefined);
+      dated = true;
       previousMinutes = undefined;
       continue;
     }

@@ -129,7 +129,11 @@ export function parseChatConversation(
       createdAt,
       segments: built.segments,
       participants: built.participants,
-      attributes: { format: 'chat-export', exportFormat: exported.format },
+      attributes: {
+        format: 'chat-export',
+        exportFormat: exported.format,
+        ...(exported.dateOrder === undefined ? {} : { dateOrder: exported.dateOrder }),
+      },
     };
   }
   if (parsed.turns.length === 0) {

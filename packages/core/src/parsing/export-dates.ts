@@ -123,16 +123,24 @@ export function addDays(day: CalendarDay, count: number): CalendarDay {
 }
 
 /**
- * The calendar day an export day names, seen from the export's own day
- * (`today`): "Yesterday" is the day before; a date without a year is in the
- * latest year that does not put it after `today` (exports look back).
+ * The calendar day an export day names. "Yesterday" and "Today" count back
+ * from `today` (the document's own day). A date without a year follows the
+ * chat forward: the first such date on or after `previous` (the day of the
+ * message before), else, for the first day of a document, the occurrence
+ * nearest `today`.
  */
-export function calendarDayOf(day: ExportDay, today: CalendarDay): CalendarDay {
+export function calendarDayOf(day: ExportDay, today: CalendarDay, previous?: CalendarDay): CalendarDay {
   if (day.kind === 'relative') return addDays(today, -day.daysBack);
   if (day.yearWritten) return day.day;
-  const candidate = { ...day.day, year: today.year };
-  const after =
-    Date.UTC(candidate.year, candidate.month - 1, candidate.day) >
-    Date.UTC(today.year, today.month - 1, today.day);
-  return after ? { ...candidate, year: today.year - 1 } : candidate;
+  const at = (year: number) => Date.UTC(year, day.day.month - 1, day.day.day);
+  if (previous !== undefined) {
+    const from = Date.UTC(previous.year, previous.month - 1, previous.day);
+    const year = at(previous.year) >= from ? previous.year : previous.year + 1;
+    return { ...day.day, year };
+  }
+  const now = Date.UTC(today.year, today.month - 1, today.day);
+  let best = today.year;
+  for (const year of [today.year - 1, today.year + 1])
+    if (Math.abs(at(year) - now) < Math.abs(at(best) - now)) best = year;
+  return { ...day.day, year: best };
 }
