@@ -3,6 +3,7 @@ import { type CalendarDay, inferDateOrder } from '../text/numeric-dates.js';
 import { clockTimeToIso, localDateOf, type ReferenceTime, referenceTimeOf } from '../text/reference-time.js';
 import { type ChatExport, readChatExport } from './chat-export.js';
 import { chunkProse } from './prose-chunker.js';
+import { learnSpeakerAliases } from './speaker-aliases.js';
 import { parseTurns, type Turn } from './turn-parser.js';
 
 /** Segments and speakers built from labelled turns. */
@@ -68,6 +69,12 @@ export function proseSegments(text: string, createdAt: string): DocumentSegment[
   }));
 }
 
+/** `speakerAliases`: other names of the speakers, by label (see {@link learnSpeakerAliases}), when any. */
+function aliasAttribute(built: TurnSegments): Record<string, unknown> {
+  const aliases = learnSpeakerAliases(built.segments, built.participants);
+  return Object.keys(aliases).length === 0 ? {} : { speakerAliases: aliases };
+}
+
 /** The document read as a header-style chat export, when its headers outnumber its labelled lines. */
 function chosenExport(
   lines: readonly string[],
@@ -100,7 +107,8 @@ export function exportLineSpeakers(lines: readonly string[]): (string | undefine
  * previous turn; or, when the document's recurring line shapes say so, a chat export
  * with the sender and time on a header line above its messages (Slack, Discord,
  * iMessage; `attributes.format = 'chat-export'`, see {@link readChatExport}), one
- * segment per message line, each dated by its own header. Text with no label at all
+ * segment per message line, each dated by its own header. Names the speakers go by
+ * ("it's jake", "thanks, Sam") are in `attributes.speakerAliases`. Text with no label at all
  * falls back to prose chunks without a speaker (`attributes.format = 'prose-fallback'`).
  * Never throws on odd text.
  */
@@ -130,6 +138,7 @@ export function parseChatConversation(
       segments: built.segments,
       participants: built.participants,
       attributes: {
+        ...aliasAttribute(built),
         format: 'chat-export',
         exportFormat: exported.format,
         ...(exported.dateOrder === undefined ? {} : { dateOrder: exported.dateOrder }),
@@ -146,7 +155,7 @@ export function parseChatConversation(
     };
   }
   const built = segmentsFromTurns(parsed.turns, parsed.preamble, createdAt, reference);
-  const attributes: Record<string, unknown> = { format: 'speaker-turns' };
+  const attributes: Record<string, unknown> = { format: 'speaker-turns', ...aliasAttribute(built) };
   if (Object.keys(built.roles).length > 0) attributes['roles'] = built.roles;
   return { documentType, createdAt, segments: built.segments, participants: built.participants, attributes };
 }
