@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractMemories } from '../../src/extraction/rule-based/rule-based-extractor.js';
 import { parseDocument } from '../../src/parsing/index.js';
 
 function parseChat(text: string) {
@@ -36,16 +35,5 @@ describe('speaker aliases', () => {
 
   it('leaves out names the label already says ("sam" for samantha_k)', () => {
     assert.equal(aliasesOf('samantha_k: sam here\nravi.m: thanks sam!'), undefined);
-  });
-
-  it('names the alias on the memories of that speaker, so a question saying "Jake" finds them', () => {
-    const document = parseChat(
-      "kc_77: hey! it's jake from the climbing wall\nMe: hi!\nkc_77: I adopted a greyhound called Biscuit last week.",
-    );
-    const memory = extractMemories(document, { mode: 'long-range' }).find((found) =>
-      found.content.includes('greyhound'),
-    );
-    assert.equal(memory?.subject, 'kc_77');
-    assert.ok(memory?.entities.some((entity) => entity.name === 'Jake' && entity.type === 'person'));
   });
 });

@@ -28,41 +28,6 @@ function addresseeFor(document: ParsedDocument, speaker: string | undefined): st
   return document.participants.find((name) => name !== speaker);
 }
 
-/** `attributes.speakerAliases` as the chat parser writes it; malformed entries are ignored. */
-function speakerAliasesOf(document: ParsedDocument): ReadonlyMap<string, readonly string[]> {
-  const value = document.attributes['speakerAliases'];
-  const aliases = new Map<string, string[]>();
-  if (value === null || typeof value !== 'object') return aliases;
-  for (const [speaker, names] of Object.entries(value)) {
-    if (Array.isArray(names))
-      aliases.set(
-        speaker,
-        names.filter((name) => typeof name === 'string'),
-      );
-  }
-  return aliases;
-}
-
-/**
- * A memory about a speaker who goes by another name ("it's jake" from
- * `+447700900123`) names that person as well, so a question that says "Jake"
- * finds what the handle said.
- */
-function withAliases(
-  memory: ExtractedMemory,
-  aliases: ReadonlyMap<string, readonly string[]>,
-): ExtractedMemory {
-  const names = memory.subject === undefined ? undefined : aliases.get(memory.subject);
-  if (names === undefined) return memory;
-  const known = new Set(memory.entities.map((entity) => entity.name.toLowerCase()));
-  const added = names.filter((name) => !known.has(name.toLowerCase()));
-  if (added.length === 0) return memory;
-  return {
-    ...memory,
-    entities: [...memory.entities, ...added.map((name) => ({ name, type: 'person' as const }))],
-  };
-}
-
 function documentDateOrder(document: ParsedDocument): DateOrder | undefined {
   const order = document.attributes['dateOrder'];
   return order === 'day-first' || order === 'month-first' ? order : undefined;
@@ -94,7 +59,6 @@ export function extractMemories(
     inferDateOrder(document.segments.map((segment) => segment.text)) ?? documentDateOrder(document);
   const reference: ReferenceTime = { ...referenceTimeOf(document.createdAt), dateOrder };
   const memories: ExtractedMemory[] = [];
-  const aliases = speakerAliasesOf(document);
   for (const segment of document.segments) {
     options.abortSignal?.throwIfAborted();
     const speaker = segment.speaker;
@@ -105,11 +69,9 @@ export function extractMemories(
         participants: document.participants,
         reference: segmentReference(segment.timestamp, reference),
       });
-      const assembled = assembleMemories(analysis, {
-        mode: options.mode,
-        participants: document.participants,
-      });
-      memories.push(...assembled.map((memory) => withAliases(memory, aliases)));
+      memories.push(
+        ...assembleMemories(analysis, { mode: options.mode, participants: document.participants }),
+      );
     } catch (error) {
       // The rules are heuristics over arbitrary text; one odd segment must not sink the document.
       options.onSegmentError?.(segment.index, error);
