@@ -49,7 +49,7 @@ export interface ChatExport {
 
 const HANDLE_WORD = String.raw`@?[\p{L}\p{N}\p{Extended_Pictographic}_][\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200d\ufe0f.'’_-]*`;
 // Lazy, so "maya Today at 9:12 PM" names maya, not "maya Today at".
-const NAME = String.raw`${HANDLE_WORD}(?: ${HANDLE_WORD}){0,2}?`;
+const NAME = `${HANDLE_WORD}(?: ${HANDLE_WORD}){0,2}?`;
 const DISCRIMINATOR = String.raw`(?:#\d{4})?`;
 const NAME_THEN_TIME = new RegExp(
   String.raw`^(?:\*\*)?(${NAME})${DISCRIMINATOR}(?:\*\*)?(?:\s*[—–]\s*|\s+-\s+|\s+)\[?(${EXPORT_WHEN})\]?$`,

@@ -24,9 +24,9 @@ const WEEKDAY = String.raw`(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*
 const ORDINAL = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
 const NAMED_DATE = String.raw`(?:${WEEKDAY},?\s+)?(?:${MONTH}\s+${ORDINAL}(?:,?\s+\d{4})?|${ORDINAL}(?:\s+|-)${MONTH}(?:,?(?:\s+|-)(?:\d{4}|\d{2}))?)`;
 const NUMERIC_DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))`;
-const RELATIVE_DAY = String.raw`(?:today|yesterday)`;
+const RELATIVE_DAY = `(?:today|yesterday)`;
 /** A day as exports write it: "Thursday, March 14th", "Mar 14, 2024", "14-Mar-24", "03/14/2024", "Today". */
-export const EXPORT_DAY = String.raw`(?:${RELATIVE_DAY}|${NUMERIC_DATE}|${NAMED_DATE})`;
+export const EXPORT_DAY = `(?:${RELATIVE_DAY}|${NUMERIC_DATE}|${NAMED_DATE})`;
 /** A clock: "9:12 PM", "21:12", "9:12:03 PM", "7:42\u202fpm". */
 export const EXPORT_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[\s\u202f]?[AaPp]\.?[Mm]\.?)?`;
 /** A timestamp: a day, a clock, or a day then a clock ("Today at 9:12 PM", "03/14/2024 9:12 PM"). */
