@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { type ExportFormat, renderExport, turnTimes } from './export-render.js';
 import { type RawQuestion, type RawSample, rawDatasetSchema, rawTurnSchema } from './locomo-schema.js';
 import { parseSessionDate } from './session-date.js';
 
@@ -31,6 +32,12 @@ export interface LocomoTurn {
   readonly caption: string | undefined;
   /** `"<speaker>: <text>"` plus the photo suffix; see {@link turnLine}. */
   readonly line: string;
+  /**
+   * The line the ingestion document carries for the turn when it is not
+   * {@link line}: in a header-style export the message line alone (the sender
+   * is on the header above it).
+   */
+  readonly documentLine?: string;
 }
 
 /** One session: turns in spoken order and the session's start time. */
@@ -41,6 +48,8 @@ export interface LocomoSession {
   /** {@link dateText} as ISO 8601 (UTC). */
   readonly date: string;
   readonly turns: readonly LocomoTurn[];
+  /** The ingestion document when it is not one {@link LocomoTurn.line} per turn (an export layout). */
+  readonly documentText?: string;
 }
 
 /** One question with its cleaned evidence. */
@@ -65,6 +74,8 @@ export interface LocomoSample {
   /** Every turn of every session, chronological. */
   readonly turns: readonly LocomoTurn[];
   readonly questions: readonly LocomoQuestion[];
+  /** Own fixtures: the chat app whose export layout the sessions are rendered in. */
+  readonly exportFormat?: ExportFormat;
 }
 
 /** One `memories/create` document built from a session, per the scoring protocol. */
@@ -110,6 +121,28 @@ function answerText(question: RawQuestion): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
+/** The session rendered in an export layout: its document text, and each turn's own line in it. */
+function asExport(
+  session: LocomoSession,
+  format: ExportFormat,
+  times: readonly (string | undefined)[],
+): LocomoSession {
+  const at = turnTimes(session.date, times);
+  const rendered = renderExport(
+    format,
+    session.turns.map((turn, index) => ({
+      speaker: turn.speaker,
+      text: turn.text,
+      time: at[index] as string,
+    })),
+  );
+  return {
+    ...session,
+    documentText: rendered.text,
+    turns: session.turns.map((turn, index) => ({ ...turn, documentLine: rendered.lines[index] })),
+  };
+}
+
 function normaliseSessions(sample: RawSample): LocomoSession[] {
   const sessions: LocomoSession[] = [];
   for (const [key, value] of Object.entries(sample.conversation)) {
@@ -120,10 +153,12 @@ function normaliseSessions(sample: RawSample): LocomoSession[] {
     const dateText = sample.conversation[`${key}_date_time`];
     if (typeof dateText !== 'string') throw new Error(`${where}: missing ${key}_date_time`);
     if (!Array.isArray(value)) throw new Error(`${where}: expected a list of turns`);
+    const times: (string | undefined)[] = [];
     const turns = value.map((rawTurn, position) => {
       const parsed = rawTurnSchema.safeParse(rawTurn);
       if (!parsed.success) throw new Error(`${where} turn ${position}: ${parsed.error.message}`);
       const { speaker, dia_id, text } = parsed.data;
+      times.push(parsed.data.time);
       const caption = parsed.data.blip_caption?.trim() || undefined;
       return {
         diaId: dia_id,
@@ -134,7 +169,10 @@ function normaliseSessions(sample: RawSample): LocomoSession[] {
         line: turnLine(speaker, text, caption),
       };
     });
-    sessions.push({ number, dateText, date: parseSessionDate(dateText), turns });
+    const session = { number, dateText, date: parseSessionDate(dateText), turns };
+    sessions.push(
+      sample.export_format === undefined ? session : asExport(session, sample.export_format, times),
+    );
   }
   return sessions.sort((left, right) => left.date.localeCompare(right.date) || left.number - right.number);
 }
@@ -162,6 +200,7 @@ export function normaliseSample(sample: RawSample): LocomoSample {
     sessions,
     turns,
     questions,
+    ...(sample.export_format === undefined ? {} : { exportFormat: sample.export_format }),
   };
 }
 
@@ -186,7 +225,8 @@ export async function loadLocomo(path: string): Promise<LocomoSample[]> {
 
 /**
  * One ingestion document per session, in chronological order, as the scoring
- * protocol prescribes. A session without turns has nothing to remember and is skipped.
+ * protocol prescribes (an own fixture's export layout, when it names one). A session
+ * without turns has nothing to remember and is skipped.
  */
 export function buildIngestionDocuments(sample: LocomoSample): IngestionDocument[] {
   return sample.sessions
@@ -195,6 +235,6 @@ export function buildIngestionDocuments(sample: LocomoSample): IngestionDocument
       documentId: `${sample.sampleId}-s${session.number}`,
       sessionNumber: session.number,
       createdAt: session.date,
-      text: session.turns.map((turn) => turn.line).join('\n'),
+      text: session.documentText ?? session.turns.map((turn) => turn.line).join('\n'),
     }));
 }

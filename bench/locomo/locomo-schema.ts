@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPORT_FORMATS } from './export-render.js';
 
 /** One raw dialogue turn. Unknown keys (`img_url`, `query`, ...) are ignored. */
 export const rawTurnSchema = z.object({
@@ -6,6 +7,11 @@ export const rawTurnSchema = z.object({
   dia_id: z.string().min(1),
   text: z.string(),
   blip_caption: z.string().nullish(),
+  /** Own fixtures only: the message's wall-clock time, `YYYY-MM-DDTHH:MM[:SS]` (rendered by `export_format`). */
+  time: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/)
+    .optional(),
 });
 
 // Answers are mostly strings, a few are bare numbers (years); category 5 has
@@ -32,6 +38,8 @@ export const rawSampleSchema = z.object({
     .object({ speaker_a: z.string().min(1), speaker_b: z.string().min(1) })
     .catchall(z.unknown()),
   qa: z.array(rawQuestionSchema),
+  /** Own fixtures only: render the sessions as this chat app's export instead of `Name: text` lines. */
+  export_format: z.enum(EXPORT_FORMATS).optional(),
 });
 
 /** A whole LoCoMo file: an array of samples. */

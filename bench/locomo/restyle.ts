@@ -32,7 +32,8 @@ export function restyleSample(sample: LocomoSample): LocomoSample {
     const first = sample.sessions[index] as LocomoSession;
     const second = sample.sessions[index + 1];
     const turns = [...first.turns, ...(second?.turns ?? [])].flatMap(bursts);
-    sessions.push({ ...first, turns });
+    // Rewritten turns make any rendered export text stale: the sessions go back to `name: text` lines.
+    sessions.push({ ...first, turns, documentText: undefined });
   }
   return {
     ...sample,

@@ -33,7 +33,8 @@ export function normaliseLine(line: string): string {
  * whose `"<speaker>: <text>"` equals it after {@link normaliseLine}; the form
  * with the photo suffix (exactly as the ingestion document carries it) and the
  * form without it both match. When two turns share a line (a repeated "See
- * you!"), the earliest wins: the line alone cannot tell them apart.
+ * you!"), the earliest wins: the line alone cannot tell them apart. A turn of an
+ * export layout also matches its bare message line ({@link LocomoTurn.documentLine}).
  */
 export class TurnIndex {
   readonly #byLine = new Map<string, string>();
@@ -41,7 +42,7 @@ export class TurnIndex {
   /** @param turns the sample's turns, chronological. */
   constructor(turns: readonly LocomoTurn[]) {
     for (const turn of turns) {
-      for (const line of [turn.line, `${turn.speaker}: ${turn.text}`]) {
+      for (const line of [turn.line, `${turn.speaker}: ${turn.text}`, turn.documentLine ?? turn.line]) {
         const key = normaliseLine(line);
         if (!this.#byLine.has(key)) this.#byLine.set(key, turn.diaId);
       }

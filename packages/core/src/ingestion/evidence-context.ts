@@ -1,3 +1,4 @@
+import { exportLineSpeakers } from '../parsing/chat-parser.js';
 import { learnSpeakerLabels } from '../parsing/speaker-label.js';
 
 /** Lines looked at on each side for the partner's message: a long burst is passed over, not read to its end. */
@@ -28,14 +29,23 @@ export class EvidenceContext {
 
   /** `documentText` is the document as ingested; lines are compared trimmed. */
   constructor(documentText: string) {
-    this.lines = documentText.split('\n').map((line) => line.trim());
+    const lines = documentText.split('\n').map((line) => line.trim());
+    // A Slack, Discord or iMessage export names the sender on a header line above
+    // the messages: speakers come from the headers, and headers are no context.
+    const exported = exportLineSpeakers(lines);
+    this.lines =
+      exported === undefined
+        ? lines
+        : lines.map((line, index) => (exported[index] === undefined ? '' : line));
     const matchLabel = learnSpeakerLabels(this.lines);
     let current: string | undefined;
-    this.speakers = this.lines.map((line) => {
-      if (line === '') return current;
-      current = matchLabel(line)?.speaker ?? current;
-      return current;
-    });
+    this.speakers =
+      exported ??
+      this.lines.map((line) => {
+        if (line === '') return current;
+        current = matchLabel(line)?.speaker ?? current;
+        return current;
+      });
     this.labelled = this.speakers.some((speaker) => speaker !== undefined);
     this.lines.forEach((line, index) => {
       if (line === '') return;

@@ -142,6 +142,8 @@ const HANDLE_LABEL = new RegExp(
   'u',
 );
 const HAS_NAME_CHARACTER = /[\p{L}\p{Extended_Pictographic}]/u;
+// An unsaved contact as exports name them: "+44 7700 900123:", "+1 (555) 123-4567:".
+const PHONE_LABEL = /^(\+\d[\d ()-]{5,18}\d)\s*:(?:\s+|$)(.*)$/u;
 
 function splitClock(line: string) {
   const trimmed = line.trim();
@@ -176,19 +178,29 @@ export function matchSpeakerLabel(line: string): LabelledLine | undefined {
 
 /**
  * Reads any line-start label of handle shape ("maya:", "sam_k:", "user123:",
- * "🌸mia:", up to three words), whatever its case; headers and prose words in
+ * "🌸mia:", up to three words), whatever its case, or a phone number
+ * ("+44 7700 900123:", an unsaved contact in an export); headers and prose words in
  * the stop list ("note:", "so:") and digits alone ("10:") are refused. Use it
  * where a line is known to be a turn (a memory's cited line) or through
  * {@link learnSpeakerLabels}; on arbitrary text it takes "the reason: rain"
  * for a label. Never throws.
  */
 export function matchLabelCandidate(line: string): LabelledLine | undefined {
+  const phone = phoneLabelOf(line);
+  if (phone !== undefined) return phone;
   const found = labelOf(line, HANDLE_LABEL);
   if (found === undefined) return undefined;
   const lower = found.speaker.toLowerCase();
   if (NOT_SPEAKERS.has(lower) || NOT_SPEAKERS.has(lower.split(' ')[0] ?? '')) return undefined;
   if (found.speaker.length > 40 || !HAS_NAME_CHARACTER.test(found.speaker)) return undefined;
   return found;
+}
+
+function phoneLabelOf(line: string): LabelledLine | undefined {
+  const { rest, clock } = splitClock(line);
+  const match = PHONE_LABEL.exec(rest);
+  if (match === null) return undefined;
+  return { speaker: match[1] ?? '', role: undefined, clock, text: (match[2] ?? '').trim(), sourceLine: rest };
 }
 
 /** Reads one line as a turn opener, or undefined; built per document by {@link learnSpeakerLabels}. */

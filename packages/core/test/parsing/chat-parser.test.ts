@@ -174,6 +174,18 @@ describe('parseDocument: chat exports with a timestamp on every message', () => 
     ]);
   });
 
+  it("reads an unsaved contact's phone number as a speaker once it recurs", () => {
+    const text = [
+      '[25/03/2024, 19:42:10] +44 7700 900123: hey its jake from climbing',
+      '[25/03/2024, 19:43:01] Lena: oh hi!',
+      '[25/03/2024, 19:44:00] +44 7700 900123: trip is on the 30th',
+    ].join('\n');
+    assert.deepEqual(
+      parseChat(text).segments.map((segment) => segment.speaker),
+      ['+44 7700 900123', 'Lena', '+44 7700 900123'],
+    );
+  });
+
   it('reads Telegram-style dotted dates, ISO dates and bare clocks', () => {
     assert.deepEqual(
       timesOf('[04.03.2024 21:15] lena: hi\n[2024-03-06 07:00] bo: morning\n[10:32] lena: hey')[0],

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { hasLexiconTag } from '../../text/lexicon.js';
 import { findNumericDates } from '../../text/numeric-dates.js';
 import type { ReferenceTime } from '../../text/reference-time.js';
 import {
@@ -211,6 +212,30 @@ function relativeDraft(
   return undefined;
 }
 
+const PAST_WORD = /\b(?:was|were|did|had|went|ago|yesterday|last)\b/i;
+
+/** The sentence tells of something done: "we went on 12 May", "I moved there June 3rd". */
+function tellsOfPast(sentence: string): boolean {
+  return (
+    PAST_WORD.test(sentence) ||
+    sentence.split(/[^\p{L}']+/u).some((word) => hasLexiconTag(word.toLowerCase(), 'PastTense'))
+  );
+}
+
+/**
+ * The year of a day and month said without one, in a sentence that is not
+ * about the past: the occurrence nearest the reference, as for all-number
+ * dates ("its on june 16" in April is this June, not last).
+ */
+function nearestYear(month: number, day: number, today: CalendarDay): number {
+  const now = Date.UTC(today.year, today.month - 1, today.day);
+  const at = (year: number) => Date.UTC(year, month - 1, day);
+  let best = today.year;
+  for (const year of [today.year - 1, today.year + 1])
+    if (Math.abs(at(year) - now) < Math.abs(at(best) - now)) best = year;
+  return best;
+}
+
 function interpret(result: chrono.ParsedResult, sentence: string, reference: ReferenceTime, future: boolean) {
   let text = result.text;
   let start = result.index;
@@ -257,6 +282,7 @@ function interpret(result: chrono.ParsedResult, sentence: string, reference: Ref
     const month = components.get('month') ?? (monthWord === null ? undefined : monthIndex(monthWord[0]));
     if (month === undefined) return undefined;
     const yearKnown = components.isCertain('year');
+    const dayKnown = components.isCertain('day');
     const year =
       components.get('year') !== null && yearKnown
         ? (components.get('year') ?? today.year)
@@ -264,10 +290,12 @@ function interpret(result: chrono.ParsedResult, sentence: string, reference: Ref
           ? month >= today.month
             ? today.year
             : today.year + 1
-          : month <= today.month
-            ? today.year
-            : today.year - 1;
-    if (components.isCertain('day')) {
+          : dayKnown && !tellsOfPast(sentence)
+            ? nearestYear(month, components.get('day') ?? 1, today)
+            : month <= today.month
+              ? today.year
+              : today.year - 1;
+    if (dayKnown) {
       const day = { year, month, day: components.get('day') ?? 1 };
       draft = { replacement: yearKnown ? text : renderDay(day), day, precision: 'day' };
     } else {

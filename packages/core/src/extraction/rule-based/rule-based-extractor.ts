@@ -1,6 +1,6 @@
 import type { ExtractedMemory, IngestMode, ParsedDocument } from '../../domain/memory.js';
 import type { ExtractionInput, MemoryExtractor } from '../../ports/memory-extractor.js';
-import { inferDateOrder } from '../../text/numeric-dates.js';
+import { type DateOrder, inferDateOrder } from '../../text/numeric-dates.js';
 import { type ReferenceTime, referenceTimeOf } from '../../text/reference-time.js';
 import { assembleMemories } from './memory-assembler.js';
 import { analyzeSegment } from './segment-analyzer.js';
@@ -28,6 +28,11 @@ function addresseeFor(document: ParsedDocument, speaker: string | undefined): st
   return document.participants.find((name) => name !== speaker);
 }
 
+function documentDateOrder(document: ParsedDocument): DateOrder | undefined {
+  const order = document.attributes['dateOrder'];
+  return order === 'day-first' || order === 'month-first' ? order : undefined;
+}
+
 function segmentReference(timestamp: string | undefined, fallback: ReferenceTime): ReferenceTime {
   if (timestamp === undefined) return fallback;
   const instant = new Date(timestamp);
@@ -49,7 +54,9 @@ export function extractMemories(
   options: ExtractMemoriesOptions,
 ): ExtractedMemory[] {
   // "04/05" is read the way the rest of the document writes its dates ("25/12" settles it).
-  const dateOrder = inferDateOrder(document.segments.map((segment) => segment.text));
+  // An export's headers may settle it for the messages ("25/03/2024 21:12" headers, attributes.dateOrder).
+  const dateOrder =
+    inferDateOrder(document.segments.map((segment) => segment.text)) ?? documentDateOrder(document);
   const reference: ReferenceTime = { ...referenceTimeOf(document.createdAt), dateOrder };
   const memories: ExtractedMemory[] = [];
   for (const segment of document.segments) {

@@ -52,8 +52,10 @@ export interface SegmentContext {
   reference: ReferenceTime;
 }
 
-// A described attachment, "[shares a photo: a dog on a beach]": kept verbatim as a note.
-const CAPTION = /\s*\[(?:shares?|shared|sends?|sent|posts?|posted|attaches|attached)\s+(?:a|an)\s+[^\]]*\]/gi;
+// A described attachment, kept verbatim as a note: "[shares a photo: a dog on a beach]" (the
+// LoCoMo transcript form) and "[image: a dog on a beach]" (alt text as exports and bridges write it).
+const CAPTION =
+  /\s*\[(?:(?:shares?|shared|sends?|sent|posts?|posted|attaches|attached)\s+(?:a|an)\s+[^\]]*|(?:photo|image|picture|video|gif|screenshot)\s*:\s*[^\]]+)\]/gi;
 const FUTURE =
   /\b(?:will|'ll|shall|going to|gonna|plans? to|planning|planned for|scheduled|about to|can't wait|cannot wait|looking forward|next|tomorrow|upcoming|soon|hope to|want to|intend to|until|till|by the end|let's|let us|please|due|deadline|by (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
 const FIRST_PERSON = /\b(?:i|i'm|i've|my|me|we|our)\b/i;

@@ -12,6 +12,16 @@ function resolve(sentence: string, future = false) {
 }
 
 describe('resolveDates', () => {
+  it('gives a day and month said outside the past the nearest year, and keeps past ones behind', () => {
+    // In May: "june 16" is this June, not last; "I moved there on 16 June" is last June.
+    assert.equal(
+      resolve('its on june 16, i have like 5 weeks to train').dates[0]?.iso.slice(0, 10),
+      '2023-06-16',
+    );
+    assert.equal(resolve('I moved there on 16 June.').dates[0]?.iso.slice(0, 10), '2022-06-16');
+    assert.equal(resolve('The exam is on 20 December.').dates[0]?.iso.slice(0, 10), '2022-12-20');
+  });
+
   it('resolves "yesterday" to the day before and substitutes the date', () => {
     const { text, dates } = resolve('I went to a support group yesterday.');
     assert.equal(text, 'I went to a support group on 7 May 2023.');

@@ -59,6 +59,16 @@ describe('RuleBasedExtractor', () => {
     assert.match(find('episode', /pottery/).content, /\[shares a photo: a photo of a blue ceramic bowl\]$/);
   });
 
+  it('keeps alt-text captions ("[image: …]") as a note after the statements, not inside a sentence', () => {
+    const document = parseDocument({
+      text: 'maya: finally finished the quilt [image: a blue and white patchwork quilt]. it took 3 months!\nsam_k: wow',
+      documentType: 'ai-chat-conversation',
+      createdAt: '2024-05-08T10:00:00.000Z',
+    });
+    const [memory] = extractMemories(document, { mode: 'long-range' });
+    assert.match(memory?.content ?? '', /3 months! \[image: a blue and white patchwork quilt\]$/);
+  });
+
   it('classifies preferences with category and cue strength', () => {
     const favourite = find('preference', /favorite food/);
     assert.equal(favourite.content, "Priya's favorite food is pastel de nata.");
