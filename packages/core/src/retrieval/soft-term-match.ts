@@ -66,23 +66,25 @@ export class SoftTermMatcher {
   /** Coverage 0..1 of the query by a memory's words (key → surface word, as memoryWords gives them). */
   coverage(memoryWords: ReadonlyMap<string, string>): number {
     if (this.totalWeight <= 0) return 0;
-    const best = new Float64Array(this.queryWords.length);
-    this.queryWords.forEach((query, index) => {
-      if (memoryWords.has(query.key)) best[index] = 1;
-    });
+    const queryWords = this.queryWords;
+    const count = queryWords.length;
+    const best = new Float64Array(count);
+    for (let index = 0; index < count; index++) {
+      if (memoryWords.has((queryWords[index] as WeightedQueryWord).key)) best[index] = 1;
+    }
     if (this.vectors !== undefined) {
       for (const word of memoryWords.values()) {
         const similarities = this.similaritiesOf(word);
-        for (let index = 0; index < best.length; index++) {
-          if ((similarities[index] as number) > (best[index] as number))
-            best[index] = similarities[index] as number;
+        for (let index = 0; index < count; index++) {
+          const similarity = similarities[index] as number;
+          if (similarity > (best[index] as number)) best[index] = similarity;
         }
       }
     }
     let covered = 0;
-    this.queryWords.forEach((query, index) => {
-      covered += query.weight * (best[index] as number);
-    });
+    for (let index = 0; index < count; index++) {
+      covered += (queryWords[index] as WeightedQueryWord).weight * (best[index] as number);
+    }
     return covered / this.totalWeight;
   }
 
@@ -92,10 +94,11 @@ export class SoftTermMatcher {
     similarities = new Float64Array(this.queryWords.length);
     const vector = this.vectors?.(word);
     if (vector !== undefined) {
-      this.queryVectors.forEach((queryVector, index) => {
-        if (queryVector !== undefined)
-          (similarities as Float64Array)[index] = Math.max(0, dot(queryVector, vector));
-      });
+      const queryVectors = this.queryVectors;
+      for (let index = 0; index < queryVectors.length; index++) {
+        const queryVector = queryVectors[index];
+        if (queryVector !== undefined) similarities[index] = Math.max(0, dot(queryVector, vector));
+      }
     }
     this.similarities.set(word, similarities);
     return similarities;
