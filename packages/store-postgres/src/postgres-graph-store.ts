@@ -2,6 +2,15 @@ import type { EntityEdge, EntityLink, GraphStore, StoredEntity } from '@engram/c
 import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
 
+/** Newest first: by recency (event date, else extraction time), ties by insertion order. */
+function byRecency(
+  left: { recency: string; memory_rowid: number },
+  right: { recency: string; memory_rowid: number },
+): number {
+  if (left.recency === right.recency) return right.memory_rowid - left.memory_rowid;
+  return left.recency < right.recency ? 1 : -1;
+}
+
 /**
  * {@link GraphStore} on PostgreSQL, the same reads as SQLite's: name lookups
  * through the alias table keyed by (scope key, normalised name); reads by
@@ -52,19 +61,41 @@ export class PostgresGraphStore implements GraphStore {
        ) AS recent`,
       [[...new Set(entityIds)], limit],
     );
-    rows.sort((left, right) =>
-      left.recency === right.recency
-        ? right.memory_rowid - left.memory_rowid
-        : left.recency < right.recency
-          ? 1
-          : -1,
-    );
+    rows.sort(byRecency);
     const memoryIds = new Set<string>();
     for (const row of rows) {
       memoryIds.add(row.memory_id);
       if (memoryIds.size === limit) break;
     }
     return [...memoryIds];
+  }
+
+  /**
+   * Each entity's newest `limit` memories (as {@link memoryIdsOfEntities} of
+   * that entity alone) in one statement: one index range per entity (LATERAL).
+   */
+  async memoryIdsPerEntity(entityIds: readonly string[], limit: number): Promise<Map<string, string[]>> {
+    const perEntity = new Map<string, string[]>(entityIds.map((entityId) => [entityId, []]));
+    if (entityIds.length === 0 || limit <= 0) return perEntity;
+    const { rows } = await this.database.query<{
+      entity_id: string;
+      memory_id: string;
+      recency: string;
+      memory_rowid: number;
+    }>(
+      `SELECT wanted.entity_id, recent.memory_id, recent.recency, recent.memory_rowid
+       FROM unnest($1::text[]) AS wanted (entity_id)
+       CROSS JOIN LATERAL (
+         SELECT memory_id, recency, memory_rowid FROM entity_memories_by_recency
+         WHERE entity_memories_by_recency.entity_id = wanted.entity_id
+         ORDER BY recency DESC, memory_rowid DESC
+         LIMIT $2
+       ) AS recent`,
+      [[...new Set(entityIds)], limit],
+    );
+    rows.sort(byRecency);
+    for (const row of rows) perEntity.get(row.entity_id)?.push(row.memory_id);
+    return perEntity;
   }
 
   /** Every requested id is a key; a memory without entities maps to an empty list. */

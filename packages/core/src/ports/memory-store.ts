@@ -1,6 +1,7 @@
 import type { MemoryType } from '../domain/memory.js';
 import type {
   EntityEdge,
+  EntityLink,
   MemoryDetails,
   StoredDocument,
   StoredEntity,
@@ -95,6 +96,16 @@ export interface MemoryStore {
   /** Memories by id, restricted to `scopeKeys`; order not guaranteed. */
   getMemories(scopeKeys: readonly string[], memoryIds: readonly string[]): Promise<StoredMemory[]>;
   /**
+   * {@link getMemories} with each memory's entity links (as
+   * {@link GraphStore.entitiesOfMemories} gives them), keyed by memory id:
+   * a fetch's candidate load. One read where the store can (a server store
+   * pays a round trip per statement); ids outside `scopeKeys` are absent.
+   */
+  getMemoriesWithLinks(
+    scopeKeys: readonly string[],
+    memoryIds: readonly string[],
+  ): Promise<Map<string, { memory: StoredMemory; links: EntityLink[] }>>;
+  /**
    * Current (not superseded) memories of one scope whose `dedupKey` is one of
    * `dedupKeys`: one indexed lookup per key, whatever the scope's size.
    */
@@ -181,6 +192,11 @@ export interface GraphStore {
   listEntities(scopeKey: string): Promise<StoredEntity[]>;
   /** Memory ids linked to any of `entityIds`, most recent first, at most `limit`. */
   memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]>;
+  /**
+   * For each of `entityIds`, what `memoryIdsOfEntities([entityId], limit)`
+   * gives, in one read where the store can; every requested id is a key.
+   */
+  memoryIdsPerEntity(entityIds: readonly string[], limit: number): Promise<Map<string, string[]>>;
   /** Entity links of each memory. */
   entitiesOfMemories(
     memoryIds: readonly string[],
