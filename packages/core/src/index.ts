@@ -178,6 +178,7 @@ export {
   type InstanceArchiveDependencies,
   InstanceArchiveService,
 } from './portability/instance-archive-service.js';
+export type { ChangeFeed, StoreChange } from './ports/change-feed.js';
 export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-model.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';

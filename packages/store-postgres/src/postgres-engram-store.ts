@@ -19,6 +19,7 @@ import type {
   WebhookStore,
 } from '@engram/core';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { PostgresCompactionStore } from './postgres-compaction-store.js';
 import { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 import { PostgresConversationStore } from './postgres-conversation-store.js';
@@ -70,11 +71,15 @@ export class PostgresEngramStore implements EngramStore {
   readonly webhooks: WebhookStore;
   readonly conversationExtractions: ConversationExtractionStore;
   readonly operatorConsole: OperatorConsoleStore;
+  /** LISTEN/NOTIFY on its own connection, opened by the first subscriber (a serving node). */
+  readonly changes: PostgresChangeFeed;
 
   private constructor(
     readonly database: PostgresDatabase,
+    url: string,
     options: PostgresEngramStoreOptions,
   ) {
+    this.changes = new PostgresChangeFeed(url);
     this.tenancy = new PostgresTenancyStore(database);
     this.conversations = new PostgresConversationStore(database);
     this.memories = new PostgresMemoryStore(database);
@@ -109,7 +114,7 @@ export class PostgresEngramStore implements EngramStore {
       await database.close();
       throw error;
     }
-    return new PostgresEngramStore(database, options);
+    return new PostgresEngramStore(database, url, options);
   }
 
   async migrate(): Promise<void> {
@@ -117,6 +122,7 @@ export class PostgresEngramStore implements EngramStore {
   }
 
   async close(): Promise<void> {
+    await this.changes.close();
     await this.database.close();
   }
 }

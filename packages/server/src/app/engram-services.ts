@@ -23,6 +23,7 @@ import {
   RequestLimiter,
   type RequestLimits,
   ScopeWriteGenerations,
+  type StoreChange,
   systemClock,
   TenancyService,
   TranscriptIngestionService,
@@ -78,6 +79,13 @@ export interface EngramServices {
   compactionScheduler: CompactionServices['compactionScheduler'];
   /** Rate limits per key and instance, and the failed-authentication throttle per address. */
   limiter: RequestLimiter;
+  /**
+   * Drops what this process caches of a change another process committed
+   * (fetch results of a scope, an instance's configuration or settings;
+   * everything on `resync`). A serving process subscribes it to the
+   * store's change feed, where the store has one.
+   */
+  applyStoreChange(change: StoreChange): void;
   /** Erasure of memories, documents, users and customers; the server flushes it when it stops. */
   erasure: ErasureService;
   /** Versioned per-instance configuration (MACA). */
@@ -216,11 +224,27 @@ export function createEngramServices(options: {
     onChanged,
     onPurgeError: (error) => logger.error('erasure-purge-failed', { error: String(error) }),
   });
+  // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
+  const limiter = new RequestLimiter(requestLimitsOf(config), store.instanceSettings);
+  const cachedRetrieval = fetchCache(retrieval, config, clock, writeGenerations, store.changes !== undefined);
+  const applyStoreChange = (change: StoreChange) => {
+    if (change.kind === 'scope') writeGenerations.recordWrite(change.scopeKey);
+    else if (change.kind === 'instance-config') platform.instanceConfig.forget(change.instanceId);
+    else if (change.kind === 'instance-settings') {
+      limiter.forgetOverride(change.instanceId);
+      compactionServices.thresholdCompaction.forgetSettings(change.instanceId);
+    } else {
+      if (cachedRetrieval instanceof CachedMemoryRetrieval) cachedRetrieval.clear();
+      platform.instanceConfig.forget();
+      limiter.forgetOverride();
+      compactionServices.thresholdCompaction.forgetSettings();
+    }
+  };
   return {
     config,
     erasure,
-    // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
-    limiter: new RequestLimiter(requestLimitsOf(config), store.instanceSettings),
+    limiter,
+    applyStoreChange,
     profiles,
     logger,
     clock,
@@ -234,7 +258,7 @@ export function createEngramServices(options: {
       conversationService: conversations,
       compactions: store.compactions,
       profiles,
-      retrieval: fetchCache(retrieval, config, clock, writeGenerations),
+      retrieval: cachedRetrieval,
       clock,
     }),
     memoryIngestion,
@@ -275,17 +299,20 @@ export function createEngramServices(options: {
 
 /**
  * The fetch result cache around `retrieval`, or `retrieval` itself when
- * `fetchCacheEntries` is 0 or this process runs no workers: an API-only
- * process's memories are written by other processes, whose writes its
- * in-process generations never see.
+ * `fetchCacheEntries` is 0, or when this process runs no workers and the
+ * store has no change feed: an API-only process's memories are written by
+ * other processes, whose writes its in-process generations see only
+ * through the feed (the serving process subscribes {@link
+ * EngramServices.applyStoreChange} to it).
  */
 function fetchCache(
   retrieval: MemoryRetrieval,
   config: EngramConfig,
   clock: Clock,
   generations: ScopeWriteGenerations,
+  sharedChanges: boolean,
 ): MemoryRetrieval {
-  if (config.fetchCacheEntries === 0 || config.workerConcurrency === 0) return retrieval;
+  if (config.fetchCacheEntries === 0 || (config.workerConcurrency === 0 && !sharedChanges)) return retrieval;
   return new CachedMemoryRetrieval(retrieval, { maxEntries: config.fetchCacheEntries, clock, generations });
 }
 
