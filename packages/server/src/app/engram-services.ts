@@ -12,6 +12,7 @@ import {
   ErasureService,
   ExchangeIngestionService,
   ExtractConversationHandler,
+  FinishedJobPruner,
   IngestDocumentHandler,
   ingestionPolicyOf,
   type Logger,
@@ -19,6 +20,7 @@ import {
   type MemoryRetrieval,
   MemoryService,
   parseDocument,
+  publishJobFailure,
   RecordedMessageExtraction,
   RequestLimiter,
   type RequestLimits,
@@ -73,6 +75,8 @@ export interface EngramServices {
   retrieval: MemoryRetrieval;
   /** Background workers; started by the server, idle in one-shot CLI commands. */
   workers: WorkerPool;
+  /** Deletes finished jobs past `jobRetentionDays`; started with the workers. */
+  jobPruner: FinishedJobPruner;
   compaction: CompactionServices['compaction'];
   compactionSettings: CompactionServices['compactionSettings'];
   /** Started and stopped by the server process only. */
@@ -200,6 +204,8 @@ export function createEngramServices(options: {
     clock,
     logger,
     liveness: new LocalProcessLiveness(),
+    // A poison job failed without its handler running: its ingestion.failed is sent here.
+    onAbandoned: (job, errorMessage) => publishJobFailure(job, errorMessage, jobEvents),
   });
   const retrieval =
     options.collaborators?.retrieval ??
@@ -289,6 +295,12 @@ export function createEngramServices(options: {
       outbox: platform.webhookOutbox,
     }),
     workers,
+    jobPruner: new FinishedJobPruner({
+      jobs: store.jobs,
+      clock,
+      logger,
+      retentionDays: config.jobRetentionDays,
+    }),
     retrieval,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,
