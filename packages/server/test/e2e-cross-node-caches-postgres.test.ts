@@ -29,6 +29,8 @@ describe('caches across nodes on PostgreSQL: a write on A, a fetch on B', () => 
     cluster = await startPostgresCluster();
     const url = await cluster.createDatabase();
     database = new pg.Pool({ connectionString: url, max: 2 });
+    // The cluster is stopped while this pool may still hold an idle connection.
+    database.on('error', () => {});
     const env = {
       ...process.env,
       ENGRAM_DATABASE_URL: url,
