@@ -13,7 +13,7 @@ import { EngramClient } from '@engram/sdk';
 import { type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
 import pg from 'pg';
 import { createInstanceByCli, type EngramProcess, exited, serveEngram } from './support/engram-process.js';
-import { SHARED_MODEL_CACHE } from './support/test-server.js';
+import { postgresNodeEnv } from './support/postgres-nodes.js';
 
 describe('caches across nodes on PostgreSQL: a write on A, a fetch on B', () => {
   let cluster: PostgresCluster;
@@ -31,19 +31,8 @@ describe('caches across nodes on PostgreSQL: a write on A, a fetch on B', () => 
     database = new pg.Pool({ connectionString: url, max: 2 });
     // The cluster is stopped while this pool may still hold an idle connection.
     database.on('error', () => {});
-    const env = {
-      ...process.env,
-      ENGRAM_DATABASE_URL: url,
-      ENGRAM_DATA_DIR: dataDir,
-      ENGRAM_MODEL_CACHE_DIR: SHARED_MODEL_CACHE,
-      ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE: 'false',
-      ENGRAM_JOB_POLL_MS: '50',
-      ENGRAM_EXTRACTION_THREADS: '0',
-      ENGRAM_RATE_LIMIT_KEY_PER_SECOND: '0',
-      ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
-      // Both nodes run workers: the fetch result cache is on in each.
-      ENGRAM_WORKER_CONCURRENCY: '1',
-    };
+    // Both nodes run workers: the fetch result cache is on in each.
+    const env = { ...postgresNodeEnv(url, dataDir), ENGRAM_WORKER_CONCURRENCY: '1' };
     const created = await createInstanceByCli(env, 'cross-node');
     apiKey = created.api_key;
     instanceId = created.instance_id;

@@ -5,11 +5,10 @@
 // a worker completes it, and the worker reports ready again.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
+import { freePort, type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
 import {
   createInstanceByCli,
   type EngramProcess,
@@ -18,28 +17,7 @@ import {
   serveEngram,
   startEngramWorker,
 } from './support/engram-process.js';
-import { SHARED_MODEL_CACHE } from './support/test-server.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { postgresNodeEnv, until } from './support/postgres-nodes.js';
 
 describe('PostgreSQL down and back under running nodes', () => {
   let cluster: PostgresCluster;
@@ -67,18 +45,7 @@ describe('PostgreSQL down and back under running nodes', () => {
   before(async () => {
     cluster = await startPostgresCluster();
     const url = await cluster.createDatabase();
-    const env = {
-      ...process.env,
-      ENGRAM_DATABASE_URL: url,
-      ENGRAM_DATA_DIR: dataDir,
-      ENGRAM_MODEL_CACHE_DIR: SHARED_MODEL_CACHE,
-      ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE: 'false',
-      ENGRAM_JOB_POLL_MS: '50',
-      ENGRAM_JOB_RETRY_BASE_MS: '100',
-      ENGRAM_EXTRACTION_THREADS: '0',
-      ENGRAM_RATE_LIMIT_KEY_PER_SECOND: '0',
-      ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
-    };
+    const env = { ...postgresNodeEnv(url, dataDir), ENGRAM_JOB_RETRY_BASE_MS: '100' };
     apiKey = (await createInstanceByCli(env, 'db-down')).api_key;
     api = await serveEngram({ ...env, ENGRAM_WORKER_CONCURRENCY: '0' });
     worker = await startEngramWorker({

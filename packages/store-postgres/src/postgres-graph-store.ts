@@ -49,34 +49,28 @@ export class PostgresGraphStore implements GraphStore {
   /** Newest first (event date, else extraction time; ties by insertion order), each memory once. */
   async memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]> {
     if (entityIds.length === 0 || limit <= 0) return [];
-    // One index range per entity (LATERAL), each stopping at the limit.
-    const { rows } = await this.database.query<{ memory_id: string; recency: string; memory_rowid: number }>(
-      `SELECT recent.memory_id, recent.recency, recent.memory_rowid
-       FROM unnest($1::text[]) AS wanted (entity_id)
-       CROSS JOIN LATERAL (
-         SELECT memory_id, recency, memory_rowid FROM entity_memories_by_recency
-         WHERE entity_memories_by_recency.entity_id = wanted.entity_id
-         ORDER BY recency DESC, memory_rowid DESC
-         LIMIT $2
-       ) AS recent`,
-      [[...new Set(entityIds)], limit],
-    );
-    rows.sort(byRecency);
     const memoryIds = new Set<string>();
-    for (const row of rows) {
+    for (const row of await this.newestPerEntity(entityIds, limit)) {
       memoryIds.add(row.memory_id);
       if (memoryIds.size === limit) break;
     }
     return [...memoryIds];
   }
 
-  /**
-   * Each entity's newest `limit` memories (as {@link memoryIdsOfEntities} of
-   * that entity alone) in one statement: one index range per entity (LATERAL).
-   */
+  /** Each entity's newest `limit` memories (as {@link memoryIdsOfEntities} of that entity alone) in one statement. */
   async memoryIdsPerEntity(entityIds: readonly string[], limit: number): Promise<Map<string, string[]>> {
     const perEntity = new Map<string, string[]>(entityIds.map((entityId) => [entityId, []]));
     if (entityIds.length === 0 || limit <= 0) return perEntity;
+    for (const row of await this.newestPerEntity(entityIds, limit))
+      perEntity.get(row.entity_id)?.push(row.memory_id);
+    return perEntity;
+  }
+
+  /** Each entity's newest `limit` links, one index range per entity (LATERAL), all newest first. */
+  private async newestPerEntity(
+    entityIds: readonly string[],
+    limit: number,
+  ): Promise<{ entity_id: string; memory_id: string; recency: string; memory_rowid: number }[]> {
     const { rows } = await this.database.query<{
       entity_id: string;
       memory_id: string;
@@ -93,9 +87,7 @@ export class PostgresGraphStore implements GraphStore {
        ) AS recent`,
       [[...new Set(entityIds)], limit],
     );
-    rows.sort(byRecency);
-    for (const row of rows) perEntity.get(row.entity_id)?.push(row.memory_id);
-    return perEntity;
+    return rows.sort(byRecency);
   }
 
   /** Every requested id is a key; a memory without entities maps to an empty list. */

@@ -22,20 +22,15 @@ export const changeNotifications: PostgresMigration = {
     CREATE TRIGGER memories_changed AFTER INSERT OR UPDATE OR DELETE ON memories
       FOR EACH ROW EXECUTE FUNCTION engram_notify_scope_change();
 
-    CREATE FUNCTION engram_notify_config_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    -- One function for both instance-level kinds: the trigger names its kind.
+    CREATE FUNCTION engram_notify_instance_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('engram_changes', 'config ' || NEW.instance_id);
+        PERFORM pg_notify('engram_changes', TG_ARGV[0] || ' ' || NEW.instance_id);
         RETURN NULL;
       END $$;
     CREATE TRIGGER instance_config_changed AFTER INSERT ON instance_config_versions
-      FOR EACH ROW EXECUTE FUNCTION engram_notify_config_change();
-
-    CREATE FUNCTION engram_notify_settings_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('engram_changes', 'settings ' || NEW.instance_id);
-        RETURN NULL;
-      END $$;
+      FOR EACH ROW EXECUTE FUNCTION engram_notify_instance_change('config');
     CREATE TRIGGER instance_settings_changed AFTER UPDATE OF settings ON instances
-      FOR EACH ROW EXECUTE FUNCTION engram_notify_settings_change();
+      FOR EACH ROW EXECUTE FUNCTION engram_notify_instance_change('settings');
   `,
 };
