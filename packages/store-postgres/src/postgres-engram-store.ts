@@ -38,6 +38,7 @@ import { PostgresTenancyStore } from './postgres-tenancy-store.js';
 import { PostgresTextIndex } from './postgres-text-index.js';
 import { PostgresVectorIndex } from './postgres-vector-index.js';
 import { PostgresWebhookStore } from './postgres-webhook-store.js';
+import { StatementBatch } from './statement-batch.js';
 
 /** Options of {@link PostgresEngramStore.open}. */
 export interface PostgresEngramStoreOptions {
@@ -84,11 +85,15 @@ export class PostgresEngramStore implements EngramStore {
     this.conversations = new PostgresConversationStore(database);
     this.memories = new PostgresMemoryStore(database);
     const cacheBytes = options.vectorCacheBytes;
-    this.vectors = new PostgresVectorIndex(database, {
-      cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) },
-    });
+    // One batch for the reads a fetch issues back to back through two ports (decision 0061).
+    const batch = new StatementBatch(database);
+    this.vectors = new PostgresVectorIndex(
+      database,
+      { cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) } },
+      batch,
+    );
     this.text = new PostgresTextIndex(database);
-    this.graph = new PostgresGraphStore(database);
+    this.graph = new PostgresGraphStore(database, batch);
     this.jobs = new PostgresJobStore(database);
     this.compactions = new PostgresCompactionStore(database);
     this.conversationExtractions = new PostgresConversationExtractionStore(database);

@@ -1,6 +1,7 @@
 import type { EntityEdge, EntityLink, GraphStore, StoredEntity } from '@engram/core';
 import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
+import { StatementBatch } from './statement-batch.js';
 
 /** Newest first: by recency (event date, else extraction time), ties by insertion order. */
 function byRecency(
@@ -18,7 +19,11 @@ function byRecency(
  * scope-filtered lookup).
  */
 export class PostgresGraphStore implements GraphStore {
-  constructor(private readonly database: PostgresDatabase) {}
+  /** `batch`: reads sent together with others issued in the same run (see {@link StatementBatch}). */
+  constructor(
+    private readonly database: PostgresDatabase,
+    private readonly batch: StatementBatch = new StatementBatch(database),
+  ) {}
 
   /** `normalizedNames` are already in core's normalizeEntityName form, as the stored aliases are. */
   async findEntities(
@@ -27,12 +32,18 @@ export class PostgresGraphStore implements GraphStore {
   ): Promise<StoredEntity[]> {
     if (scopeKeys.length === 0 || normalizedNames.length === 0) return [];
     const names = [...new Set(normalizedNames)];
-    const { rows } = await this.database.query<EntityRow>(
+    // Batched with the fetch's vector-version read (one round trip); every column is text or integer.
+    const rows = await this.batch.rows<EntityRow>(
       `SELECT * FROM entities WHERE entity_id IN (
          SELECT entity_id FROM entity_aliases
-         WHERE scope_key = ANY($1::text[]) AND normalized_alias = ANY($2::text[]))
-       ORDER BY mention_count DESC, entity_id`,
+         WHERE scope_key = ANY($1::text[]) AND normalized_alias = ANY($2::text[]))`,
       [scopeKeys, names],
+    );
+    // Most mentioned first, ties by id (ids are ASCII: the same order as COLLATE "C").
+    rows.sort(
+      (left, right) =>
+        right.mention_count - left.mention_count ||
+        (left.entity_id < right.entity_id ? -1 : left.entity_id > right.entity_id ? 1 : 0),
     );
     return rows.map(toStoredEntity);
   }
