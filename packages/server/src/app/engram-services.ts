@@ -38,6 +38,7 @@ import type { EmbedderProvider, ModelAdapters } from './adapters.js';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
 import { createPlatformServices, type PlatformServices } from './platform-services.js';
 import { createRetrievalPipeline } from './retrieval-pipeline.js';
+import { storeChangeListener } from './store-change-listener.js';
 
 /** Parse + extract of one document somewhere else than the calling thread (the server's extraction threads). */
 export type OffloadedAnalysis = (input: AnalysisInput) => Promise<AnalysisResult>;
@@ -233,19 +234,13 @@ export function createEngramServices(options: {
   // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
   const limiter = new RequestLimiter(requestLimitsOf(config), store.instanceSettings);
   const cachedRetrieval = fetchCache(retrieval, config, clock, writeGenerations, store.changes !== undefined);
-  const applyStoreChange = (change: StoreChange) => {
-    if (change.kind === 'scope') writeGenerations.recordWrite(change.scopeKey);
-    else if (change.kind === 'instance-config') platform.instanceConfig.forget(change.instanceId);
-    else if (change.kind === 'instance-settings') {
-      limiter.forgetOverride(change.instanceId);
-      compactionServices.thresholdCompaction.forgetSettings(change.instanceId);
-    } else {
-      if (cachedRetrieval instanceof CachedMemoryRetrieval) cachedRetrieval.clear();
-      platform.instanceConfig.forget();
-      limiter.forgetOverride();
-      compactionServices.thresholdCompaction.forgetSettings();
-    }
-  };
+  const applyStoreChange = storeChangeListener({
+    writeGenerations,
+    retrieval: cachedRetrieval,
+    instanceConfig: platform.instanceConfig,
+    limiter,
+    thresholdCompaction: compactionServices.thresholdCompaction,
+  });
   return {
     config,
     erasure,
