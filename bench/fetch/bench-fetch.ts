@@ -18,13 +18,17 @@
 //     [--cold-vectors]   (no start-up fill of the server's in-process vector copy)
 //     [--store postgres] (also the same corpus in PostgreSQL: a throw-away durable cluster
 //                         through the test harness; both stores measured, side by side)
+//     [--postgres-baseline DIR] (with --store postgres: also the server of another built checkout,
+//                         e.g. main, on the same cluster and corpus, measured just before this tree's)
+// On PostgreSQL each row also prints the SQL statements per request (pg_stat_statements, the
+// queue's and deliveries' polling left out): each one is a round trip.
 // Each row also prints the server's CPU time per request (its whole process tree, from /proc).
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBenchPostgres } from '../support/bench-postgres.js';
+import { startBenchPostgres, statementCounter } from '../support/bench-postgres.js';
 import { type EngramServerHandle, startEngramServer } from '../support/engram-server-process.js';
 import { type LoadRequest, type LoadResult, runClosedLoop } from '../support/http-load-generator.js';
 import { formatMs } from '../support/latency-stats.js';
@@ -53,6 +57,8 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     /** `postgres`: measure PostgreSQL too, in the same run, next to SQLite. */
     store: { type: 'string', default: 'sqlite' },
+    /** With `--store postgres`: a built checkout whose server is measured too, on the same database. */
+    'postgres-baseline': { type: 'string' },
   },
 });
 if (values.store !== 'sqlite' && values.store !== 'postgres')
@@ -108,13 +114,15 @@ const workloads = new FetchWorkloads(shape, Number(values['max-results']));
 interface Row {
   name: string;
   connections: number;
-  result: LoadResult & { cpuMsPerRequest: number };
+  result: LoadResult & { cpuMsPerRequest: number; statementsPerRequest?: number };
   response?: { bytes: number; results: number };
 }
 
 /** What one store's server measured. */
 interface StoreRun {
   store: 'sqlite' | 'postgres';
+  /** Which server tree: this one, or the `--postgres-baseline` one. */
+  label: string;
   rows: Row[];
   peakRss: number | undefined;
   /** The server's vector-cache-warmed line, when it printed one. */
@@ -128,11 +136,20 @@ interface StoreRun {
  */
 async function measureStore(
   store: StoreRun['store'],
-  options: { dataDir?: string; env: Record<string, string> },
+  options: {
+    dataDir?: string;
+    env: Record<string, string>;
+    label?: string;
+    root?: string;
+    /** Statements the database has run so far (a monotonic count), for statements per request. */
+    statements?: () => Promise<number>;
+  },
 ): Promise<StoreRun> {
   const serverOutput: string[] = [];
+  const label = options.label ?? (store === 'sqlite' ? 'SQLite' : 'PostgreSQL');
   const server: EngramServerHandle = await startEngramServer({
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ...(options.root !== undefined && { root: options.root }),
     instance: corpus.instance,
     // The GloVe cache converted while generating; no need to convert it again per data dir.
     env: {
@@ -182,8 +199,9 @@ async function measureStore(
     const run = async (
       next: (sequence: number) => LoadRequest,
       users: number,
-    ): Promise<LoadResult & { cpuMsPerRequest: number }> => {
+    ): Promise<LoadResult & { cpuMsPerRequest: number; statementsPerRequest?: number }> => {
       let sent = 0;
+      const statementsBefore = await options.statements?.();
       const cpuBefore = cpuSecondsOfProcessGroup(server.processGroup) ?? Number.NaN;
       const result = await runClosedLoop({
         baseUrl: server.url,
@@ -197,7 +215,15 @@ async function measureStore(
         },
       });
       const cpuAfter = cpuSecondsOfProcessGroup(server.processGroup) ?? Number.NaN;
-      return { ...result, cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / sent };
+      const statementsAfter = await options.statements?.();
+      return {
+        ...result,
+        cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / sent,
+        ...(statementsBefore !== undefined &&
+          statementsAfter !== undefined && {
+            statementsPerRequest: (statementsAfter - statementsBefore) / sent,
+          }),
+      };
     };
 
     /**
@@ -245,7 +271,7 @@ async function measureStore(
       await fetchRow(`accurate, big user (${count(shape.bigUser)})`, 'big', 'accurate');
     }
     await fetchRow('fast, typical users, throughput', 'typical', 'fast', connections);
-    return { store, rows, peakRss: peakRssOfProcessGroup(server.processGroup), warmup, serverOutput };
+    return { store, label, rows, peakRss: peakRssOfProcessGroup(server.processGroup), warmup, serverOutput };
   } finally {
     await server.stop();
   }
@@ -254,11 +280,12 @@ async function measureStore(
 /** One store's rows as a markdown table, with its verdict line. */
 function storeTable(run: StoreRun): string[] {
   const { rows, peakRss } = run;
+  const counted = rows.some((row) => row.result.statementsPerRequest !== undefined);
   const lines = [
-    `### ${run.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+    `### ${run.label}`,
     '',
-    '| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results | server CPU ms / request |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| workload | connections | fetches/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | response bytes | results | server CPU ms / request |${counted ? ' SQL statements / request |' : ''}`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${counted ? ' ---: |' : ''}`,
     ...rows.map(({ name, connections: users, result, response }) =>
       [
         name,
@@ -273,6 +300,7 @@ function storeTable(run: StoreRun): string[] {
         response ? response.bytes.toFixed(0) : '',
         response ? response.results.toFixed(1) : '',
         result.cpuMsPerRequest.toFixed(2),
+        ...(counted ? [result.statementsPerRequest?.toFixed(1) ?? ''] : []),
       ]
         .join(' | ')
         .replace(/^/, '| ')
@@ -302,24 +330,27 @@ function storeTable(run: StoreRun): string[] {
   return lines;
 }
 
-/** SQLite and PostgreSQL row by row: the figures a reader compares. */
-function sideBySide(sqlite: StoreRun, postgres: StoreRun): string[] {
+/** Every run row by row (SQLite first): the figures a reader compares. */
+function sideBySide(all: readonly StoreRun[]): string[] {
+  const [first] = all;
+  if (first === undefined) return [];
   const cell = (row: Row | undefined) =>
     row
       ? `${row.result.requestsPerSecond.toFixed(0)} | ${formatMs(row.result.latency.p50)} | ${formatMs(row.result.latency.p95)} | ${formatMs(row.result.latency.p99)}`
       : '– | – | – | –';
+  const rss = (run: StoreRun) =>
+    run.peakRss === undefined ? 'n/a' : `${(run.peakRss / 2 ** 20).toFixed(0)} MiB`;
   return [
     '### side by side',
     '',
-    '| workload | connections | SQLite fetches/s | SQLite p50 | SQLite p95 | SQLite p99 | PostgreSQL fetches/s | PostgreSQL p50 | PostgreSQL p95 | PostgreSQL p99 |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...sqlite.rows.map(
+    `| workload | connections | ${all.map((run) => `${run.label} fetches/s | ${run.label} p50 | ${run.label} p95 | ${run.label} p99`).join(' | ')} |`,
+    `| --- | ---: | ${all.map(() => '---: | ---: | ---: | ---:').join(' | ')} |`,
+    ...first.rows.map(
       (row) =>
-        `| ${row.name} | ${row.connections} | ${cell(row)} | ${cell(postgres.rows.find((other) => other.name === row.name))} |`,
+        `| ${row.name} | ${row.connections} | ${all.map((run) => cell(run.rows.find((other) => other.name === row.name))).join(' | ')} |`,
     ),
     '',
-    `server peak RSS: SQLite ${sqlite.peakRss === undefined ? 'n/a' : `${(sqlite.peakRss / 2 ** 20).toFixed(0)} MiB`}, ` +
-      `PostgreSQL (Engram process only) ${postgres.peakRss === undefined ? 'n/a' : `${(postgres.peakRss / 2 ** 20).toFixed(0)} MiB`}`,
+    `server peak RSS (Engram process only): ${all.map((run) => `${run.label} ${rss(run)}`).join(', ')}`,
   ];
 }
 
@@ -335,7 +366,29 @@ if (withPostgres) {
     log(`postgres: corpus written in ${written.seconds.toFixed(0)} s`);
     corpus.instance = written.instance;
     postgresNote = `PostgreSQL ${postgres.description}, corpus written in ${written.seconds.toFixed(0)} s through applyIngestion`;
-    runs.push(await measureStore('postgres', { env: { ENGRAM_DATABASE_URL: postgres.url } }));
+    const statements = await statementCounter(postgres.url);
+    try {
+      const baseline = values['postgres-baseline'];
+      if (baseline !== undefined) {
+        runs.push(
+          await measureStore('postgres', {
+            env: { ENGRAM_DATABASE_URL: postgres.url },
+            label: 'PostgreSQL baseline',
+            root: resolve(baseline),
+            statements: statements.count,
+          }),
+        );
+      }
+      runs.push(
+        await measureStore('postgres', {
+          env: { ENGRAM_DATABASE_URL: postgres.url },
+          ...(baseline !== undefined && { label: 'PostgreSQL this tree' }),
+          statements: statements.count,
+        }),
+      );
+    } finally {
+      await statements.close();
+    }
   } finally {
     await postgres.cluster.destroy();
   }
@@ -353,7 +406,7 @@ const lines = [
   ...(postgresNote ? [postgresNote] : []),
   '',
   ...runs.flatMap((run) => [...storeTable(run), '']),
-  ...(runs.length === 2 ? sideBySide(runs[0] as StoreRun, runs[1] as StoreRun) : []),
+  ...(runs.length >= 2 ? sideBySide(runs) : []),
 ];
 log(lines.join('\n'));
 mkdirSync('bench/results', { recursive: true });

@@ -3,6 +3,7 @@
 // port, stopped and removed when the bench exits), with durable settings:
 // the harness's test defaults (no fsync) would flatter every write figure.
 import { type PostgresCluster, startPostgresCluster } from '@engram/store-postgres/test-support';
+import pg from 'pg';
 
 /**
  * Settings of the benchmark cluster: fsync and full-page writes on, commits
@@ -15,6 +16,8 @@ export const BENCH_POSTGRES_SETTINGS: Readonly<Record<string, string>> = {
   synchronous_commit: 'on',
   shared_buffers: '512MB',
   max_wal_size: '4GB',
+  // Counts statements for the "SQL statements / request" column (see statementCounter).
+  shared_preload_libraries: 'pg_stat_statements',
 };
 
 /** A running benchmark cluster and one empty database on it. */
@@ -34,4 +37,42 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     .map(([name, value]) => `${name}=${value}`)
     .join(', ');
   return { cluster, url, description: `throw-away local cluster (${settings})` };
+}
+
+/**
+ * Background statements a server runs whatever it is asked (the job queue's
+ * claims and heartbeats, webhook deliveries) and the
+ * counter's own reads: left out of the count, so it counts the requests' work.
+ */
+const BACKGROUND_STATEMENTS = [
+  '%jobs%',
+  '%worker_nodes%',
+  '%webhook%',
+  '%pg_stat_statements%',
+  '%instances%',
+];
+
+/**
+ * A count of the statements the database at `url` has run (pg_stat_statements,
+ * which the benchmark cluster preloads), background polling left out, so the
+ * difference across a timed run over its requests is the round trips per request.
+ */
+export async function statementCounter(
+  url: string,
+): Promise<{ count: () => Promise<number>; close: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  return {
+    count: async () => {
+      const { rows } = await client.query<{ calls: string | null }>(
+        `SELECT sum(calls)::bigint AS calls FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND NOT (query ILIKE ANY ($1::text[]))`,
+        [BACKGROUND_STATEMENTS],
+      );
+      return Number(rows[0]?.calls ?? 0);
+    },
+    close: () => client.end(),
+  };
 }

@@ -149,8 +149,9 @@ export {
   shapeFetchResponse,
 } from './instance-config/index.js';
 export { RetentionSweeper, type RetentionSweeperDependencies } from './instance-config/retention-sweeper.js';
+export { FinishedJobPruner, type FinishedJobPrunerDependencies } from './jobs/finished-job-pruner.js';
 export { recoverOrphanedJobs } from './jobs/orphaned-jobs.js';
-export type { JobHandler, JobOutcome, WorkerPoolOptions } from './jobs/worker-pool.js';
+export type { JobHandler, JobOutcome, WorkerPoolOptions, WorkerPoolStatus } from './jobs/worker-pool.js';
 export { MAX_RETRY_DELAY_MS, retryDelayMs, WorkerPool } from './jobs/worker-pool.js';
 export { RequestLimiter, type RequestLimits } from './limits/request-limiter.js';
 export { type BucketLimit, type TakeResult, TokenBuckets } from './limits/token-bucket.js';
@@ -178,6 +179,7 @@ export {
   type InstanceArchiveDependencies,
   InstanceArchiveService,
 } from './portability/instance-archive-service.js';
+export type { ChangeFeed, StoreChange } from './ports/change-feed.js';
 export type { ChatGenerateOptions, ChatMessage, ChatModel } from './ports/chat-model.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
@@ -310,6 +312,7 @@ export type { CachedScope, ScopeVectorCacheOptions, VectorRow } from './vectors/
 export { ScopeVectorCache } from './vectors/scope-vector-cache.js';
 export {
   type JobWebhookDependencies,
+  publishJobFailure,
   SIGNATURE_HEADER,
   signWebhook,
   verifyWebhookSignature,

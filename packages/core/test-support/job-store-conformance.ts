@@ -162,6 +162,47 @@ export function jobStoreConformanceSuite(name: string, factory: StoreFactory): v
       assert.equal(await store.jobs.countPending(), 0);
     });
 
+    it('prunes only jobs finished before the cut-off, oldest first, in batches', async () => {
+      const finishAt = async (serialKey: string, second: number, status: 'completed' | 'failed') => {
+        const job = newJob(serialKey, second);
+        await store.jobs.enqueue(job);
+        assert.equal((await claim(`w-${serialKey}`, second))?.jobId, job.jobId);
+        await store.jobs.finish(job.jobId, `w-${serialKey}`, {
+          status,
+          result: {},
+          completedAt: at(second + 1),
+        });
+        return job;
+      };
+      const oldest = await finishAt('scope-a', 0, 'completed');
+      const older = await finishAt('scope-b', 10, 'failed');
+      const recent = await finishAt('scope-c', 100, 'completed');
+      const running = newJob('scope-d', 0);
+      await store.jobs.enqueue(running);
+      await claim('w-d', 0);
+      const waiting = newJob('scope-e', 0);
+      await store.jobs.enqueue(waiting);
+
+      assert.equal(await store.jobs.pruneFinished(at(50), 0), 0);
+      assert.equal(await store.jobs.pruneFinished(at(50), 1), 1, 'one batch of one');
+      assert.equal(await store.jobs.get(INSTANCE, oldest.jobId), undefined, 'the oldest goes first');
+      assert.equal((await store.jobs.get(INSTANCE, older.jobId))?.status, 'failed');
+      assert.equal(await store.jobs.pruneFinished(at(50), 10), 1);
+      assert.equal(await store.jobs.pruneFinished(at(50), 10), 0);
+      assert.equal(
+        (await store.jobs.get(INSTANCE, recent.jobId))?.status,
+        'completed',
+        'finished after the cut-off',
+      );
+      assert.equal(await store.jobs.pruneFinished(at(10_000), 10), 1);
+      assert.equal(
+        (await store.jobs.get(INSTANCE, running.jobId))?.status,
+        'processing',
+        'never a running job',
+      );
+      assert.equal((await store.jobs.get(INSTANCE, waiting.jobId))?.status, 'queued', 'never a queued job');
+    });
+
     it('puts a released job back at its place in the queue with its error', async () => {
       const first = newJob('scope-a', 0);
       const second = newJob('scope-b', 1);

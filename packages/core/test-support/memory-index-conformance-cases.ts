@@ -187,5 +187,15 @@ export function registerMemoryIndexCases(current: () => EngramStore): void {
       memory.memory.memoryId,
     );
     assert.deepEqual(links?.map((l) => l.canonicalName).sort(), ['Ann', 'Mélanie']);
+    const loaded = await store.memories.getMemoriesWithLinks([owner.scopeKey], [memory.memory.memoryId]);
+    assert.deepEqual(
+      loaded.get(memory.memory.memoryId)?.links,
+      links,
+      'the same links as entitiesOfMemories',
+    );
+    assert.deepEqual(
+      loaded.get(memory.memory.memoryId)?.memory,
+      await store.memories.getMemory(owner.instanceId, memory.memory.memoryId),
+    );
   });
 }

@@ -143,6 +143,12 @@ export function memoryStoreConformanceSuite(name: string, factory: StoreFactory)
           [person.entityId],
         );
         assert.deepEqual(await store.graph.memoryIdsOfEntities([person.entityId], 10), mine);
+        const withLinks = await store.memories.getMemoriesWithLinks(scope, allIds);
+        assert.deepEqual([...withLinks.keys()], mine, 'the combined load keeps to the scope too');
+        assert.deepEqual(
+          withLinks.get(insert.memory.memoryId)?.links.map((link) => link.entityId),
+          [person.entityId],
+        );
         assert.equal(await store.memories.countMemories(scope), 1);
       }
       const ann = written[0]!;
@@ -201,6 +207,13 @@ export function memoryStoreConformanceSuite(name: string, factory: StoreFactory)
       assert.deepEqual(await store.graph.memoryIdsOfEntities([ann.entityId, bob.entityId], 10), [
         keep.memory.memoryId,
       ]);
+      assert.deepEqual(
+        await store.graph.memoryIdsPerEntity([ann.entityId, bob.entityId], 10),
+        new Map([
+          [ann.entityId, [keep.memory.memoryId]],
+          [bob.entityId, []],
+        ]),
+      );
       assert.deepEqual(await store.graph.edgesOf([ann.entityId, bob.entityId], 10), []);
       assert.deepEqual((await store.graph.entitiesOfMemories([targetId])).get(targetId), []);
       assert.deepEqual(await store.memories.memoryIdsOfDocument(owner.instanceId, 'doc-1'), [

@@ -4,7 +4,7 @@
 // drain a queue with every job run exactly once and each key in order.
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, it } from 'node:test';
-import type { EngramStore, Job, JobHandler, JobOutcome, NewJob } from '../src/index.js';
+import type { EngramStore, Job, JobHandler, JobOutcome, NewJob, WorkerPoolOptions } from '../src/index.js';
 import { EngramError, newUuidV7, silentLogger, systemClock, WorkerPool } from '../src/index.js';
 import type { StoreFactory } from './store-conformance.js';
 
@@ -55,8 +55,12 @@ export function workerPoolConformanceSuite(name: string, factory: StoreFactory):
       await factory.dispose();
     });
 
-    const startPool = (handler: JobHandler, options: { concurrency?: number; retryBaseMs?: number } = {}) => {
+    const startPool = (
+      handler: JobHandler,
+      options: Pick<WorkerPoolOptions, 'onAbandoned'> & { concurrency?: number; retryBaseMs?: number } = {},
+    ) => {
       const pool = new WorkerPool({
+        ...(options.onAbandoned && { onAbandoned: options.onAbandoned }),
         jobs: store.jobs,
         handlers: [handler],
         concurrency: options.concurrency ?? 1,
@@ -131,11 +135,24 @@ export function workerPoolConformanceSuite(name: string, factory: StoreFactory):
         assert.equal(claimed?.jobId, job.jobId);
       }
       const handler = recordingHandler(async () => ({ status: 'completed', result: {} }));
-      const pool = startPool(handler);
+      const abandoned: [string, string][] = [];
+      const pool = startPool(handler, {
+        onAbandoned: async (failedJob, errorMessage) => {
+          abandoned.push([failedJob.jobId, errorMessage]);
+        },
+      });
       await waitFor(async () => (await store.jobs.countPending()) === 0);
       await pool.stop();
       const failed = await store.jobs.get(INSTANCE, job.jobId);
       assert.equal(handler.starts.length, 0, 'the handler never ran it a fourth time');
+      assert.deepEqual(
+        abandoned,
+        [[job.jobId, 'gave up after 3 attempts: its workers stopped before finishing it']],
+        'reported once, with its error (the services publish ingestion.failed from it)',
+      );
+      const status = pool.status();
+      assert.deepEqual([status.claimed, status.failed, status.active], [1, 1, 0]);
+      assert.ok(status.lastPollAt !== undefined && status.lastPollErrorAt === undefined);
       assert.deepEqual(
         [failed?.status, failed?.attempts, failed?.errorMessage],
         ['failed', 4, 'gave up after 3 attempts: its workers stopped before finishing it'],

@@ -24,8 +24,8 @@ import {
   serveEngram,
   startEngramWorker,
 } from './support/engram-process.js';
+import { postgresNodeEnv, until } from './support/postgres-nodes.js';
 import { sdkFor } from './support/sdk-client.js';
-import { SHARED_MODEL_CACHE } from './support/test-server.js';
 
 const INGESTIONS = 200;
 const USERS = 20;
@@ -39,16 +39,6 @@ const documentOf = (index: number) =>
       (_, turn) => `Person${index}: On day ${turn} I visited museum${turn} with friend${index}x${turn}.`,
     ),
   ].join('\n');
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('scale-out on PostgreSQL: two API nodes and two workers', () => {
   let cluster: PostgresCluster;
@@ -69,18 +59,9 @@ describe('scale-out on PostgreSQL: two API nodes and two workers', () => {
     // The cluster is stopped while this pool may still hold an idle connection.
     database.on('error', () => {});
     env = {
-      ...process.env,
-      ENGRAM_DATABASE_URL: url,
-      // Only the model cache lives on disk; every node shares the database.
-      ENGRAM_DATA_DIR: dataDir,
-      ENGRAM_MODEL_CACHE_DIR: SHARED_MODEL_CACHE,
-      ENGRAM_BOOTSTRAP_DEFAULT_INSTANCE: 'false',
-      ENGRAM_JOB_POLL_MS: '50',
+      ...postgresNodeEnv(url, dataDir),
       ENGRAM_JOB_LEASE_MS: '5000',
-      ENGRAM_EXTRACTION_THREADS: '0',
       ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0',
-      ENGRAM_RATE_LIMIT_KEY_PER_SECOND: '0',
-      ENGRAM_RATE_LIMIT_INSTANCE_PER_SECOND: '0',
     };
     // Six processes start at once on an empty database: the migrate command,
     // the CLI and four nodes all bring the schema up to date under the

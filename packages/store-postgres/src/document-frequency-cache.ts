@@ -44,30 +44,58 @@ export class DocumentFrequencyCache {
    * `tableRows` to renew on drift.
    */
   async rowsMatching(query: string, tableRows = 0, count?: () => Promise<number>): Promise<number> {
-    const now = this.now();
-    const known = this.counts.get(query);
-    if (known !== undefined) {
-      this.counts.delete(query);
-      const fresh = now - known.countedAt <= this.maxAgeMs;
-      if (fresh && Math.abs(tableRows - known.tableRows) <= known.tableRows * TABLE_DRIFT) {
-        this.counts.set(query, known);
-        return known.rows;
-      }
+    const known = this.known(query, tableRows);
+    if (known !== undefined) return known;
+    const rows = count ? await count() : ((await this.countRows([query]))[0] as number);
+    this.remember(query, rows, tableRows);
+    return rows;
+  }
+
+  /**
+   * {@link rowsMatching} of each tsquery in `queries` (in their order), the
+   * ones not remembered counted in a single statement: a search's terms cost
+   * one round trip at most, not one each.
+   */
+  async rowsMatchingAll(queries: readonly string[], tableRows = 0): Promise<number[]> {
+    const counts = queries.map((query) => this.known(query, tableRows));
+    const missing = [...new Set(queries.filter((_, index) => counts[index] === undefined))];
+    if (missing.length === 0) return counts as number[];
+    const counted = new Map<string, number>();
+    for (const [index, rows] of (await this.countRows(missing)).entries()) {
+      const query = missing[index] as string;
+      counted.set(query, rows);
+      this.remember(query, rows, tableRows);
     }
-    const rows = count ? await count() : await this.countRows(query);
+    return counts.map((known, index) => known ?? (counted.get(queries[index] as string) as number));
+  }
+
+  /** The remembered count of `query` while fresh and within the drift of `tableRows`; marks it recently used. */
+  private known(query: string, tableRows: number): number | undefined {
+    const known = this.counts.get(query);
+    if (known === undefined) return undefined;
+    this.counts.delete(query);
+    const fresh = this.now() - known.countedAt <= this.maxAgeMs;
+    if (!fresh || Math.abs(tableRows - known.tableRows) > known.tableRows * TABLE_DRIFT) return undefined;
+    this.counts.set(query, known);
+    return known.rows;
+  }
+
+  private remember(query: string, rows: number, tableRows: number): void {
     if (this.counts.size >= this.maxEntries) {
       const oldest = this.counts.keys().next();
       if (!oldest.done) this.counts.delete(oldest.value);
     }
-    this.counts.set(query, { rows, countedAt: now, tableRows });
-    return rows;
+    this.counts.set(query, { rows, countedAt: this.now(), tableRows });
   }
 
-  private async countRows(query: string): Promise<number> {
+  /** Each tsquery's rows, in order, in one statement (one GIN lookup per query). */
+  private async countRows(queries: readonly string[]): Promise<number[]> {
     const { rows } = await this.database.query<{ count: number }>(
-      'SELECT count(*) AS count FROM memory_text WHERE lexemes @@ $1::tsquery',
-      [query],
+      `SELECT (SELECT count(*) FROM memory_text WHERE lexemes @@ wanted.query::tsquery) AS count
+       FROM unnest($1::text[]) WITH ORDINALITY AS wanted (query, position)
+       ORDER BY wanted.position`,
+      [queries],
     );
-    return rows[0]?.count ?? 0;
+    return rows.map((row) => row.count);
   }
 }

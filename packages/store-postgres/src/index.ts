@@ -2,6 +2,12 @@
 
 export { POSTGRES_MIGRATIONS } from './migrations/index.js';
 export type { PostgresMigration } from './migrations/postgres-migration.js';
+export {
+  CHANGE_CHANNEL,
+  changeOfPayload,
+  PostgresChangeFeed,
+  type PostgresChangeFeedOptions,
+} from './postgres-change-feed.js';
 export { PostgresCompactionStore } from './postgres-compaction-store.js';
 export { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 export { PostgresConversationStore } from './postgres-conversation-store.js';

@@ -19,6 +19,7 @@ import type {
   WebhookStore,
 } from '@engram/core';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { PostgresCompactionStore } from './postgres-compaction-store.js';
 import { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 import { PostgresConversationStore } from './postgres-conversation-store.js';
@@ -37,6 +38,7 @@ import { PostgresTenancyStore } from './postgres-tenancy-store.js';
 import { PostgresTextIndex } from './postgres-text-index.js';
 import { PostgresVectorIndex } from './postgres-vector-index.js';
 import { PostgresWebhookStore } from './postgres-webhook-store.js';
+import { StatementBatch } from './statement-batch.js';
 
 /** Options of {@link PostgresEngramStore.open}. */
 export interface PostgresEngramStoreOptions {
@@ -70,20 +72,28 @@ export class PostgresEngramStore implements EngramStore {
   readonly webhooks: WebhookStore;
   readonly conversationExtractions: ConversationExtractionStore;
   readonly operatorConsole: OperatorConsoleStore;
+  /** LISTEN/NOTIFY on its own connection, opened by the first subscriber (a serving node). */
+  readonly changes: PostgresChangeFeed;
 
   private constructor(
     readonly database: PostgresDatabase,
+    url: string,
     options: PostgresEngramStoreOptions,
   ) {
+    this.changes = new PostgresChangeFeed(url);
     this.tenancy = new PostgresTenancyStore(database);
     this.conversations = new PostgresConversationStore(database);
     this.memories = new PostgresMemoryStore(database);
     const cacheBytes = options.vectorCacheBytes;
-    this.vectors = new PostgresVectorIndex(database, {
-      cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) },
-    });
+    // One batch for the reads a fetch issues back to back through two ports (decision 0061).
+    const batch = new StatementBatch(database);
+    this.vectors = new PostgresVectorIndex(
+      database,
+      { cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) } },
+      batch,
+    );
     this.text = new PostgresTextIndex(database);
-    this.graph = new PostgresGraphStore(database);
+    this.graph = new PostgresGraphStore(database, batch);
     this.jobs = new PostgresJobStore(database);
     this.compactions = new PostgresCompactionStore(database);
     this.conversationExtractions = new PostgresConversationExtractionStore(database);
@@ -109,7 +119,7 @@ export class PostgresEngramStore implements EngramStore {
       await database.close();
       throw error;
     }
-    return new PostgresEngramStore(database, options);
+    return new PostgresEngramStore(database, url, options);
   }
 
   async migrate(): Promise<void> {
@@ -117,6 +127,7 @@ export class PostgresEngramStore implements EngramStore {
   }
 
   async close(): Promise<void> {
+    await this.changes.close();
     await this.database.close();
   }
 }

@@ -1,6 +1,16 @@
 import type { EntityEdge, EntityLink, GraphStore, StoredEntity } from '@engram/core';
 import { type EdgeRow, type EntityRow, toEntityEdge, toStoredEntity } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
+import { StatementBatch } from './statement-batch.js';
+
+/** Newest first: by recency (event date, else extraction time), ties by insertion order. */
+function byRecency(
+  left: { recency: string; memory_rowid: number },
+  right: { recency: string; memory_rowid: number },
+): number {
+  if (left.recency === right.recency) return right.memory_rowid - left.memory_rowid;
+  return left.recency < right.recency ? 1 : -1;
+}
 
 /**
  * {@link GraphStore} on PostgreSQL, the same reads as SQLite's: name lookups
@@ -9,7 +19,11 @@ import type { PostgresDatabase } from './postgres-pool.js';
  * scope-filtered lookup).
  */
 export class PostgresGraphStore implements GraphStore {
-  constructor(private readonly database: PostgresDatabase) {}
+  /** `batch`: reads sent together with others issued in the same run (see {@link StatementBatch}). */
+  constructor(
+    private readonly database: PostgresDatabase,
+    private readonly batch: StatementBatch = new StatementBatch(database),
+  ) {}
 
   /** `normalizedNames` are already in core's normalizeEntityName form, as the stored aliases are. */
   async findEntities(
@@ -18,12 +32,18 @@ export class PostgresGraphStore implements GraphStore {
   ): Promise<StoredEntity[]> {
     if (scopeKeys.length === 0 || normalizedNames.length === 0) return [];
     const names = [...new Set(normalizedNames)];
-    const { rows } = await this.database.query<EntityRow>(
+    // Batched with the fetch's vector-version read (one round trip); every column is text or integer.
+    const rows = await this.batch.rows<EntityRow>(
       `SELECT * FROM entities WHERE entity_id IN (
          SELECT entity_id FROM entity_aliases
-         WHERE scope_key = ANY($1::text[]) AND normalized_alias = ANY($2::text[]))
-       ORDER BY mention_count DESC, entity_id`,
+         WHERE scope_key = ANY($1::text[]) AND normalized_alias = ANY($2::text[]))`,
       [scopeKeys, names],
+    );
+    // Most mentioned first, ties by id (ids are ASCII: the same order as COLLATE "C").
+    rows.sort(
+      (left, right) =>
+        right.mention_count - left.mention_count ||
+        (left.entity_id < right.entity_id ? -1 : left.entity_id > right.entity_id ? 1 : 0),
     );
     return rows.map(toStoredEntity);
   }
@@ -40,9 +60,35 @@ export class PostgresGraphStore implements GraphStore {
   /** Newest first (event date, else extraction time; ties by insertion order), each memory once. */
   async memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]> {
     if (entityIds.length === 0 || limit <= 0) return [];
-    // One index range per entity (LATERAL), each stopping at the limit.
-    const { rows } = await this.database.query<{ memory_id: string; recency: string; memory_rowid: number }>(
-      `SELECT recent.memory_id, recent.recency, recent.memory_rowid
+    const memoryIds = new Set<string>();
+    for (const row of await this.newestPerEntity(entityIds, limit)) {
+      memoryIds.add(row.memory_id);
+      if (memoryIds.size === limit) break;
+    }
+    return [...memoryIds];
+  }
+
+  /** Each entity's newest `limit` memories (as {@link memoryIdsOfEntities} of that entity alone) in one statement. */
+  async memoryIdsPerEntity(entityIds: readonly string[], limit: number): Promise<Map<string, string[]>> {
+    const perEntity = new Map<string, string[]>(entityIds.map((entityId) => [entityId, []]));
+    if (entityIds.length === 0 || limit <= 0) return perEntity;
+    for (const row of await this.newestPerEntity(entityIds, limit))
+      perEntity.get(row.entity_id)?.push(row.memory_id);
+    return perEntity;
+  }
+
+  /** Each entity's newest `limit` links, one index range per entity (LATERAL), all newest first. */
+  private async newestPerEntity(
+    entityIds: readonly string[],
+    limit: number,
+  ): Promise<{ entity_id: string; memory_id: string; recency: string; memory_rowid: number }[]> {
+    const { rows } = await this.database.query<{
+      entity_id: string;
+      memory_id: string;
+      recency: string;
+      memory_rowid: number;
+    }>(
+      `SELECT wanted.entity_id, recent.memory_id, recent.recency, recent.memory_rowid
        FROM unnest($1::text[]) AS wanted (entity_id)
        CROSS JOIN LATERAL (
          SELECT memory_id, recency, memory_rowid FROM entity_memories_by_recency
@@ -52,19 +98,7 @@ export class PostgresGraphStore implements GraphStore {
        ) AS recent`,
       [[...new Set(entityIds)], limit],
     );
-    rows.sort((left, right) =>
-      left.recency === right.recency
-        ? right.memory_rowid - left.memory_rowid
-        : left.recency < right.recency
-          ? 1
-          : -1,
-    );
-    const memoryIds = new Set<string>();
-    for (const row of rows) {
-      memoryIds.add(row.memory_id);
-      if (memoryIds.size === limit) break;
-    }
-    return [...memoryIds];
+    return rows.sort(byRecency);
   }
 
   /** Every requested id is a key; a memory without entities maps to an empty list. */

@@ -168,6 +168,19 @@ export class PostgresJobStore implements JobStore {
     return rows[0]?.count ?? 0;
   }
 
+  async pruneFinished(completedBefore: string, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    // SKIP LOCKED: pruners on several nodes take disjoint batches instead of waiting on each other.
+    const { rowCount } = await this.database.query(
+      `DELETE FROM jobs WHERE job_id IN (
+         SELECT job_id FROM jobs
+         WHERE status IN ('completed', 'failed', 'partial_success') AND completed_at < $1
+         ORDER BY completed_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [completedBefore, limit],
+    );
+    return rowCount ?? 0;
+  }
+
   async registerNode(node: WorkerNode): Promise<void> {
     await this.database.query(
       `INSERT INTO worker_nodes (node_id, host, pid, process_start, heartbeat_at)

@@ -1,4 +1,5 @@
 import type {
+  EntityLink,
   IngestionChanges,
   MemoryEdit,
   MemoryStore,
@@ -71,6 +72,32 @@ export class PostgresMemoryStore implements MemoryStore {
       [memoryIds, scopeKeys],
     );
     return rows.map(toStoredMemory);
+  }
+
+  /**
+   * The memories and their entity links in one statement (a fetch's
+   * candidate load): the links are aggregated per memory as JSON, in
+   * canonical-name order as the graph store's `entitiesOfMemories` gives them.
+   */
+  async getMemoriesWithLinks(
+    scopeKeys: readonly string[],
+    memoryIds: readonly string[],
+  ): Promise<Map<string, { memory: StoredMemory; links: EntityLink[] }>> {
+    const loaded = new Map<string, { memory: StoredMemory; links: EntityLink[] }>();
+    if (scopeKeys.length === 0 || memoryIds.length === 0) return loaded;
+    const { rows } = await this.database.query<MemoryRow & { links: EntityLink[] }>(
+      `SELECT m.*, coalesce((
+         SELECT json_agg(json_build_object('entityId', e.entity_id, 'canonicalName', e.canonical_name, 'type', e.type)
+                         ORDER BY e.canonical_name)
+         FROM memory_entities l JOIN entities e ON e.entity_id = l.entity_id
+         WHERE l.memory_id = m.memory_id), '[]'::json) AS links
+       FROM memories m WHERE m.memory_id = ANY($1::text[]) AND m.scope_key = ANY($2::text[])`,
+      [memoryIds, scopeKeys],
+    );
+    for (const { links, ...row } of rows) {
+      loaded.set(row.memory_id, { memory: toStoredMemory(row as MemoryRow), links });
+    }
+    return loaded;
   }
 
   async findByDedupKeys(scopeKey: string, dedupKeys: readonly string[]): Promise<StoredMemory[]> {

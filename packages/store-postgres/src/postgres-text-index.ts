@@ -33,6 +33,9 @@ interface MatchRow {
   context: string;
   body_text?: string;
   context_text?: string;
+  /** The whole index's rows and tokens (BM25's N and avgdl's numerator), the same on every row. */
+  total_rows: number | null;
+  total_tokens: number | null;
 }
 
 /** One searched term: its quoted form (as SQLite keys it) and its tokens (several: a phrase). */
@@ -103,8 +106,11 @@ export class PostgresTextIndex implements TextIndex {
     const phrases = kept.filter((term) => term.stems.length > 1);
     const scopes = [...new Set(scopeKeys.map(scopeLexemeOf))].map(queryLexeme).join(' | ');
     const query = `(${scopes}) & (${[...new Set(kept.map(operandOf))].join(' | ')})`;
+    // The collection's totals ride along as two columns (computed once, an InitPlan): no second round trip.
     const { rows: matched } = await this.database.query<MatchRow>(
-      `SELECT t.memory_rowid, m.memory_id, t.tokens, t.body, t.context
+      `SELECT t.memory_rowid, m.memory_id, t.tokens, t.body, t.context,
+              (SELECT sum(rows) FROM text_totals)::bigint AS total_rows,
+              (SELECT sum(tokens) FROM text_totals)::bigint AS total_tokens
               ${phrases.length > 0 ? ', t.body_text, t.context_text' : ''}
        FROM memory_text t JOIN memories m ON m.memory_rowid = t.memory_rowid
        WHERE t.lexemes @@ $1::tsquery AND t.scope_key = ANY($2::text[]) AND m.scope_key = ANY($2::text[])`,
@@ -119,13 +125,13 @@ export class PostgresTextIndex implements TextIndex {
       rows.push({ rowid: row.memory_rowid, tokens: row.tokens, body: scored.body, context: scored.context });
     }
     if (rows.length === 0) return [];
-    const { rows: tableRows, averageLength } = await this.totals();
-    const weighted: WeightedStem[] = await Promise.all(
-      kept.map(async (term) => ({
-        stem: keyOf(term),
-        idf: inverseDocumentFrequency(await this.documentFrequency(term, tableRows), tableRows),
-      })),
-    );
+    const tableRows = matched[0]?.total_rows ?? 0;
+    const averageLength = tableRows > 0 ? (matched[0]?.total_tokens ?? 0) / tableRows : 0;
+    const frequencies = await this.documentFrequencies(kept, tableRows);
+    const weighted: WeightedStem[] = kept.map((term, index) => ({
+      stem: keyOf(term),
+      idf: inverseDocumentFrequency(frequencies[index] as number, tableRows),
+    }));
     return scoreBm25(rows, weighted, averageLength, this.contextWeight, limit).map(({ rowid, score }) => ({
       memoryId: memoryIds.get(rowid) as string,
       score,
@@ -162,29 +168,31 @@ export class PostgresTextIndex implements TextIndex {
     return matches ? { body, context } : undefined;
   }
 
-  /** Rows of the whole table holding the term in any field: BM25's document frequency, remembered. */
-  private documentFrequency(term: SearchTerm, tableRows: number): Promise<number> {
-    if (term.stems.length === 1) return this.anyFieldRows.rowsMatching(operandOf(term), tableRows);
-    return this.anyFieldRows.rowsMatching(`phrase ${term.quoted}`, tableRows, async () => {
-      const { rows } = await this.database.query<{ body_text: string; context_text: string }>(
-        'SELECT body_text, context_text FROM memory_text WHERE lexemes @@ $1::tsquery',
-        [operandOf(term)],
-      );
-      return rows.filter(
-        (row) =>
-          phraseOccurrences(fts5Tokens(row.body_text), term.stems) > 0 ||
-          phraseOccurrences(fts5Tokens(row.context_text), term.stems) > 0,
-      ).length;
-    });
-  }
-
-  /** Rows and mean tokens per row of the whole index (BM25's N and avgdl). */
-  private async totals(): Promise<{ rows: number; averageLength: number }> {
-    const { rows } = await this.database.query<{ rows: number | null; tokens: number | null }>(
-      'SELECT sum(rows)::bigint AS rows, sum(tokens)::bigint AS tokens FROM text_totals',
+  /**
+   * Rows of the whole table holding each term in any field: BM25's document
+   * frequencies, remembered; the single-word terms not remembered are
+   * counted in one statement, a phrase (rare) by reading its candidate rows.
+   */
+  private async documentFrequencies(terms: readonly SearchTerm[], tableRows: number): Promise<number[]> {
+    const words = terms.filter((term) => term.stems.length === 1);
+    const wordRows = await this.anyFieldRows.rowsMatchingAll(words.map(operandOf), tableRows);
+    return Promise.all(
+      terms.map((term) =>
+        term.stems.length === 1
+          ? (wordRows[words.indexOf(term)] as number)
+          : this.anyFieldRows.rowsMatching(`phrase ${term.quoted}`, tableRows, async () => {
+              const { rows } = await this.database.query<{ body_text: string; context_text: string }>(
+                'SELECT body_text, context_text FROM memory_text WHERE lexemes @@ $1::tsquery',
+                [operandOf(term)],
+              );
+              return rows.filter(
+                (row) =>
+                  phraseOccurrences(fts5Tokens(row.body_text), term.stems) > 0 ||
+                  phraseOccurrences(fts5Tokens(row.context_text), term.stems) > 0,
+              ).length;
+            }),
+      ),
     );
-    const total = rows[0]?.rows ?? 0;
-    return { rows: total, averageLength: total > 0 ? (rows[0]?.tokens ?? 0) / total : 0 };
   }
 
   /**
@@ -194,12 +202,12 @@ export class PostgresTextIndex implements TextIndex {
    */
   private async affordableTerms(terms: readonly SearchTerm[]): Promise<readonly SearchTerm[]> {
     if (!Number.isFinite(this.maxTermRows) || terms.length === 0) return terms;
-    const rows = await Promise.all(
-      terms.map((term) =>
-        term.stems.length === 0
-          ? 0
-          : this.bodyRows.rowsMatching(term.stems.map((stem) => queryLexeme(stem)).join(' & ')),
-      ),
+    const counted = terms.filter((term) => term.stems.length > 0);
+    const countedRows = await this.bodyRows.rowsMatchingAll(
+      counted.map((term) => term.stems.map((stem) => queryLexeme(stem)).join(' & ')),
+    );
+    const rows = terms.map((term) =>
+      term.stems.length === 0 ? 0 : (countedRows[counted.indexOf(term)] as number),
     );
     const kept = terms.filter((_, index) => (rows[index] as number) <= this.maxTermRows);
     if (kept.length > 0) return kept;

@@ -8,6 +8,7 @@ import {
 } from '@engram/core';
 import { isZeroVector } from '@engram/store-sqlite/portable';
 import type { PostgresDatabase } from './postgres-pool.js';
+import { StatementBatch } from './statement-batch.js';
 
 /** Options of {@link PostgresVectorIndex}. */
 export interface PostgresVectorIndexOptions {
@@ -54,6 +55,7 @@ export class PostgresVectorIndex implements VectorIndex {
   constructor(
     private readonly database: PostgresDatabase,
     options: PostgresVectorIndexOptions = {},
+    private readonly batch: StatementBatch = new StatementBatch(database),
   ) {
     // Admitted at once: reading a scope's rows is the cost either way, so keep them.
     this.cache =
@@ -64,7 +66,8 @@ export class PostgresVectorIndex implements VectorIndex {
   async nearest(scopeKeys: readonly string[], vector: Float32Array, limit: number): Promise<IndexHit[]> {
     if (scopeKeys.length === 0 || limit <= 0 || vector.length === 0 || isZeroVector(vector)) return [];
     const dimensions = vector.length;
-    const { rows: versions } = await this.database.query<{ scope_key: string; version: number }>(
+    // Batched with the fetch's entity lookup (one round trip); read after this call, so never stale.
+    const versions = await this.batch.rows<{ scope_key: string; version: number }>(
       'SELECT scope_key, version FROM vector_scope_versions WHERE scope_key = ANY($1::text[])',
       [[...new Set(scopeKeys)]],
     );

@@ -57,13 +57,13 @@ export class SqliteEngramStore implements EngramStore {
     this.tenancy = new SqliteTenancyStore(database);
     this.conversations = new SqliteConversationStore(database);
     this.conversationExtractions = new SqliteConversationExtractionStore(database);
-    this.memories = new SqliteMemoryStore(database);
     const cacheBytes = options.vectorCacheBytes;
     this.vectors = new SqliteVectorIndex(database, {
       cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) },
     });
     this.text = new SqliteTextIndex(database);
     this.graph = new SqliteGraphStore(database);
+    this.memories = new SqliteMemoryStore(database, (memoryIds) => this.graph.entitiesOfMemories(memoryIds));
     this.jobs = new SqliteJobStore(database);
     this.compactions = new SqliteCompactionStore(database);
     this.instanceSettings = new SqliteInstanceSettingsStore(database);

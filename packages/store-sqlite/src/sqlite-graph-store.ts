@@ -87,6 +87,14 @@ export class SqliteGraphStore implements GraphStore {
     return [...memoryIds];
   }
 
+  /** Each entity's newest `limit` memories, as {@link memoryIdsOfEntities} of that entity alone. */
+  async memoryIdsPerEntity(entityIds: readonly string[], limit: number): Promise<Map<string, string[]>> {
+    const perEntity = new Map<string, string[]>();
+    for (const entityId of entityIds)
+      perEntity.set(entityId, await this.memoryIdsOfEntities([entityId], limit));
+    return perEntity;
+  }
+
   /** Every requested id is a key; a memory without entities maps to an empty list. */
   async entitiesOfMemories(memoryIds: readonly string[]): Promise<Map<string, EntityLink[]>> {
     const links = new Map<string, EntityLink[]>(memoryIds.map((memoryId) => [memoryId, []]));

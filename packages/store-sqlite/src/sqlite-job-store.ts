@@ -75,6 +75,11 @@ export class SqliteJobStore implements JobStore {
         UPDATE jobs SET lease_until = '0000-00-00T00:00:00.000Z'
         WHERE status IN ('queued', 'processing') AND status = 'processing'
           AND substr(worker_id, 1, length(@prefix)) = @prefix`),
+      pruneFinished: database.prepare(`
+        DELETE FROM jobs WHERE job_id IN (
+          SELECT job_id FROM jobs
+          WHERE status IN ('completed', 'failed', 'partial_success') AND completed_at < ?
+          ORDER BY completed_at LIMIT ?)`),
       countPending: database
         .prepare(`
           SELECT count(*) FROM jobs WHERE status IN ('queued', 'processing')
@@ -160,6 +165,11 @@ export class SqliteJobStore implements JobStore {
 
   async countPending(): Promise<number> {
     return this.statements.countPending.get() as number;
+  }
+
+  async pruneFinished(completedBefore: string, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    return this.statements.pruneFinished.run(completedBefore, limit).changes;
   }
 
   async registerNode(node: WorkerNode): Promise<void> {

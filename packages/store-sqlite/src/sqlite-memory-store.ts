@@ -1,4 +1,6 @@
 import type {
+  EntityLink,
+  GraphStore,
   IngestionChanges,
   MemoryEdit,
   MemoryStore,
@@ -45,7 +47,11 @@ export class SqliteMemoryStore implements MemoryStore {
     events: readonly OutboxEvent[],
   ) => boolean;
 
-  constructor(database: SqliteHandle) {
+  /** `linksOf` is the graph store's {@link GraphStore.entitiesOfMemories} over the same database. */
+  constructor(
+    database: SqliteHandle,
+    private readonly linksOf: GraphStore['entitiesOfMemories'],
+  ) {
     this.writes = new MemoryWrites(database);
     this.ingestions = new GroupCommit(database, (changes: IngestionChanges) =>
       this.writes.applyIngestion(changes),
@@ -143,6 +149,20 @@ export class SqliteMemoryStore implements MemoryStore {
   async memoryScopeVersions(scopeKeys: readonly string[]): Promise<ReadonlyMap<string, number>> {
     if (scopeKeys.length === 0) return new Map();
     return new Map(this.statements.memoryScopeVersions.all(JSON.stringify(scopeKeys)) as [string, number][]);
+  }
+
+  /** In-process reads cost no round trip: the two reads of {@link getMemories} and the graph's links. */
+  async getMemoriesWithLinks(
+    scopeKeys: readonly string[],
+    memoryIds: readonly string[],
+  ): Promise<Map<string, { memory: StoredMemory; links: EntityLink[] }>> {
+    const loaded = new Map<string, { memory: StoredMemory; links: EntityLink[] }>();
+    const memories = await this.getMemories(scopeKeys, memoryIds);
+    if (memories.length === 0) return loaded;
+    const links = await this.linksOf(memories.map((memory) => memory.memoryId));
+    for (const memory of memories)
+      loaded.set(memory.memoryId, { memory, links: links.get(memory.memoryId) ?? [] });
+    return loaded;
   }
 
   /** Exact (case-sensitive) match on subject and attribute; newest first. */

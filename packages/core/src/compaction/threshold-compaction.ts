@@ -61,6 +61,12 @@ export class ThresholdCompaction {
 
   constructor(private readonly dependencies: ThresholdCompactionDependencies) {}
 
+  /** Drops the instance's remembered threshold (another process changed its settings); every instance without an id. */
+  forgetSettings(instanceId?: string): void {
+    if (instanceId === undefined) this.budgets.clear();
+    else this.budgets.delete(instanceId);
+  }
+
   /** Accounts for turns just recorded and schedules a store check where needed; returns at once. */
   noteRecorded(instanceId: string, messages: readonly StoredMessage[]): void {
     const added = new Map<string, number>();

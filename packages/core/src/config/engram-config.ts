@@ -111,6 +111,17 @@ export const engramConfigSchema = z.object({
    * at five minutes; 0 retries at once.
    */
   jobRetryBaseMs: z.coerce.number().int().min(0).default(2_000),
+  /**
+   * Days a finished job (completed, failed, partial) is kept, with its
+   * status, result and error, before processes that run workers delete it;
+   * its ingestion status then answers 404. 0 keeps every job forever.
+   */
+  jobRetentionDays: z.coerce.number().min(0).default(7),
+  /**
+   * Port of the `engram worker` readiness endpoint (`GET /health` on
+   * `host`); 0 (default) opens none. An `engram worker --health-port` flag wins.
+   */
+  workerHealthPort: z.coerce.number().int().min(0).max(65_535).default(0),
   /** Where derived model files (the GloVe cache) live; default `<dataDir>/models`. */
   modelCacheDir: z.string().min(1).optional(),
   /** `glove` (offline, default) or `openai-compatible` (OpenAI, Ollama, vLLM /v1/embeddings). */
@@ -143,7 +154,8 @@ export const engramConfigSchema = z.object({
   /**
    * Fetch results held in this process's cache (least recently used out),
    * dropped by writes to the scopes they read; 0 disables. An API-only process
-   * (workerConcurrency 0) never caches: other processes write its memories.
+   * (workerConcurrency 0) caches only on a store with a change feed
+   * (PostgreSQL): other processes write its memories.
    */
   fetchCacheEntries: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
   /**
@@ -196,6 +208,8 @@ export const CONFIG_ENV_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   jobLeaseMs: 'ENGRAM_JOB_LEASE_MS',
   jobPollMs: 'ENGRAM_JOB_POLL_MS',
   jobRetryBaseMs: 'ENGRAM_JOB_RETRY_BASE_MS',
+  jobRetentionDays: 'ENGRAM_JOB_RETENTION_DAYS',
+  workerHealthPort: 'ENGRAM_WORKER_HEALTH_PORT',
   modelCacheDir: 'ENGRAM_MODEL_CACHE_DIR',
   embedder: 'ENGRAM_EMBEDDER',
   embeddingBaseUrl: 'ENGRAM_EMBEDDING_BASE_URL',

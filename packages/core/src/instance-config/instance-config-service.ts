@@ -54,9 +54,10 @@ export class InstanceConfigService {
     return active;
   }
 
-  /** Drops the cached active version (after a write that bypassed this service, such as an import). */
-  forget(instanceId: string): void {
-    this.cache.delete(instanceId);
+  /** Drops the cached active version (after a write that bypassed this service, such as an import); every instance's without an id. */
+  forget(instanceId?: string): void {
+    if (instanceId === undefined) this.cache.clear();
+    else this.cache.delete(instanceId);
   }
 
   /** The active version with its provenance; 404 for an unknown instance. */

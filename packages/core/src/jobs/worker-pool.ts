@@ -49,6 +49,28 @@ export interface WorkerPoolOptions {
    * expiry frees them.
    */
   liveness?: ProcessLiveness;
+  /**
+   * Called once a job ends failed because it was abandoned: claimed more
+   * than `maxAttempts` times without an outcome (its handler never ran to
+   * an end, so a handler wrapper could not report it). Its failure is
+   * ignored (logged): the job is failed either way.
+   */
+  onAbandoned?: (job: Job, errorMessage: string) => Promise<void>;
+}
+
+/** What a pool has done, for health endpoints. */
+export interface WorkerPoolStatus {
+  /** Whether the workers run (started and not stopped). */
+  running: boolean;
+  /** Workers, and jobs running now. */
+  concurrency: number;
+  active: number;
+  /** Jobs claimed, and of those finished failed, since start. */
+  claimed: number;
+  failed: number;
+  /** When the last claim statement answered (found a job or not), and when the last one failed, ISO. */
+  lastPollAt: string | undefined;
+  lastPollErrorAt: string | undefined;
 }
 
 /** Longest back-off between two attempts of a job. */
@@ -82,6 +104,9 @@ export class WorkerPool {
   private readonly stopController = new AbortController();
   private recoveryTimer: ReturnType<typeof setInterval> | undefined;
   private recovering: Promise<void> = Promise.resolve();
+  private readonly counts = { active: 0, claimed: 0, failed: 0 };
+  private lastPollAt: string | undefined;
+  private lastPollErrorAt: string | undefined;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
@@ -95,6 +120,17 @@ export class WorkerPool {
     this.loops = Array.from({ length: this.options.concurrency }, (_, index) =>
       this.loop(`${this.workerId}-${index}`),
     );
+  }
+
+  /** The pool's counters and its last claim's outcome (a database that answers claims is reachable). */
+  status(): WorkerPoolStatus {
+    return {
+      running: this.running,
+      concurrency: this.options.concurrency,
+      ...this.counts,
+      lastPollAt: this.lastPollAt,
+      lastPollErrorAt: this.lastPollErrorAt,
+    };
   }
 
   /** Ends the idle wait of every worker (new work was queued). */
@@ -159,14 +195,22 @@ export class WorkerPool {
           new Date(now.getTime() + this.options.leaseMs).toISOString(),
           now.toISOString(),
         );
+        this.lastPollAt = this.options.clock.now().toISOString();
       } catch (error) {
+        this.lastPollErrorAt = this.options.clock.now().toISOString();
         this.options.logger.error('job-claim-failed', { error: String(error) });
       }
       if (!job) {
         await this.idle();
         continue;
       }
-      await this.run(job, workerId);
+      this.counts.claimed += 1;
+      this.counts.active += 1;
+      try {
+        await this.run(job, workerId);
+      } finally {
+        this.counts.active -= 1;
+      }
     }
   }
 
@@ -223,6 +267,7 @@ export class WorkerPool {
           code: isEngramError(error) ? error.code : undefined,
         });
       } else {
+        this.counts.failed += 1;
         await jobs
           .finish(job.jobId, workerId, {
             status: 'failed',
@@ -260,6 +305,12 @@ export class WorkerPool {
         completedAt: clock.now().toISOString(),
       })
       .catch(() => undefined);
-    logger.error('job-failed', { job_id: job.jobId, kind: job.kind, error: errorMessage });
+    this.counts.failed += 1;
+    logger.error('job-failed', { job_id: job.jobId, kind: job.kind, error: errorMessage, abandoned: true });
+    await this.options
+      .onAbandoned?.(job, errorMessage)
+      .catch((error: unknown) =>
+        logger.error('job-failed-event-failed', { job_id: job.jobId, error: String(error) }),
+      );
   }
 }

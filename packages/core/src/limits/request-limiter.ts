@@ -109,6 +109,12 @@ export class RequestLimiter {
     };
   }
 
+  /** Drops the instance's remembered limit override (another process changed it); every instance without an id. */
+  forgetOverride(instanceId?: string): void {
+    if (instanceId === undefined) this.overrides.clear();
+    else this.overrides.delete(instanceId);
+  }
+
   private async instanceLimit(instanceId: string): Promise<BucketLimit> {
     const now = this.nowMs();
     const cached = this.overrides.get(instanceId);

@@ -1,3 +1,4 @@
+import type { ChangeFeed } from './change-feed.js';
 import type { CompactionStore } from './compaction-store.js';
 import type { ConversationExtractionStore } from './conversation-extraction-store.js';
 import type { ConversationStore } from './conversation-store.js';
@@ -59,6 +60,12 @@ export interface EngramStore {
   readonly webhooks: WebhookStore;
   /** Counts, owners, job listings and graphs for the operator console. */
   readonly operatorConsole: OperatorConsoleStore;
+  /**
+   * Changes committed by any process, for dropping per-process caches; only
+   * stores that several hosts share have one (PostgreSQL). Without it, a
+   * process sees only its own writes at once.
+   */
+  readonly changes?: ChangeFeed;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Releases connections and files. */

@@ -111,6 +111,13 @@ export interface JobStore {
    * waiting in tests and benchmarks.
    */
   countPending(): Promise<number>;
+  /**
+   * Deletes at most `limit` jobs that finished (completed, failed,
+   * partial_success) before `completedBefore`, oldest first; returns how
+   * many. Queued and processing jobs are never deleted. For retention:
+   * callers repeat while a full batch went, so no statement runs long.
+   */
+  pruneFinished(completedBefore: string, limit: number): Promise<number>;
   /** Records (or refreshes) a worker node. Idempotent. */
   registerNode(node: WorkerNode): Promise<void>;
   /** Forgets a node (it stopped, or it was proved gone). Idempotent. */

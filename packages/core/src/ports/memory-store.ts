@@ -1,6 +1,7 @@
 import type { MemoryType } from '../domain/memory.js';
 import type {
   EntityEdge,
+  EntityLink,
   MemoryDetails,
   StoredDocument,
   StoredEntity,
@@ -94,6 +95,16 @@ export interface MemoryStore {
   getMemory(instanceId: string, memoryId: string): Promise<StoredMemory | undefined>;
   /** Memories by id, restricted to `scopeKeys`; order not guaranteed. */
   getMemories(scopeKeys: readonly string[], memoryIds: readonly string[]): Promise<StoredMemory[]>;
+  /**
+   * {@link getMemories} with each memory's entity links (as
+   * {@link GraphStore.entitiesOfMemories} gives them), keyed by memory id:
+   * a fetch's candidate load. One read where the store can (a server store
+   * pays a round trip per statement); ids outside `scopeKeys` are absent.
+   */
+  getMemoriesWithLinks(
+    scopeKeys: readonly string[],
+    memoryIds: readonly string[],
+  ): Promise<Map<string, { memory: StoredMemory; links: EntityLink[] }>>;
   /**
    * Optional. A version per scope key of what retrieval loads for a
    * candidate: it changes whenever a memory row of the scope, one of their
@@ -190,6 +201,11 @@ export interface GraphStore {
   listEntities(scopeKey: string): Promise<StoredEntity[]>;
   /** Memory ids linked to any of `entityIds`, most recent first, at most `limit`. */
   memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]>;
+  /**
+   * For each of `entityIds`, what `memoryIdsOfEntities([entityId], limit)`
+   * gives, in one read where the store can; every requested id is a key.
+   */
+  memoryIdsPerEntity(entityIds: readonly string[], limit: number): Promise<Map<string, string[]>>;
   /** Entity links of each memory. */
   entitiesOfMemories(
     memoryIds: readonly string[],

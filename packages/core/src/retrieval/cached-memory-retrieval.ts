@@ -66,6 +66,11 @@ export class CachedMemoryRetrieval implements MemoryRetrieval {
     this.cache = new ExpiringLruCache({ maxEntries: options.maxEntries, clock: options.clock });
   }
 
+  /** Drops every entry (writes may have been missed: see ChangeFeed's `resync`). */
+  clear(): void {
+    this.cache.clear();
+  }
+
   /** The ranked lists, from the cache when an identical fetch is still valid. */
   async retrieve(
     target: FetchTarget,

@@ -1,17 +1,18 @@
-import type { GraphStore, MemoryStore } from '../ports/memory-store.js';
+import type { MemoryStore } from '../ports/memory-store.js';
 import type { CachedCandidate, CandidateCache } from './candidate-cache.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 
 /**
  * Loads memories by id through the scope-restricted read (ids outside
  * `scopeKeys` simply do not come back) together with their entity links, in
- * two parallel reads. Returns candidates with score 0, keyed by memory id.
- * With a `cache` and a store that keeps `memoryScopeVersions`, rows of
- * scopes unchanged since an earlier fetch come from the cache and only the
- * others are read (the versions are read first; see CandidateCache).
+ * one store read ({@link MemoryStore.getMemoriesWithLinks}). Returns
+ * candidates with score 0, keyed by memory id. With a `cache` and a store
+ * that keeps `memoryScopeVersions`, rows of scopes unchanged since an earlier
+ * fetch come from the cache and only the others are read (the versions are
+ * read first; see CandidateCache).
  */
 export async function loadCandidates(
-  stores: { memories: MemoryStore; graph: GraphStore },
+  stores: { memories: MemoryStore },
   scopeKeys: readonly string[],
   memoryIds: readonly string[],
   cache?: CandidateCache,
@@ -20,14 +21,14 @@ export async function loadCandidates(
   if (memoryIds.length === 0) return loaded;
   const versionsOf = stores.memories.memoryScopeVersions?.bind(stores.memories);
   if (cache === undefined || versionsOf === undefined) {
-    for (const row of await readCandidates(stores, scopeKeys, memoryIds)) add(loaded, row);
+    for (const row of await readCandidates(stores.memories, scopeKeys, memoryIds)) add(loaded, row);
     return loaded;
   }
   const versions = await versionsOf(scopeKeys);
   const { found, missing } = cache.lookup(scopeKeys, versions, memoryIds);
   for (const row of found) add(loaded, row);
   if (missing.length > 0) {
-    const read = await readCandidates(stores, scopeKeys, missing);
+    const read = await readCandidates(stores.memories, scopeKeys, missing);
     cache.remember(versions, read);
     for (const row of read) add(loaded, row);
   }
@@ -35,15 +36,11 @@ export async function loadCandidates(
 }
 
 async function readCandidates(
-  stores: { memories: MemoryStore; graph: GraphStore },
+  memories: MemoryStore,
   scopeKeys: readonly string[],
   memoryIds: readonly string[],
 ): Promise<CachedCandidate[]> {
-  const [memories, links] = await Promise.all([
-    stores.memories.getMemories(scopeKeys, memoryIds),
-    stores.graph.entitiesOfMemories(memoryIds),
-  ]);
-  return memories.map((memory) => ({ memory, links: links.get(memory.memoryId) ?? [] }));
+  return [...(await memories.getMemoriesWithLinks(scopeKeys, memoryIds)).values()];
 }
 
 function add(loaded: Map<string, RankedCandidate>, row: CachedCandidate): void {

@@ -61,21 +61,25 @@ export async function searchQuery(
       : indexes.vectors.nearest(scopeKeys, embedding, limits.vector);
   const entities = names.length === 0 ? [] : await indexes.graph.findEntities(scopeKeys, names);
   const terms = withoutHubNames(analysis.terms, entities, limits.entity);
-  const [text, vector] = await Promise.all([
-    terms.length === 0 ? [] : indexes.text.search(scopeKeys, terms, limits.text),
-    vectorSearch,
-  ]);
   const listed = entities
     .filter((entity) => entity.mentionCount <= limits.entity)
     .sort((left, right) => left.mentionCount - right.mentionCount)
     .slice(0, limits.entities);
-  const memoryIds = await Promise.all(
-    listed.map((entity) => indexes.graph.memoryIdsOfEntities([entity.entityId], limits.entity)),
-  );
+  // The three reads are independent: in parallel, each entity's memories in one read.
+  const [text, vector, memoryIds] = await Promise.all([
+    terms.length === 0 ? [] : indexes.text.search(scopeKeys, terms, limits.text),
+    vectorSearch,
+    listed.length === 0
+      ? new Map<string, string[]>()
+      : indexes.graph.memoryIdsPerEntity(
+          listed.map((entity) => entity.entityId),
+          limits.entity,
+        ),
+  ]);
   const entityScores = new Map<string, number>();
-  listed.forEach((entity, index) => {
+  listed.forEach((entity) => {
     const weight = entitySpecificity(entity.mentionCount);
-    for (const memoryId of memoryIds[index] ?? []) {
+    for (const memoryId of memoryIds.get(entity.entityId) ?? []) {
       entityScores.set(memoryId, (entityScores.get(memoryId) ?? 0) + weight);
     }
   });

@@ -1,4 +1,8 @@
-export { type JobWebhookDependencies, withJobWebhookEvents } from './job-webhook-events.js';
+export {
+  type JobWebhookDependencies,
+  publishJobFailure,
+  withJobWebhookEvents,
+} from './job-webhook-events.js';
 export {
   WebhookDispatcher,
   type WebhookDispatcherOptions,

@@ -31,7 +31,7 @@ export function withJobWebhookEvents(handler: JobHandler, dependencies: JobWebho
       } catch (error) {
         const retryable = isEngramError(error) && error.retryable;
         if (!retryable || job.attempts >= dependencies.maxAttempts) {
-          await publishFailure(job, isEngramError(error) ? error.message : 'internal error', dependencies);
+          await publishJobFailure(job, isEngramError(error) ? error.message : 'internal error', dependencies);
         }
         throw error;
       }
@@ -41,12 +41,18 @@ export function withJobWebhookEvents(handler: JobHandler, dependencies: JobWebho
   };
 }
 
-async function publishFailure(
+/**
+ * Publishes `ingestion.failed` for an ingestion job that ended failed
+ * (nothing for other kinds: no event type covers them). Idempotent: the
+ * event id derives from the job. Also for jobs the worker pool fails
+ * without running their handler (abandoned poison jobs).
+ */
+export async function publishJobFailure(
   job: Job,
   message: string,
-  dependencies: JobWebhookDependencies,
+  dependencies: Pick<JobWebhookDependencies, 'outbox'>,
 ): Promise<void> {
-  if (job.kind === 'compact-conversation') return;
+  if (job.kind !== 'ingest-document' && job.kind !== 'ingest-transcript') return;
   await dependencies.outbox.publish([
     {
       instanceId: job.instanceId,

@@ -25,15 +25,15 @@ const contents = (lists: RankedLists) =>
     .map((item) => item.content)
     .sort();
 
-/** `memories` with its `getMemories` reads counted (every other call passes through). */
+/** `memories` with its candidate reads (`getMemoriesWithLinks`) counted (every other call passes through). */
 function countingReads(memories: MemoryStore) {
   let reads = 0;
   const counted = new Proxy(memories, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
-      if (property === 'getMemories')
-        return (...parameters: Parameters<MemoryStore['getMemories']>) => {
+      if (property === 'getMemoriesWithLinks')
+        return (...parameters: Parameters<MemoryStore['getMemoriesWithLinks']>) => {
           reads++;
           return value.apply(target, parameters);
         };

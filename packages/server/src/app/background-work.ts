@@ -43,10 +43,12 @@ export async function prepareBackgroundWork(
 
 /**
  * Starts what only processes that run background jobs run: the workers over
- * the shared queue, webhook deliveries and retention sweeps.
+ * the shared queue, pruning of finished jobs, webhook deliveries and
+ * retention sweeps.
  */
 export function startBackgroundWork(services: EngramServices): void {
   services.workers.start();
+  services.jobPruner.start();
   services.webhookDispatcher.start();
   services.retention.start();
 }
@@ -58,6 +60,7 @@ export function startBackgroundWork(services: EngramServices): void {
  */
 export async function stopBackgroundWork(services: EngramServices): Promise<void> {
   await services.retention.stop();
+  await services.jobPruner.stop();
   await services.webhookDispatcher.stop();
   await services.workers.stop();
 }

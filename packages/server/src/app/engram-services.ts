@@ -12,6 +12,7 @@ import {
   ErasureService,
   ExchangeIngestionService,
   ExtractConversationHandler,
+  FinishedJobPruner,
   IngestDocumentHandler,
   ingestionPolicyOf,
   type Logger,
@@ -19,10 +20,12 @@ import {
   type MemoryRetrieval,
   MemoryService,
   parseDocument,
+  publishJobFailure,
   RecordedMessageExtraction,
   RequestLimiter,
   type RequestLimits,
   ScopeWriteGenerations,
+  type StoreChange,
   systemClock,
   TenancyService,
   TranscriptIngestionService,
@@ -35,6 +38,7 @@ import type { EmbedderProvider, ModelAdapters } from './adapters.js';
 import { type CompactionServices, createCompactionServices } from './compaction-services.js';
 import { createPlatformServices, type PlatformServices } from './platform-services.js';
 import { createRetrievalPipeline } from './retrieval-pipeline.js';
+import { storeChangeListener } from './store-change-listener.js';
 
 /** Parse + extract of one document somewhere else than the calling thread (the server's extraction threads). */
 export type OffloadedAnalysis = (input: AnalysisInput) => Promise<AnalysisResult>;
@@ -72,12 +76,21 @@ export interface EngramServices {
   retrieval: MemoryRetrieval;
   /** Background workers; started by the server, idle in one-shot CLI commands. */
   workers: WorkerPool;
+  /** Deletes finished jobs past `jobRetentionDays`; started with the workers. */
+  jobPruner: FinishedJobPruner;
   compaction: CompactionServices['compaction'];
   compactionSettings: CompactionServices['compactionSettings'];
   /** Started and stopped by the server process only. */
   compactionScheduler: CompactionServices['compactionScheduler'];
   /** Rate limits per key and instance, and the failed-authentication throttle per address. */
   limiter: RequestLimiter;
+  /**
+   * Drops what this process caches of a change another process committed
+   * (fetch results of a scope, an instance's configuration or settings;
+   * everything on `resync`). A serving process subscribes it to the
+   * store's change feed, where the store has one.
+   */
+  applyStoreChange(change: StoreChange): void;
   /** Erasure of memories, documents, users and customers; the server flushes it when it stops. */
   erasure: ErasureService;
   /** Versioned per-instance configuration (MACA). */
@@ -192,6 +205,8 @@ export function createEngramServices(options: {
     clock,
     logger,
     liveness: new LocalProcessLiveness(),
+    // A poison job failed without its handler running: its ingestion.failed is sent here.
+    onAbandoned: (job, errorMessage) => publishJobFailure(job, errorMessage, jobEvents),
   });
   const retrieval =
     options.collaborators?.retrieval ??
@@ -221,11 +236,21 @@ export function createEngramServices(options: {
     onChanged,
     onPurgeError: (error) => logger.error('erasure-purge-failed', { error: String(error) }),
   });
+  // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
+  const limiter = new RequestLimiter(requestLimitsOf(config), store.instanceSettings);
+  const cachedRetrieval = fetchCache(retrieval, config, clock, writeGenerations, store.changes !== undefined);
+  const applyStoreChange = storeChangeListener({
+    writeGenerations,
+    retrieval: cachedRetrieval,
+    instanceConfig: platform.instanceConfig,
+    limiter,
+    thresholdCompaction: compactionServices.thresholdCompaction,
+  });
   return {
     config,
     erasure,
-    // Real time, not the injectable clock: buckets must refill even under a frozen test clock.
-    limiter: new RequestLimiter(requestLimitsOf(config), store.instanceSettings),
+    limiter,
+    applyStoreChange,
     profiles,
     logger,
     clock,
@@ -239,7 +264,7 @@ export function createEngramServices(options: {
       conversationService: conversations,
       compactions: store.compactions,
       profiles,
-      retrieval: fetchCache(retrieval, config, clock, writeGenerations),
+      retrieval: cachedRetrieval,
       clock,
     }),
     memoryIngestion,
@@ -270,6 +295,12 @@ export function createEngramServices(options: {
       outbox: platform.webhookOutbox,
     }),
     workers,
+    jobPruner: new FinishedJobPruner({
+      jobs: store.jobs,
+      clock,
+      logger,
+      retentionDays: config.jobRetentionDays,
+    }),
     retrieval,
     compaction: compactionServices.compaction,
     compactionSettings: compactionServices.compactionSettings,
@@ -280,17 +311,20 @@ export function createEngramServices(options: {
 
 /**
  * The fetch result cache around `retrieval`, or `retrieval` itself when
- * `fetchCacheEntries` is 0 or this process runs no workers: an API-only
- * process's memories are written by other processes, whose writes its
- * in-process generations never see.
+ * `fetchCacheEntries` is 0, or when this process runs no workers and the
+ * store has no change feed: an API-only process's memories are written by
+ * other processes, whose writes its in-process generations see only
+ * through the feed (the serving process subscribes {@link
+ * EngramServices.applyStoreChange} to it).
  */
 function fetchCache(
   retrieval: MemoryRetrieval,
   config: EngramConfig,
   clock: Clock,
   generations: ScopeWriteGenerations,
+  sharedChanges: boolean,
 ): MemoryRetrieval {
-  if (config.fetchCacheEntries === 0 || config.workerConcurrency === 0) return retrieval;
+  if (config.fetchCacheEntries === 0 || (config.workerConcurrency === 0 && !sharedChanges)) return retrieval;
   return new CachedMemoryRetrieval(retrieval, { maxEntries: config.fetchCacheEntries, clock, generations });
 }
 

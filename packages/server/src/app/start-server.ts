@@ -51,6 +51,8 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
     models,
     collaborators: { analyze: background?.analyze, retrieval: retrievalThreads },
   });
+  // Changes committed by other nodes drop this node's caches (PostgreSQL's LISTEN/NOTIFY; decision 0059).
+  const unsubscribe = store.changes?.subscribe(services.applyStoreChange);
   if (config.bootstrapDefaultInstance) await ensureDefaultInstance(services);
   // Jobs, deliveries and sweeps belong to processes that run background work.
   if (runsWorkers) startBackgroundWork(services);
@@ -95,6 +97,7 @@ export async function startServer(config: EngramConfig, logger: Logger): Promise
         // Keep-alive sockets would hold close() open; end the idle ones now.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       })
+        .then(() => unsubscribe?.())
         .then(() => warmup?.stop())
         .then(() => services.compactionScheduler.stop())
         .then(() => stopBackgroundWork(services))

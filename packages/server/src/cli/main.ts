@@ -16,8 +16,9 @@ Usage:
   engram serve [--host H] [--port P] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
                [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS]
       ENGRAM_WORKER_CONCURRENCY=0: an API-only node (background jobs left to workers)
-  engram worker [--concurrency N] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
-      runs background jobs (ingestion, compaction, webhooks) with no HTTP listener;
+  engram worker [--concurrency N] [--health-port PORT] [--data-dir DIR] [--log-level LEVEL] [--config FILE]
+      runs background jobs (ingestion, compaction, webhooks) with no HTTP listener
+      (--health-port: only GET /health, readiness);
       any number of workers and API nodes share one database; stops on SIGTERM
   engram instance create --name NAME --relationship b2c|b2b [--client CLIENT_ID] [--json]
   engram instance list [--json]

@@ -14,6 +14,7 @@ import { webhooks } from './015-webhooks.js';
 import { conversationExtractionCursors } from './016-conversation-extraction-cursors.js';
 import { memoryConfigVersion } from './017-memory-config-version.js';
 import { jobRetryAt } from './022-job-retry-at.js';
+import { finishedJobsByCompletion } from './026-finished-jobs-by-completion.js';
 import { memoryScopeVersions } from './028-memory-scope-versions.js';
 import type { SqliteMigration } from './migration.js';
 
@@ -35,5 +36,6 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   conversationExtractionCursors,
   memoryConfigVersion,
   jobRetryAt,
+  finishedJobsByCompletion,
   memoryScopeVersions,
 ];

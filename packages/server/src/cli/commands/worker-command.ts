@@ -7,6 +7,7 @@ import { untilStopSignal } from '../until-stop-signal.js';
 /** `engram worker` flags and the setting each one sets (flags win over the environment and the file). */
 const WORKER_FLAGS = {
   concurrency: 'workerConcurrency',
+  'health-port': 'workerHealthPort',
   'log-level': 'logLevel',
 } as const satisfies Record<string, ConfigKey>;
 

@@ -1,0 +1,15 @@
+import type { PostgresMigration } from './postgres-migration.js';
+
+/**
+ * Finished jobs by completion time, for pruning them after the retention
+ * period (`pruneFinished`, decision 0060): the prune reads the oldest
+ * finished ones first and never scans the pending queue.
+ */
+export const finishedJobsByCompletion: PostgresMigration = {
+  version: 12,
+  name: 'finished-jobs-by-completion',
+  sql: `
+    CREATE INDEX jobs_finished_by_completed_at ON jobs (completed_at)
+      WHERE status IN ('completed', 'failed', 'partial_success');
+  `,
+};
