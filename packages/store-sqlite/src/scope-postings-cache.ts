@@ -12,10 +12,11 @@ export interface Posting {
 export interface ScopeSetEntry {
   readonly key: string;
   /** The versions (memory_scope_versions) of each scope key, in the key order, when the postings were read. */
-  versions: string;
-  postings: Map<string, readonly Posting[]>;
+  readonly versions: string;
+  readonly postings: Map<string, readonly Posting[]>;
   /** Row ids already checked to belong to these scopes, with their memory ids. */
-  memoryIds: Map<number, string>;
+  readonly memoryIds: Map<number, string>;
+  /** Units counted against the bound: one for the entry, one per posting and per memory id. */
   held: number;
 }
 
@@ -26,18 +27,21 @@ export interface ScopeSetEntry {
  * counts. An entry stands while the scopes' versions in
  * `memory_scope_versions` (kept by triggers on every memory write, from any
  * process) are the ones it was read at; the first look at other versions
- * drops it. Document frequencies and the average length are table-wide and
- * are not kept here: they are read per search as before, so scores are the
- * same with or without the cache. Bounded by postings held; the scope sets
- * used least recently go first.
+ * replaces it. Document frequencies and the average length are table-wide and
+ * are not kept here: they are read per search, so scores are the same with
+ * or without the cache.
+ *
+ * Bounded by `maxUnits` (entries, postings and memory ids each count one);
+ * the scope sets used least recently go first. An entry evicted, or never
+ * kept (a bound of 0), still serves the search that holds it.
  */
 export class ScopePostingsCache {
   private readonly entries = new Map<string, ScopeSetEntry>();
   private held = 0;
 
-  constructor(private readonly maxPostings: number) {}
+  constructor(private readonly maxUnits: number) {}
 
-  /** The entry of `scopeKeys` at `versions`, made empty when absent or at other versions. */
+  /** The entry of `scopeKeys` at `versions`: the kept one, or a new empty one in its place. */
   entryFor(scopeKeys: readonly string[], versions: string): ScopeSetEntry {
     const key = scopeKeys.join('\u0000');
     let entry = this.entries.get(key);
@@ -48,26 +52,39 @@ export class ScopePostingsCache {
         entry = undefined;
       }
     }
-    entry ??= { key, versions, postings: new Map(), memoryIds: new Map(), held: 0 };
+    if (entry === undefined) {
+      entry = { key, versions, postings: new Map(), memoryIds: new Map(), held: 1 };
+      this.held += 1;
+    }
     // Re-inserted: iteration order is least recently used first.
     this.entries.set(key, entry);
+    this.evict();
     return entry;
   }
 
-  /**
-   * Adds `postings` of `stem` to `entry` (the caller scores from it), then
-   * evicts the least recent entries over the bound, `entry` too if it alone
-   * exceeds it.
-   */
-  remember(entry: ScopeSetEntry, stem: string, postings: readonly Posting[]): void {
-    // The search that read them scores from the entry even when it is not kept;
-    // an entry evicted while its search ran is not counted again.
+  /** Adds the postings of `stem` to `entry` (the caller scores from them). */
+  rememberPostings(entry: ScopeSetEntry, stem: string, postings: readonly Posting[]): void {
     entry.postings.set(stem, postings);
+    this.count(entry, postings.length);
+  }
+
+  /** Adds row ids checked to belong to `entry`'s scopes. */
+  rememberMemoryIds(entry: ScopeSetEntry, rows: readonly (readonly [number, string])[]): void {
+    for (const [rowid, memoryId] of rows) entry.memoryIds.set(rowid, memoryId);
+    this.count(entry, rows.length);
+  }
+
+  private count(entry: ScopeSetEntry, units: number): void {
+    // An entry no longer kept is not counted again.
     if (this.entries.get(entry.key) !== entry) return;
-    entry.held += postings.length;
-    this.held += postings.length;
+    entry.held += units;
+    this.held += units;
+    this.evict();
+  }
+
+  private evict(): void {
     for (const [key, oldest] of this.entries) {
-      if (this.held <= this.maxPostings) return;
+      if (this.held <= this.maxUnits) return;
       this.held -= oldest.held;
       this.entries.delete(key);
     }

@@ -1,5 +1,5 @@
 import type { IndexHit, TextIndex } from '@engram/core';
-import { inverseDocumentFrequency, type ScoredRow, scoreBm25, type WeightedStem } from './bm25-scoring.js';
+import { inverseDocumentFrequency } from './bm25-scoring.js';
 import { Fts5TotalsReader } from './fts5-statistics.js';
 import { fts5Tokens } from './fts5-tokens.js';
 import { matchExpressionOf, quotedTerms, unquotedTerm } from './full-text-query.js';
@@ -43,9 +43,10 @@ export interface SqliteTextIndexOptions {
    */
   maxScoredRows?: number;
   /**
-   * Most postings (a stem's matching rows in one scope set, with their
-   * counts) kept across searches by {@link ScopePostingsCache} (default
-   * 200,000, a few MiB); 0 matches every search in FTS5. Checked against
+   * Most units (scope sets, postings — a stem's matching row with its
+   * counts — and checked memory ids) kept across searches by
+   * {@link ScopePostingsCache} (default 200,000, a few MiB); 0 keeps
+   * nothing, and every search matches its stems in FTS5. Checked against
    * `memory_scope_versions` on every search, so writes from any process are
    * seen at once; scores are the same either way.
    */
@@ -87,7 +88,7 @@ export class SqliteTextIndex implements TextIndex {
   private readonly maxTermRows: number;
   private readonly contextWeight: number;
   private readonly scoreInJavaScript: boolean;
-  private readonly postings: ScopePostingsCache | undefined;
+  private readonly postings: ScopePostingsCache;
   private readonly versionsStatement;
 
   constructor(database: SqliteHandle, options: SqliteTextIndexOptions = {}) {
@@ -131,8 +132,7 @@ export class SqliteTextIndex implements TextIndex {
     this.contextWeight = contextWeight;
     this.scoreInJavaScript = options.scoreInJavaScript ?? true;
     this.maxScoredRows = options.maxScoredRows ?? 500;
-    const maxPostings = options.postingsCache ?? 200_000;
-    this.postings = maxPostings > 0 ? new ScopePostingsCache(maxPostings) : undefined;
+    this.postings = new ScopePostingsCache(options.postingsCache ?? 200_000);
     this.versionsStatement = database
       .prepare(
         'SELECT scope_key, version FROM memory_scope_versions WHERE scope_key IN (SELECT value FROM json_each(?))',
@@ -153,11 +153,7 @@ export class SqliteTextIndex implements TextIndex {
     const phrases = this.affordableTerms(quotedTerms(terms));
     const match = matchExpressionOf(scopeKeys, phrases);
     if (match === undefined) return [];
-    const scored = !this.scoreInJavaScript
-      ? undefined
-      : this.postings !== undefined
-        ? this.scoredFromPostings(this.postings, scopeKeys, phrases, limit)
-        : this.scoredInJavaScript(scopeKeys, match, phrases, limit);
+    const scored = this.scoreInJavaScript ? this.scoredFromPostings(scopeKeys, phrases, limit) : undefined;
     if (scored !== undefined) return scored;
     const rows = this.searchStatement.all({ match, scopeKeys: JSON.stringify(scopeKeys), limit }) as {
       memory_id: string;
@@ -167,64 +163,14 @@ export class SqliteTextIndex implements TextIndex {
   }
 
   /**
-   * BM25 of the tenant's matches computed here (see the class comment), or
-   * undefined when it cannot be: a phrase that is not one token, or a row
-   * without stored counts.
-   */
-  private scoredInJavaScript(
-    scopeKeys: readonly string[],
-    match: string,
-    phrases: readonly string[],
-    limit: number,
-  ): IndexHit[] | undefined {
-    const stems: string[] = [];
-    for (const phrase of phrases) {
-      const tokens = fts5Tokens(unquotedTerm(phrase));
-      if (tokens.length !== 1) return undefined;
-      stems.push(tokens[0] as string);
-    }
-    const matched = this.matchStatement.all({ match, cap: this.maxScoredRows + 1 }) as MatchRow[];
-    if (matched.length > this.maxScoredRows) return undefined;
-    const rows: ScoredRow[] = [];
-    for (const [rowid, tokens, body, context] of matched) {
-      if (tokens === null || body === null || context === null) return undefined;
-      rows.push({ rowid, tokens, body, context });
-    }
-    if (rows.length === 0) return [];
-    const { rows: tableRows, averageLength } = this.totals.read();
-    const weighted: WeightedStem[] = stems.map((stem, index) => ({
-      stem,
-      idf: inverseDocumentFrequency(
-        this.phraseRows.rowsMatching(phrases[index] as string, tableRows),
-        tableRows,
-      ),
-    }));
-    const best = scoreBm25(rows, weighted, averageLength, this.contextWeight, limit);
-    // The scope check again, on the memory rows themselves: a second line of defence.
-    const memoryIds = new Map(
-      this.memoryIdsStatement.all({
-        rowids: JSON.stringify(best.map((row) => row.rowid)),
-        scopeKeys: JSON.stringify(scopeKeys),
-      }) as [number, string][],
-    );
-    const hits: IndexHit[] = [];
-    for (const { rowid, score } of best) {
-      const memoryId = memoryIds.get(rowid);
-      if (memoryId !== undefined) hits.push({ memoryId, score });
-    }
-    return hits;
-  }
-
-  /**
-   * {@link scoredInJavaScript} over postings kept per scope set: only stems
-   * not yet held for these scopes at their current versions are matched in
-   * FTS5 (one match for all of them), each row's counts read once into
-   * postings. Same scores and the same fallbacks: undefined when a phrase is
-   * not one token, a row has no stored counts, or the matches exceed
-   * `maxScoredRows`.
+   * BM25 of the tenant's matches computed here (see the class comment) over
+   * postings kept per scope set: only stems not yet held for these scopes at
+   * their current versions are matched in FTS5 (one match for all of them),
+   * each row's counts read once into postings. Undefined when it cannot be
+   * computed here: a phrase that is not one token, a row without stored
+   * counts, or more matches than `maxScoredRows`.
    */
   private scoredFromPostings(
-    cache: ScopePostingsCache,
     scopeKeys: readonly string[],
     phrases: readonly string[],
     limit: number,
@@ -236,6 +182,7 @@ export class SqliteTextIndex implements TextIndex {
       stems.push(tokens[0] as string);
     }
     const versions = new Map(this.versionsStatement.all(JSON.stringify(scopeKeys)) as [string, number][]);
+    const cache = this.postings;
     const entry = cache.entryFor(scopeKeys, scopeKeys.map((key) => versions.get(key) ?? 0).join(','));
     if (!this.readMissingPostings(cache, entry, scopeKeys, phrases, stems)) return undefined;
     const byRow = new Map<number, { tokens: number; frequencies: number[] }>();
@@ -260,11 +207,11 @@ export class SqliteTextIndex implements TextIndex {
     const unknown = best.map((row) => row.rowid).filter((rowid) => !entry.memoryIds.has(rowid));
     if (unknown.length > 0) {
       // The scope check again, on the memory rows themselves: a second line of defence.
-      for (const [rowid, memoryId] of this.memoryIdsStatement.all({
+      const checked = this.memoryIdsStatement.all({
         rowids: JSON.stringify(unknown),
         scopeKeys: JSON.stringify(scopeKeys),
-      }) as [number, string][])
-        entry.memoryIds.set(rowid, memoryId);
+      }) as [number, string][];
+      cache.rememberMemoryIds(entry, checked);
     }
     const hits: IndexHit[] = [];
     for (const { rowid, score } of best) {
@@ -303,7 +250,7 @@ export class SqliteTextIndex implements TextIndex {
         if (inBody > 0 || inContext > 0) postings.push({ rowid, tokens, body: inBody, context: inContext });
       }
     }
-    for (const [stem, postings] of found) cache.remember(entry, stem, postings);
+    for (const [stem, postings] of found) cache.rememberPostings(entry, stem, postings);
     return true;
   }
 
