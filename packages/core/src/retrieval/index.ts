@@ -39,7 +39,6 @@ export { planScopeKeys } from './scope-plan.js';
 export { preferNarrowerScope } from './scope-precedence.js';
 export type { FusedScore, ScoreNormalization, SignalList } from './score-fusion.js';
 export { FUSION_WEIGHTS, fuseScores, signalListsOf } from './score-fusion.js';
-export { CO_MENTION_SEEDS, coMentionShares } from './seed-entities.js';
 export type { DocumentScored, SessionPriorOptions } from './session-prior.js';
 export { SESSION_PRIOR, sessionPriorScores } from './session-prior.js';
 export type { SoftCoverageOptions } from './soft-coverage-rerank.js';

@@ -61,7 +61,6 @@ export const LEARNED_RERANK: LinearRerankModel = {
     whereHasPlace: 1.174,
     whoHasPerson: -0.2003,
     quantityHasNumber: 1.077,
-    coMentioned: 0,
   },
   bias: -8.011,
 };

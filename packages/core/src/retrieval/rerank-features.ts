@@ -8,7 +8,6 @@ import { stemTerm } from './query-terms.js';
 import type { RankedCandidate } from './ranked-candidate.js';
 import { nameMatches, type PriorContext, priorFactor } from './ranking-priors.js';
 import type { FusedScore } from './score-fusion.js';
-import { coMentionShares } from './seed-entities.js';
 import { documentShares } from './session-prior.js';
 import { SoftTermMatcher, type WordVectors } from './soft-term-match.js';
 import { timeMatches } from './time-constraints.js';
@@ -65,12 +64,6 @@ export const RERANK_FEATURES = [
   'whereHasPlace',
   'whoHasPerson',
   'quantityHasNumber',
-  /**
-   * Pseudo-relevance through the graph: linked to an entity (no hub) of one of
-   * the five best candidates other than itself, as that candidate's score over
-   * the best (see coMentionShares); 0 for none.
-   */
-  'coMentioned',
 ] as const;
 
 /** The name of one re-ranking feature. */
@@ -122,7 +115,6 @@ export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
     candidate.memory.sourceEvidence.flatMap((line) => matchLabelCandidate(line)?.speaker ?? []),
   );
   const top = candidates[0]?.score ?? 0;
-  const coMentioned = coMentionShares(candidates);
   const sessionShares = documentShares(
     candidates.map((candidate) => ({
       memoryId: candidate.memory.memoryId,
@@ -186,7 +178,6 @@ export function rerankFeatureRows(input: RerankInput): Float64Array[][] {
         set('whoHasPerson', unnamedPerson ? 1 : 0);
       }
       if (asks.quantity) set('quantityHasNumber', NUMBER_PATTERN.test(memory.content) ? 1 : 0);
-      set('coMentioned', coMentioned[position] ?? 0);
       return row;
     });
   });
