@@ -146,8 +146,11 @@ for (const setting of settings) {
         }
         console.log(`latency ms: ${latencySummary(latencies)}`);
       } else {
-        const row = aggregateScores([...bySample.values()].flat()).find((entry) => entry.label === '1-4');
-        console.log(`${mode.padEnd(8)} R@10 ${row?.recallAt10.toFixed(4)}  ${setting.label}`);
+        const rows = aggregateScores([...bySample.values()].flat());
+        const at = (label: string) => rows.find((entry) => entry.label === label)?.recallAt10.toFixed(4);
+        // 1–4 first (what --cv picks by), then each category and adversarial.
+        const categories = ['1', '2', '3', '4', '5'].map((label) => `${label}:${at(label)}`).join(' ');
+        console.log(`${mode.padEnd(8)} R@10 ${at('1-4')}  [${categories}]  ${setting.label}`);
       }
     }
   } finally {

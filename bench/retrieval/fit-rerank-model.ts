@@ -14,6 +14,12 @@
 //
 //   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval] [--reingest]
 //       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path] [--categories 1,2,3,4,5]
+//       [--restyled-cache-dir /tmp/restyled --fit-styles original/original,restyled]
+//
+// --fit-styles: the styles fitted on, one fit and report per slash-separated
+// set (default: every style loaded); every style loaded is scored, so a fit
+// on LoCoMo as written is judged on the restyled conversations it never saw
+// in that style, next to a fit on both (folds by conversation either way).
 //
 // The store is ingested on the first run and reused after; pass --reingest
 // after changing ingestion, or the fit sees memories the code no longer makes.
@@ -52,6 +58,7 @@ const { values: options } = parseArgs({
     reingest: { type: 'boolean', default: false },
     categories: { type: 'string', default: '1,2,3,4,5' },
     'restyled-cache-dir': { type: 'string' },
+    'fit-styles': { type: 'string' },
   },
 });
 /**
@@ -147,12 +154,16 @@ const [firstHalf, secondHalf] = (options.folds as string)
   .split('/')
   .map((part) => new Set(positionsOf(part, dataset.length))) as [Set<number>, Set<number>];
 const halves = [firstHalf, secondHalf].map((half) => examples.filter((example) => half.has(example.sample)));
-for (const fittedCategories of categorySets) fitAndReport(fittedCategories);
+const styleSets = (options['fit-styles'] ?? styles.map((style) => style.name).join(','))
+  .split('/')
+  .map((part) => new Set(part.split(',')));
+for (const fittedStyles of styleSets)
+  for (const fittedCategories of categorySets) fitAndReport(fittedCategories, fittedStyles);
 
-/** Two-fold held-out figures of a fit on `fittedCategories`, then the fit on every such question. */
-function fitAndReport(fittedCategories: ReadonlySet<number>): void {
+/** Two-fold held-out figures of a fit on `fittedCategories` of `fittedStyles`, then the fit on every such question. */
+function fitAndReport(fittedCategories: ReadonlySet<number>, fittedStyles: ReadonlySet<string>): void {
   const fitted = (group: readonly Example[]) =>
-    group.filter((example) => fittedCategories.has(example.category));
+    group.filter((example) => fittedCategories.has(example.category) && fittedStyles.has(example.style));
   const models = halves.map((half) => fitPairwiseLogistic(fitted(half), fit)) as [
     StandardisedLinearModel,
     StandardisedLinearModel,
@@ -169,7 +180,8 @@ function fitAndReport(fittedCategories: ReadonlySet<number>): void {
   const isCore = (example: Example) => example.category !== 5;
   console.log(
     `questions ${core.length} (categories 1–4) + ${examples.length - core.length} (5), ` +
-      `fitted on categories ${[...fittedCategories].join(',')}, features ${RERANK_FEATURES.length}`,
+      `fitted on categories ${[...fittedCategories].join(',')} of styles ${[...fittedStyles].join(',')}, ` +
+      `features ${RERANK_FEATURES.length}`,
   );
   for (const style of styles.map((each) => each.name)) {
     const ofStyle = (example: Example) => example.style === style;

@@ -1,15 +1,21 @@
-// What fast's soft-coverage re-sort (soft-coverage-rerank.ts) costs a fetch:
-// every LoCoMo question is fetched in `fast` by two pipelines, the stage off
-// (weight 0, the baseline) and at its defaults, alternately, so the load of a
-// shared machine falls on both alike; prints both latency distributions and
-// the median of the paired differences. In-process over the cached store of
-// evaluate-retrieval.ts.
+// What one of fast's stages costs a fetch: every LoCoMo question is fetched
+// in `fast` by two pipelines, the stage off (the baseline; by default the
+// soft-coverage re-sort, soft-coverage-rerank.ts, at weight 0; --off takes
+// any tuning JSON instead) and at the defaults, alternately, so the load of
+// a shared machine falls on both alike; prints both latency distributions
+// and the median of the paired differences. In-process over the cached
+// store of evaluate-retrieval.ts.
 //
 //   npx tsx bench/retrieval/soft-coverage-cost.ts [--cache-dir /tmp/engram-locomo-eval] [--rounds 2]
+//       [--off '{"coMention":{"seeds":0},"sessionSpread":{"decay":1}}']
 import { parseArgs } from 'node:util';
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
-import { MemoryRetrievalPipeline, SOFT_COVERAGE } from '../../packages/core/src/retrieval/index.js';
+import {
+  MemoryRetrievalPipeline,
+  type RetrievalTuning,
+  SOFT_COVERAGE,
+} from '../../packages/core/src/retrieval/index.js';
 import { DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { fetchTargetOf } from './evaluation-samples.js';
 import { evaluationRetrievalDependencies, openEvaluationStore } from './sample-stores.js';
@@ -20,16 +26,17 @@ const { values: options } = parseArgs({
     'glove-cache': { type: 'string', default: '/tmp/engram-glove-cache' },
     dataset: { type: 'string', default: DEFAULT_LOCOMO_PATH },
     rounds: { type: 'string', default: '2' },
+    off: { type: 'string' },
   },
 });
 const samples = await loadLocomo(options.dataset as string);
 const embedder = await createGloveEmbedder({ cacheDir: options['glove-cache'] as string });
 const store = await openEvaluationStore(options['cache-dir'] as string, samples, embedder, false);
 const dependencies = evaluationRetrievalDependencies(store, embedder);
-const off = new MemoryRetrievalPipeline({
-  ...dependencies,
-  tuning: { softCoverage: { ...SOFT_COVERAGE, weight: 0 } },
-});
+const offTuning: Partial<RetrievalTuning> = options.off
+  ? JSON.parse(options.off as string)
+  : { softCoverage: { ...SOFT_COVERAGE, weight: 0 } };
+const off = new MemoryRetrievalPipeline({ ...dependencies, tuning: offTuning });
 const on = new MemoryRetrievalPipeline(dependencies);
 const timesOff: number[] = [];
 const timesOn: number[] = [];
@@ -65,13 +72,13 @@ const quantile = (values: number[], share: number) => {
   const sorted = [...values].sort((left, right) => left - right);
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
 };
-console.log(`fast fetches, max_results 10, ${timesOff.length} pairs`);
+console.log(`fast fetches, max_results 10, ${timesOff.length} pairs, off = ${JSON.stringify(offTuning)}`);
 console.log(
-  `  soft coverage off (baseline)  p50 ${quantile(timesOff, 0.5).toFixed(3)}  p95 ${quantile(timesOff, 0.95).toFixed(3)} ms`,
+  `  stage off (baseline)  p50 ${quantile(timesOff, 0.5).toFixed(3)}  p95 ${quantile(timesOff, 0.95).toFixed(3)} ms`,
 );
 console.log(
-  `  soft coverage on              p50 ${quantile(timesOn, 0.5).toFixed(3)}  p95 ${quantile(timesOn, 0.95).toFixed(3)} ms`,
+  `  stage on              p50 ${quantile(timesOn, 0.5).toFixed(3)}  p95 ${quantile(timesOn, 0.95).toFixed(3)} ms`,
 );
 console.log(
-  `  paired difference             p50 ${quantile(differences, 0.5).toFixed(3)}  p95 ${quantile(differences, 0.95).toFixed(3)} ms`,
+  `  paired difference     p50 ${quantile(differences, 0.5).toFixed(3)}  p95 ${quantile(differences, 0.95).toFixed(3)} ms`,
 );
