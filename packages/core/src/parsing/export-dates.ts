@@ -1,5 +1,5 @@
 import { LOWERCASE_MONTH_NAMES } from '../text/month-names.js';
-import type { CalendarDay, DateOrder } from '../text/numeric-dates.js';
+import { type CalendarDay, type DateOrder, nearestYear } from '../text/numeric-dates.js';
 
 /** A time of day, 24-hour. */
 export interface ClockTime {
@@ -138,9 +138,5 @@ export function calendarDayOf(day: ExportDay, today: CalendarDay, previous?: Cal
     const year = at(previous.year) >= from ? previous.year : previous.year + 1;
     return { ...day.day, year };
   }
-  const now = Date.UTC(today.year, today.month - 1, today.day);
-  let best = today.year;
-  for (const year of [today.year - 1, today.year + 1])
-    if (Math.abs(at(year) - now) < Math.abs(at(best) - now)) best = year;
-  return { ...day.day, year: best };
+  return { ...day.day, year: nearestYear(day.day.month, day.day.day, today) };
 }

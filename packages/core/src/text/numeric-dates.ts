@@ -121,3 +121,17 @@ export function findNumericDates(
   }
   return found;
 }
+
+/**
+ * The year that puts a day and month said without one nearest `today`
+ * (within a year either way): "june 16" said in April is this June, said in
+ * January after a December is last December's neighbour, and so on.
+ */
+export function nearestYear(month: number, day: number, today: CalendarDay): number {
+  const now = Date.UTC(today.year, today.month - 1, today.day);
+  const at = (year: number) => Date.UTC(year, month - 1, day);
+  let best = today.year;
+  for (const year of [today.year - 1, today.year + 1])
+    if (Math.abs(at(year) - now) < Math.abs(at(best) - now)) best = year;
+  return best;
+}

@@ -1,3 +1,4 @@
+import type { CalendarDay } from '../../text/numeric-dates.js';
 import {
   formatDay,
   type LocalDate,
@@ -9,12 +10,8 @@ import {
 /** How precisely a resolved expression pins its date. */
 export type DatePrecision = 'day' | 'weekday' | 'week' | 'weekend' | 'month' | 'season' | 'year';
 
-/** A calendar day (month 1..12). Day and month may overflow; they normalise through `Date.UTC`. */
-export interface CalendarDay {
-  year: number;
-  month: number;
-  day: number;
-}
+/** A calendar day (month 1..12): one type for parsing and extraction. Day and month may overflow; they normalise through `Date.UTC`. */
+export type { CalendarDay };
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const NUMBER_WORDS: Record<string, number> = {

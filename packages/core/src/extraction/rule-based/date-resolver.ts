@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { hasLexiconTag } from '../../text/lexicon.js';
-import { findNumericDates } from '../../text/numeric-dates.js';
+import { findNumericDates, nearestYear } from '../../text/numeric-dates.js';
 import type { ReferenceTime } from '../../text/reference-time.js';
 import {
   type CalendarDay,
@@ -222,20 +222,6 @@ function tellsOfPast(sentence: string): boolean {
   );
 }
 
-/**
- * The year of a day and month said without one, in a sentence that is not
- * about the past: the occurrence nearest the reference, as for all-number
- * dates ("its on june 16" in April is this June, not last).
- */
-function nearestYear(month: number, day: number, today: CalendarDay): number {
-  const now = Date.UTC(today.year, today.month - 1, today.day);
-  const at = (year: number) => Date.UTC(year, month - 1, day);
-  let best = today.year;
-  for (const year of [today.year - 1, today.year + 1])
-    if (Math.abs(at(year) - now) < Math.abs(at(best) - now)) best = year;
-  return best;
-}
-
 function interpret(result: chrono.ParsedResult, sentence: string, reference: ReferenceTime, future: boolean) {
   let text = result.text;
   let start = result.index;
@@ -291,7 +277,8 @@ function interpret(result: chrono.ParsedResult, sentence: string, reference: Ref
             ? today.year
             : today.year + 1
           : dayKnown && !tellsOfPast(sentence)
-            ? nearestYear(month, components.get('day') ?? 1, today)
+            ? // A sentence not about the past: the occurrence nearest the reference, as for all-number dates.
+              nearestYear(month, components.get('day') ?? 1, today)
             : month <= today.month
               ? today.year
               : today.year - 1;
