@@ -21,6 +21,16 @@ export interface ClosedLoopOptions {
   nextRequest(sequence: number): LoadRequest;
   /** Ends the run once this many requests were sent after the warm-up (default: the duration alone ends it). */
   stopAfter?: number;
+  /** When set, also summarises each window of this length (by completion time) after the warm-up. */
+  windowMs?: number;
+}
+
+/** One window of a run (see {@link ClosedLoopOptions.windowMs}). */
+export interface LoadWindow {
+  /** Start of the window, in seconds after the warm-up. */
+  startSeconds: number;
+  requestsPerSecond: number;
+  latency: LatencySummary;
 }
 
 /** What a run measured. */
@@ -32,6 +42,8 @@ export interface LoadResult {
   seconds: number;
   requestsPerSecond: number;
   latency: LatencySummary;
+  /** Per-window summaries, when `windowMs` was given. */
+  windows?: LoadWindow[];
 }
 
 /**
@@ -44,6 +56,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
   const url = new URL(options.baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
+  const completedAt: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
   let sequence = 0;
@@ -86,6 +99,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
       const ended = performance.now();
       if (began < measureFrom) continue;
       latencies.push(ended - began);
+      completedAt.push(ended - measureFrom);
       if (status !== 200) {
         errors += 1;
         statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
@@ -102,5 +116,33 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
     seconds,
     requestsPerSecond: latencies.length / seconds,
     latency: summariseLatencies(latencies),
+    ...(options.windowMs !== undefined && {
+      windows: windowsOf(latencies, completedAt, options.windowMs, seconds * 1000),
+    }),
   };
+}
+
+/** Latencies grouped by completion time into windows of `windowMs`; a last partial window counts its own length. */
+function windowsOf(
+  latencies: readonly number[],
+  completedAt: readonly number[],
+  windowMs: number,
+  totalMs: number,
+): LoadWindow[] {
+  const groups: number[][] = [];
+  latencies.forEach((latency, index) => {
+    const window = Math.floor((completedAt[index] as number) / windowMs);
+    const group = groups[window];
+    if (group === undefined) groups[window] = [latency];
+    else group.push(latency);
+  });
+  return Array.from({ length: Math.ceil(totalMs / windowMs) }, (_, window) => {
+    const group = groups[window] ?? [];
+    const lengthMs = Math.min(windowMs, totalMs - window * windowMs);
+    return {
+      startSeconds: (window * windowMs) / 1000,
+      requestsPerSecond: group.length / (lengthMs / 1000),
+      latency: summariseLatencies(group),
+    };
+  });
 }

@@ -1,0 +1,165 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { SqliteHandle } from './sqlite-database.js';
+
+/** Settings of {@link WalCheckpointer}. */
+export interface WalCheckpointOptions {
+  /** Pause between two checkpoints (default 200 ms). */
+  intervalMs?: number;
+  /**
+   * WAL file size above which a checkpoint is TRUNCATE instead of PASSIVE
+   * (default 64 MiB): the brake for a WAL that PASSIVE never catches up with
+   * (a writer that never pauses, a reader that never lets go). TRUNCATE briefly
+   * holds writers back (at most `busyTimeoutMs` plus the copy), so it is kept
+   * for that case.
+   */
+  truncateAboveBytes?: number;
+  /** How long the checkpointer's connection waits on a lock (default 100 ms). */
+  busyTimeoutMs?: number;
+  /** WAL size the writer trims the file back to when it restarts the log (default 16 MiB). */
+  journalSizeLimitBytes?: number;
+}
+
+/** What the checkpointer has done so far. */
+export interface WalCheckpointStats {
+  checkpoints: number;
+  truncates: number;
+  /** Frames in the WAL and frames copied into the database, at the last checkpoint. */
+  lastLogFrames: number;
+  lastCheckpointedFrames: number;
+  errors: number;
+  lastError?: string;
+}
+
+// Plain CommonJS evaluated in the worker, so the same code runs from the
+// TypeScript sources (tests, where a worker has no tsx loader) and from dist.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
+const Database = require(workerData.driver);
+const database = new Database(workerData.path, { fileMustExist: true });
+database.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+let stopped = false;
+let timer;
+function walBytes() {
+  try { return statSync(workerData.path + '-wal').size; } catch { return 0; }
+}
+function run(mode) {
+  const row = database.pragma('wal_checkpoint(' + mode + ')')[0];
+  parentPort.postMessage({ kind: 'checkpoint', mode, log: row.log, checkpointed: row.checkpointed });
+  return row;
+}
+function checkpoint() {
+  if (stopped) return;
+  try {
+    const size = walBytes();
+    if (size > workerData.truncateAboveBytes) run('TRUNCATE');
+    else {
+      const row = run('PASSIVE');
+      // Caught up, but the WAL is past its size limit: the writer restarts the
+      // log only if it begins a transaction right after a checkpoint caught up,
+      // which a busy writer rarely does. With nothing left to copy, TRUNCATE is
+      // short: it only waits for the current write transaction to end.
+      if (row.log > 0 && row.log === row.checkpointed && size > workerData.journalSizeLimitBytes) run('TRUNCATE');
+    }
+  } catch (error) {
+    parentPort.postMessage({ kind: 'error', message: String(error && error.message) });
+  }
+  timer = setTimeout(checkpoint, workerData.intervalMs);
+}
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  stopped = true;
+  clearTimeout(timer);
+  database.close();
+  parentPort.close();
+});
+timer = setTimeout(checkpoint, workerData.intervalMs);
+`;
+
+/**
+ * Checkpoints a WAL database from a worker thread with its own connection,
+ * off the request path: the writer's `wal_autocheckpoint` is turned off, so
+ * no commit ever stops to copy pages into the main file and fsync it (what
+ * made a long write run stall every thousand pages). The worker runs a
+ * PASSIVE checkpoint every `intervalMs`, which never waits on and never
+ * blocks the writer; once a checkpoint has caught up, the writer's next
+ * transaction restarts the WAL from its beginning and trims the file to
+ * `journal_size_limit`, so the WAL stays bounded. Durability is unchanged:
+ * a commit is in the WAL before it is acknowledged, checkpointed or not.
+ */
+export class WalCheckpointer {
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
+  private readonly current: WalCheckpointStats = {
+    checkpoints: 0,
+    truncates: 0,
+    lastLogFrames: 0,
+    lastCheckpointedFrames: 0,
+    errors: 0,
+  };
+
+  private constructor(worker: Worker) {
+    this.worker = worker;
+    this.exited = new Promise((resolve) => {
+      worker.once('exit', () => resolve());
+    });
+    worker.on(
+      'message',
+      (message: { kind: string; mode?: string; log?: number; checkpointed?: number; message?: string }) => {
+        if (message.kind === 'checkpoint') {
+          this.current.checkpoints += 1;
+          if (message.mode === 'TRUNCATE') this.current.truncates += 1;
+          this.current.lastLogFrames = message.log ?? 0;
+          this.current.lastCheckpointedFrames = message.checkpointed ?? 0;
+        } else {
+          this.current.errors += 1;
+          if (message.message !== undefined) this.current.lastError = message.message;
+        }
+      },
+    );
+    // A failing checkpointer must not take the server down; the WAL then just grows.
+    worker.on('error', (error) => {
+      this.current.errors += 1;
+      this.current.lastError = error.message;
+    });
+    // Never what keeps a process alive.
+    worker.unref();
+  }
+
+  /**
+   * Turns automatic checkpoints off on `database` (the writer at `path`) and
+   * starts the worker. `path` must be a file (WAL needs one), not `:memory:`.
+   */
+  static start(database: SqliteHandle, path: string, options: WalCheckpointOptions = {}): WalCheckpointer {
+    database.pragma('wal_autocheckpoint = 0');
+    const journalSizeLimitBytes = Math.floor(options.journalSizeLimitBytes ?? 16 * 2 ** 20);
+    database.pragma(`journal_size_limit = ${journalSizeLimitBytes}`);
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        path,
+        intervalMs: options.intervalMs ?? 200,
+        truncateAboveBytes: options.truncateAboveBytes ?? 64 * 2 ** 20,
+        busyTimeoutMs: options.busyTimeoutMs ?? 100,
+        journalSizeLimitBytes,
+      },
+    });
+    return new WalCheckpointer(worker);
+  }
+
+  /** A copy of the counters. */
+  stats(): WalCheckpointStats {
+    return { ...this.current };
+  }
+
+  /** Stops the worker and closes its connection; resolves once it has exited. Idempotent. */
+  async stop(): Promise<void> {
+    this.worker.postMessage('stop');
+    // A worker that does not exit on its own in time is terminated.
+    const timer = setTimeout(() => void this.worker.terminate(), 2_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
