@@ -141,6 +141,10 @@ async function measureTree(tree: string, root: string | undefined): Promise<Meas
   // Threshold compaction is off: this measures the write path alone (compaction has its own bench).
   const server = await startEngramServer({
     env: { ENGRAM_COMPACTION_THRESHOLD_TOKENS: '0' },
+    // Server errors are printed, so a non-200 row comes with its cause.
+    onOutput: (line) => {
+      if (/"level":"(error|warn)"/.test(line)) console.error(`[${tree}] ${line.slice(0, 600)}`);
+    },
     ...(root !== undefined && { root }),
   });
   const measured: Measured[] = [];

@@ -42,10 +42,13 @@ class TurnCommitter {
   private readonly isolated: (pending: readonly Pending[]) => Outcome[];
 
   constructor(database: SqliteHandle) {
+    // BEGIN IMMEDIATE: the write lock is taken first, waiting out a background
+    // checkpoint that holds it (busy_timeout), instead of failing at once when
+    // a write follows a read in the same transaction.
     // Throws (and rolls back everything) on the first failing write.
     this.together = database.transaction((pending: readonly Pending[]) =>
       pending.map((entry) => ({ output: entry.queue.bare(entry.input) })),
-    );
+    ).immediate;
     this.isolated = database.transaction((pending: readonly Pending[]) =>
       pending.map((entry) => {
         try {
@@ -54,7 +57,7 @@ class TurnCommitter {
           return { error };
         }
       }),
-    );
+    ).immediate;
   }
 
   add(entry: Pending): void {

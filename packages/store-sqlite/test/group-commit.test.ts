@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { GroupCommit } from '../src/group-commit.js';
 import { openSqliteDatabase, type SqliteHandle } from '../src/sqlite-database.js';
 
@@ -125,6 +127,36 @@ describe('GroupCommit', () => {
     assert.equal(ids('ledger'), 'l1,l2,l3');
     // The next turn commits normally.
     assert.equal(await parents.submit('p5'), 'p5');
+  });
+
+  it('waits for a write lock another connection holds (a checkpoint) instead of failing', async () => {
+    // Another thread takes the write lock, as a TRUNCATE checkpoint does, and keeps it for 150 ms.
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const database = new (require(workerData.driver))(workerData.path);
+       database.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+       database.exec('COMMIT');
+       database.close();`,
+      {
+        eval: true,
+        workerData: {
+          driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+          path: join(directory, 'group.db'),
+        },
+      },
+    );
+    await new Promise((resolve) => holder.once('message', resolve));
+    // A turn whose first write reads before it writes: inside a deferred
+    // transaction SQLite would answer SQLITE_BUSY at once, without waiting.
+    const readThenWrite = new GroupCommit(database, (id: string) => {
+      database.prepare('SELECT count(*) FROM ledger').get();
+      database.prepare('INSERT INTO ledger (id) VALUES (?)').run(id);
+      return id;
+    });
+    assert.equal(await readThenWrite.submit('l5'), 'l5');
+    await new Promise((resolve) => holder.once('exit', resolve));
   });
 
   it('resolves nothing before its commit', async () => {
