@@ -65,6 +65,10 @@ async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
       ENGRAM_MODEL_CACHE_DIR: join(tmpdir(), 'engram-bench-models'),
     },
     ...(values.root !== undefined && { root: values.root }),
+    // Server errors are printed, so a failed ingestion comes with its cause.
+    onOutput: (line) => {
+      if (/"level":"(error|warn)"/.test(line)) console.error(line.slice(0, 600));
+    },
   });
   const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
   const post = async (path: string, body: unknown) => {

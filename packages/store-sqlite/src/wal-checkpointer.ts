@@ -9,9 +9,11 @@ export interface WalCheckpointOptions {
   /**
    * WAL file size above which a checkpoint is TRUNCATE instead of PASSIVE
    * (default 64 MiB): the brake for a WAL that PASSIVE never catches up with
-   * (a writer that never pauses, a reader that never lets go). TRUNCATE briefly
-   * holds writers back (at most `busyTimeoutMs` plus the copy), so it is kept
-   * for that case.
+   * (a writer that never pauses, a reader that never lets go). TRUNCATE holds
+   * the write lock while it copies and waits for readers (at most
+   * `busyTimeoutMs` each): the writer's grouped writes wait (they begin
+   * IMMEDIATE), but a transaction elsewhere that reads before it writes fails
+   * with SQLITE_BUSY (STORE_UNAVAILABLE, retryable). Hence only for that case.
    */
   truncateAboveBytes?: number;
   /** How long the checkpointer's connection waits on a lock (default 100 ms). */
@@ -54,14 +56,7 @@ function checkpoint() {
   try {
     const size = walBytes();
     if (size > workerData.truncateAboveBytes) run('TRUNCATE');
-    else {
-      const row = run('PASSIVE');
-      // Caught up, but the WAL is past its size limit: the writer restarts the
-      // log only if it begins a transaction right after a checkpoint caught up,
-      // which a busy writer rarely does. With nothing left to copy, TRUNCATE is
-      // short: it only waits for the current write transaction to end.
-      if (row.log > 0 && row.log === row.checkpointed && size > workerData.journalSizeLimitBytes) run('TRUNCATE');
-    }
+    else run('PASSIVE');
   } catch (error) {
     parentPort.postMessage({ kind: 'error', message: String(error && error.message) });
   }
