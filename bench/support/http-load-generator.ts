@@ -123,7 +123,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadRes
 }
 
 /** Latencies grouped by completion time into windows of `windowMs`; a last partial window counts its own length. */
-function windowsOf(
+export function windowsOf(
   latencies: readonly number[],
   completedAt: readonly number[],
   windowMs: number,

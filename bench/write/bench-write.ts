@@ -16,6 +16,7 @@ import { type EngramServerHandle, startEngramServer } from '../support/engram-se
 import { type LoadResult, runClosedLoop } from '../support/http-load-generator.js';
 import { formatMs } from '../support/latency-stats.js';
 import { cpuSecondsOfProcessGroup } from '../support/process-memory.js';
+import { runRawClosedLoop } from '../support/raw-http-load-generator.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,8 +35,15 @@ const { values } = parseArgs({
     /** Length of the long record_message run (0: none). */
     'long-seconds': { type: 'string', default: '0' },
     'window-seconds': { type: 'string', default: '5' },
+    /**
+     * `node`: node:http's client. `raw`: bare sockets (see runRawClosedLoop), so
+     * the load generator takes less of the cores it shares with the server.
+     */
+    client: { type: 'string', default: 'node' },
   },
 });
+if (values.client !== 'node' && values.client !== 'raw') throw new Error('--client is node or raw');
+const closedLoop = values.client === 'raw' ? runRawClosedLoop : runClosedLoop;
 const durationMs = Number(values.seconds) * 1000;
 const connections = Number(values.connections);
 const batchSize = Number(values['batch-size']);
@@ -103,7 +111,7 @@ async function measureLoop(
       windowInterval = setInterval(onWindow, options.windowMs);
   }, warmupMs);
   try {
-    const result = await runClosedLoop({
+    const result = await closedLoop({
       ...options,
       baseUrl: server.url,
       headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
@@ -214,7 +222,7 @@ const mib = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const lines = [
   `bench:write — ${new Date().toISOString()} — ${machine}`,
-  `${connections} connections, ${values.seconds} s measured after 2 s warm-up, server in its own process, threshold compaction off, ${rounds} round(s)`,
+  `${connections} connections, ${values.seconds} s measured after 2 s warm-up, server in its own process, threshold compaction off, ${rounds} round(s), ${values.client} client`,
   ...(values.baseline === undefined ? [] : [`baseline: ${resolve(values.baseline)}`]),
   '',
   '| tree | workload | per second | p50 ms | p95 ms | p99 ms | server CPU ms / request | requests | errors |',
