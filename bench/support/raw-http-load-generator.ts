@@ -1,6 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { type ClosedLoopOptions, type LoadResult, windowsOf } from './http-load-generator.js';
-import { summariseLatencies } from './latency-stats.js';
+import { type ClosedLoopOptions, LoadRecorder, type LoadResult } from './http-load-generator.js';
 
 /**
  * The closed loop of {@link ClosedLoopOptions} over bare keep-alive sockets:
@@ -17,14 +16,10 @@ export async function runRawClosedLoop(options: ClosedLoopOptions): Promise<Load
   const headerLines = Object.entries(options.headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  const latencies: number[] = [];
-  const completedAt: number[] = [];
-  const statuses: Record<string, number> = {};
-  let errors = 0;
   let sequence = 0;
-  const start = performance.now();
-  const measureFrom = start + options.warmupMs;
+  const measureFrom = performance.now() + options.warmupMs;
   const stopAt = measureFrom + options.durationMs;
+  const recorder = new LoadRecorder(measureFrom, options.windowMs);
 
   const user = async () => {
     const socket = await open(url);
@@ -39,15 +34,7 @@ export async function runRawClosedLoop(options: ClosedLoopOptions): Promise<Load
         const began = performance.now();
         socket.write(message);
         const status = await reader.next();
-        const ended = performance.now();
-        if (began >= measureFrom) {
-          latencies.push(ended - began);
-          completedAt.push(ended - measureFrom);
-          if (status !== 200) {
-            errors += 1;
-            statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
-          }
-        }
+        recorder.record(began, performance.now(), status);
         if (status === 0) break;
       }
     } finally {
@@ -55,18 +42,7 @@ export async function runRawClosedLoop(options: ClosedLoopOptions): Promise<Load
     }
   };
   await Promise.all(Array.from({ length: options.connections }, user));
-  const seconds = (performance.now() - measureFrom) / 1000;
-  return {
-    requests: latencies.length,
-    errors,
-    statuses,
-    seconds,
-    requestsPerSecond: latencies.length / seconds,
-    latency: summariseLatencies(latencies),
-    ...(options.windowMs !== undefined && {
-      windows: windowsOf(latencies, completedAt, options.windowMs, seconds * 1000),
-    }),
-  };
+  return recorder.result();
 }
 
 function open(url: URL): Promise<Socket> {
