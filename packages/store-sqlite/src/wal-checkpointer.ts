@@ -22,10 +22,23 @@ export interface WalCheckpointOptions {
   journalSizeLimitBytes?: number;
 }
 
+/** What the checkpointer's thread reports. */
+interface CheckpointerMessage {
+  kind: 'checkpoint' | 'error';
+  mode?: string;
+  log?: number;
+  checkpointed?: number;
+  /** WAL file size after the checkpoint. */
+  bytes?: number;
+  message?: string;
+}
+
 /** What the checkpointer has done so far. */
 export interface WalCheckpointStats {
   checkpoints: number;
   truncates: number;
+  /** Catch-up checkpoints the writer ran itself, so that its next commit restarts the WAL. */
+  writerCatchUps: number;
   /** Frames in the WAL and frames copied into the database, at the last checkpoint. */
   lastLogFrames: number;
   lastCheckpointedFrames: number;
@@ -48,7 +61,7 @@ function walBytes() {
 }
 function run(mode) {
   const row = database.pragma('wal_checkpoint(' + mode + ')')[0];
-  parentPort.postMessage({ kind: 'checkpoint', mode, log: row.log, checkpointed: row.checkpointed });
+  parentPort.postMessage({ kind: 'checkpoint', mode, log: row.log, checkpointed: row.checkpointed, bytes: walBytes() });
   return row;
 }
 function checkpoint() {
@@ -89,30 +102,36 @@ export class WalCheckpointer {
   private readonly current: WalCheckpointStats = {
     checkpoints: 0,
     truncates: 0,
+    writerCatchUps: 0,
     lastLogFrames: 0,
     lastCheckpointedFrames: 0,
     errors: 0,
   };
 
-  private constructor(worker: Worker) {
+  private lastCatchUp = 0;
+
+  private constructor(
+    worker: Worker,
+    private readonly database: SqliteHandle,
+    private readonly journalSizeLimitBytes: number,
+  ) {
     this.worker = worker;
     this.exited = new Promise((resolve) => {
       worker.once('exit', () => resolve());
     });
-    worker.on(
-      'message',
-      (message: { kind: string; mode?: string; log?: number; checkpointed?: number; message?: string }) => {
-        if (message.kind === 'checkpoint') {
-          this.current.checkpoints += 1;
-          if (message.mode === 'TRUNCATE') this.current.truncates += 1;
-          this.current.lastLogFrames = message.log ?? 0;
-          this.current.lastCheckpointedFrames = message.checkpointed ?? 0;
-        } else {
-          this.current.errors += 1;
-          if (message.message !== undefined) this.current.lastError = message.message;
-        }
-      },
-    );
+    worker.on('message', (message: CheckpointerMessage) => {
+      if (message.kind === 'checkpoint') {
+        this.current.checkpoints += 1;
+        if (message.mode === 'TRUNCATE') this.current.truncates += 1;
+        this.current.lastLogFrames = message.log ?? 0;
+        this.current.lastCheckpointedFrames = message.checkpointed ?? 0;
+        if (message.log === message.checkpointed && (message.bytes ?? 0) > this.journalSizeLimitBytes)
+          this.scheduleCatchUp();
+      } else {
+        this.current.errors += 1;
+        if (message.message !== undefined) this.current.lastError = message.message;
+      }
+    });
     // A failing checkpointer must not take the server down; the WAL then just grows.
     worker.on('error', (error) => {
       this.current.errors += 1;
@@ -141,7 +160,32 @@ export class WalCheckpointer {
         journalSizeLimitBytes,
       },
     });
-    return new WalCheckpointer(worker);
+    return new WalCheckpointer(worker, database, journalSizeLimitBytes);
+  }
+
+  /**
+   * Under a writer that never pauses, a checkpoint that caught up is almost
+   * always overtaken by the next commit before the writer could restart the
+   * log, and the WAL grows. So once the thread's checkpoint caught up with a
+   * WAL past its size limit, the writer itself, between two turns, copies
+   * the few frames committed since: nothing else writes, so it ends caught up
+   * and its next transaction restarts the WAL and trims the file. At most once
+   * a second; PASSIVE never waits (busy: it tries again after the next report).
+   */
+  private scheduleCatchUp(): void {
+    const now = Date.now();
+    if (now - this.lastCatchUp < 1_000) return;
+    this.lastCatchUp = now;
+    setImmediate(() => {
+      if (!this.database.open) return;
+      try {
+        this.database.pragma('wal_checkpoint(PASSIVE)');
+        this.current.writerCatchUps += 1;
+      } catch (error) {
+        this.current.errors += 1;
+        this.current.lastError = error instanceof Error ? error.message : String(error);
+      }
+    });
   }
 
   /** A copy of the counters. */
