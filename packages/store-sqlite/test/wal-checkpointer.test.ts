@@ -103,6 +103,36 @@ describe('background WAL checkpoints', () => {
     }
   });
 
+  it('under a writer that never pauses, the writer catches up itself and the WAL is restarted', async () => {
+    const path = join(directory, 'continuous.db');
+    const store = await openWithInstance(path, {
+      backgroundCheckpoints: { intervalMs: 10, journalSizeLimitBytes: 2 ** 20 },
+    });
+    try {
+      await firstCheckpoint(store);
+      let largest = 0;
+      // Commits back to back, one turn after another, until the writer has caught up a few times.
+      for (
+        let round = 0;
+        round < 600 && (store.checkpointer?.stats().writerCatchUps ?? 0) < 3;
+        round += 1
+      ) {
+        await store.conversations.appendMessages(turns(50));
+        largest = Math.max(largest, walBytes(path));
+      }
+      const stats = store.checkpointer?.stats();
+      assert.ok(
+        stats !== undefined && stats.writerCatchUps >= 3,
+        `writer catch-ups: ${JSON.stringify(stats)}`,
+      );
+      assert.equal(stats.errors, 0, stats.lastError);
+      // Restarted after a catch-up: the log holds only what came since.
+      assert.ok(walBytes(path) < largest, `WAL ${walBytes(path)} bytes, peak ${largest}`);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('falls back to TRUNCATE once the WAL passes its bound', async () => {
     const path = join(directory, 'truncate.db');
     const store = await openWithInstance(path, {
