@@ -5,16 +5,19 @@
 // same run: the same turns through the light path (messages/batch).
 // `--store postgres` runs it all twice in one run, on SQLite and then on a
 // throw-away durable PostgreSQL cluster (ENGRAM_DATABASE_URL), and prints
-// the figures side by side.
+// the figures side by side. `--baseline DIR` measures another built checkout
+// too (SQLite), alternating trees over `--rounds`; each pass also reports the
+// server's CPU time per document (its process tree, from /proc), the steadier
+// figure on a shared box.
 import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIngestionDocuments, DEFAULT_LOCOMO_PATH, loadLocomo } from '../locomo/locomo-dataset.js';
 import { startBenchPostgres } from '../support/bench-postgres.js';
 import { startEngramServer } from '../support/engram-server-process.js';
 import { mapWithConcurrency } from '../support/map-with-concurrency.js';
-import { peakRssOfProcessGroup } from '../support/process-memory.js';
+import { cpuSecondsOfProcessGroup, peakRssOfProcessGroup } from '../support/process-memory.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,6 +31,9 @@ const { values, positionals } = parseArgs({
     store: { type: 'string', default: 'sqlite' },
     /** Runs the server of another built checkout (a baseline tree, e.g. main), not this one. */
     root: { type: 'string' },
+    /** Also measures this built checkout (SQLite), in the same run, alternating with this tree. */
+    baseline: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 if (values.store !== 'sqlite' && values.store !== 'postgres')
@@ -42,8 +48,8 @@ const turnCount = documents.reduce((sum, document) => sum + document.text.split(
 
 /** One store's figures. */
 interface IngestRun {
-  cold: { seconds: number; queuedSeconds: number };
-  warm: { seconds: number; queuedSeconds: number };
+  cold: { seconds: number; queuedSeconds: number; cpuSeconds: number | undefined };
+  warm: { seconds: number; queuedSeconds: number; cpuSeconds: number | undefined };
   baselineSeconds: number;
   lines: number;
   failed: number;
@@ -52,8 +58,8 @@ interface IngestRun {
   rss: number | undefined;
 }
 
-/** Starts a server with `storeEnv` (its store), runs the baseline and both passes, stops it. */
-async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
+/** Starts a server with `storeEnv` (its store) from `root`, runs the baseline and both passes, stops it. */
+async function measure(storeEnv: Record<string, string>, root: string | undefined): Promise<IngestRun> {
   // Threshold compaction off: the baseline writes one long conversation, which would keep compacting.
   const server = await startEngramServer({
     env: {
@@ -64,7 +70,11 @@ async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
       // of a server); kept across runs so the cold pass measures a cold process.
       ENGRAM_MODEL_CACHE_DIR: join(tmpdir(), 'engram-bench-models'),
     },
-    ...(values.root !== undefined && { root: values.root }),
+    ...(root !== undefined && { root }),
+    // Server errors are printed, so a failed ingestion comes with its cause.
+    onOutput: (line) => {
+      if (/"level":"(error|warn)"/.test(line)) console.error(line.slice(0, 600));
+    },
   });
   const headers = { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' };
   const post = async (path: string, body: unknown) => {
@@ -101,6 +111,7 @@ async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
     // server's cold start (JIT, lazy NLP tables); the second is steady state.
     const ingestAll = async (userPrefix: string) => {
       const started = performance.now();
+      const cpuAtStart = cpuSecondsOfProcessGroup(server.processGroup);
       // Each producer sends its conversations' sessions in chronological order
       // (the per-user queue keeps that order); producers run side by side.
       const byProducer = Array.from({ length: producers }, () => [] as (typeof documents)[number][]);
@@ -139,7 +150,10 @@ async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       }
-      return { seconds: (performance.now() - started) / 1000, queuedSeconds, results };
+      const cpuAtEnd = cpuSecondsOfProcessGroup(server.processGroup);
+      const cpuSeconds =
+        cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : cpuAtEnd - cpuAtStart;
+      return { seconds: (performance.now() - started) / 1000, queuedSeconds, cpuSeconds, results };
     };
     const cold = await ingestAll('');
     const warm = await ingestAll('warm-');
@@ -151,8 +165,8 @@ async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
     const linked = results.reduce((sum, result) => sum + result.memory_ids.length, 0);
     const rss = peakRssOfProcessGroup(server.processGroup);
     return {
-      cold: { seconds: cold.seconds, queuedSeconds: cold.queuedSeconds },
-      warm: { seconds: warm.seconds, queuedSeconds: warm.queuedSeconds },
+      cold: { seconds: cold.seconds, queuedSeconds: cold.queuedSeconds, cpuSeconds: cold.cpuSeconds },
+      warm: { seconds: warm.seconds, queuedSeconds: warm.queuedSeconds, cpuSeconds: warm.cpuSeconds },
       baselineSeconds,
       lines: lines.length,
       failed,
@@ -165,13 +179,26 @@ async function measure(storeEnv: Record<string, string>): Promise<IngestRun> {
   }
 }
 
-const runs: { store: string; run: IngestRun }[] = [{ store: 'SQLite', run: await measure({}) }];
+const trees: { name: string; root: string | undefined }[] = [{ name: '', root: values.root }];
+if (values.baseline !== undefined) {
+  trees[0] = { name: ', this tree', root: values.root };
+  trees.unshift({ name: ', baseline', root: resolve(values.baseline) });
+}
+const runs: { store: string; run: IngestRun }[] = [];
+for (let round = 0; round < Math.max(1, Number(values.rounds)); round += 1) {
+  // Alternate which tree goes first, so neither always meets the box's quieter moments.
+  for (const tree of round % 2 === 0 ? trees : [...trees].reverse())
+    runs.push({ store: `SQLite${tree.name}`, run: await measure({}, tree.root) });
+}
 let postgresNote = '';
 if (values.store === 'postgres') {
   const postgres = await startBenchPostgres();
   try {
     postgresNote = `PostgreSQL: ${postgres.description}`;
-    runs.push({ store: 'PostgreSQL', run: await measure({ ENGRAM_DATABASE_URL: postgres.url }) });
+    runs.push({
+      store: 'PostgreSQL',
+      run: await measure({ ENGRAM_DATABASE_URL: postgres.url }, values.root),
+    });
   } finally {
     await postgres.cluster.destroy();
   }
@@ -183,14 +210,16 @@ const report = [
   `${documents.length} LoCoMo sessions, ${turnCount} turns, mode ${values.mode}, ${values.workers} workers, ${producers} producers (one per conversation, sessions in order), offline pipeline (no LLM)`,
   ...(postgresNote ? [postgresNote] : []),
   '',
-  '| store | path | documents/s | turns/s | seconds |',
-  '| --- | --- | ---: | ---: | ---: |',
+  '| store | path | documents/s | turns/s | seconds | server CPU ms / document |',
+  '| --- | --- | ---: | ---: | ---: | ---: |',
 ];
+const cpuPerDocument = (cpuSeconds: number | undefined) =>
+  cpuSeconds === undefined ? '–' : ((cpuSeconds * 1000) / documents.length).toFixed(2);
 for (const { store, run } of runs) {
   report.push(
-    `| ${store} | memories.create → completed, first pass (new process, model cache built) | ${(documents.length / run.cold.seconds).toFixed(1)} | ${(turnCount / run.cold.seconds).toFixed(0)} | ${run.cold.seconds.toFixed(2)} |`,
-    `| ${store} | memories.create → completed, second pass (warm, new users) | ${(documents.length / run.warm.seconds).toFixed(1)} | ${(turnCount / run.warm.seconds).toFixed(0)} | ${run.warm.seconds.toFixed(2)} |`,
-    `| ${store} | baseline: same turns via messages/batch | – | ${(run.lines / run.baselineSeconds).toFixed(0)} | ${run.baselineSeconds.toFixed(2)} |`,
+    `| ${store} | memories.create → completed, first pass (new process, model cache built) | ${(documents.length / run.cold.seconds).toFixed(1)} | ${(turnCount / run.cold.seconds).toFixed(0)} | ${run.cold.seconds.toFixed(2)} | ${cpuPerDocument(run.cold.cpuSeconds)} |`,
+    `| ${store} | memories.create → completed, second pass (warm, new users) | ${(documents.length / run.warm.seconds).toFixed(1)} | ${(turnCount / run.warm.seconds).toFixed(0)} | ${run.warm.seconds.toFixed(2)} | ${cpuPerDocument(run.warm.cpuSeconds)} |`,
+    `| ${store} | baseline: same turns via messages/batch | – | ${(run.lines / run.baselineSeconds).toFixed(0)} | ${run.baselineSeconds.toFixed(2)} | – |`,
   );
 }
 report.push('');

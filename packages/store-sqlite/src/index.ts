@@ -20,3 +20,4 @@ export { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 export { SqliteTextIndex } from './sqlite-text-index.js';
 export { SqliteVectorIndex } from './sqlite-vector-index.js';
 export { SqliteWebhookStore } from './sqlite-webhook-store.js';
+export { WalCheckpointer, type WalCheckpointOptions, type WalCheckpointStats } from './wal-checkpointer.js';

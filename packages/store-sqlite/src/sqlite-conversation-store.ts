@@ -67,8 +67,9 @@ export function toConversation(row: ConversationRow): ConversationRecord {
 
 /**
  * {@link ConversationStore} on SQLite. Appends go through {@link GroupCommit}:
- * calls arriving in one event-loop turn share a commit, each in its own
- * savepoint, and every promise settles only after its rows are committed.
+ * calls arriving in one event-loop turn share a commit (with the connection's
+ * other grouped writes), a failing append fails alone, and every promise
+ * settles only after its rows are committed.
  */
 export class SqliteConversationStore implements ConversationStore {
   private readonly statements;
@@ -183,7 +184,8 @@ export class SqliteConversationStore implements ConversationStore {
         return { ...message, sequence };
       });
     };
-    this.appends = new GroupCommit(database, this.appendTransaction);
+    // Replayable: an append reads and writes nothing but the database.
+    this.appends = new GroupCommit(database, this.appendTransaction, { replayable: true });
   }
 
   async registerTranscript(

@@ -17,11 +17,19 @@ import { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 import { SqliteTextIndex } from './sqlite-text-index.js';
 import { SqliteVectorIndex } from './sqlite-vector-index.js';
 import { SqliteWebhookStore } from './sqlite-webhook-store.js';
+import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
 /** Options of {@link SqliteEngramStore.open}. */
 export interface SqliteEngramStoreOptions {
   /** Most bytes of the in-process vector copy (see ScopeVectorCache; default 256 MiB); 0 disables it. */
   vectorCacheBytes?: number;
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside commits (see
+   * {@link WalCheckpointer}); for a long-running writer (the server). Off by
+   * default: a short-lived process (a CLI command, a test) keeps SQLite's
+   * automatic checkpoints.
+   */
+  backgroundCheckpoints?: boolean | WalCheckpointOptions;
 }
 
 /** The embedded default store: one SQLite file holds every instance's data. */
@@ -49,10 +57,13 @@ export class SqliteEngramStore implements EngramStore {
   readonly memoryAdmin: SqliteMemoryAdminStore;
   readonly archive: SqliteInstanceArchiveStore;
   readonly operatorConsole: SqliteOperatorConsoleStore;
+  /** The background checkpointer, when {@link SqliteEngramStoreOptions.backgroundCheckpoints} started one. */
+  readonly checkpointer: WalCheckpointer | undefined;
 
   private constructor(
     readonly database: SqliteHandle,
     options: SqliteEngramStoreOptions = {},
+    path?: string,
   ) {
     this.tenancy = new SqliteTenancyStore(database);
     this.conversations = new SqliteConversationStore(database);
@@ -73,6 +84,11 @@ export class SqliteEngramStore implements EngramStore {
     this.memoryAdmin = new SqliteMemoryAdminStore(database);
     this.archive = new SqliteInstanceArchiveStore(database);
     this.operatorConsole = new SqliteOperatorConsoleStore(database);
+    const checkpoints = options.backgroundCheckpoints;
+    this.checkpointer =
+      checkpoints && path !== undefined && path !== ':memory:'
+        ? WalCheckpointer.start(database, path, checkpoints === true ? {} : checkpoints)
+        : undefined;
   }
 
   /**
@@ -83,14 +99,16 @@ export class SqliteEngramStore implements EngramStore {
   static open(path: string, options: SqliteEngramStoreOptions = {}): SqliteEngramStore {
     const database = openSqliteDatabase(path);
     applyMigrations(database, SQLITE_MIGRATIONS);
-    return new SqliteEngramStore(database, options);
+    return new SqliteEngramStore(database, options, path);
   }
 
   async migrate(): Promise<void> {
     applyMigrations(this.database, SQLITE_MIGRATIONS);
   }
 
+  /** Stops the checkpointer first; closing the writer then checkpoints what is left. */
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.database.open) this.database.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { FinishedJobStatus, Job, JobKind, JobStore, NewJob, WorkerNode } from '@engram/core';
+import { GroupCommit } from './group-commit.js';
 import { type JobRow, toJob } from './job-rows.js';
 import type { SqliteHandle } from './sqlite-database.js';
 import { storableJson, storageError } from './storage-error.js';
@@ -11,9 +12,14 @@ import { storableJson, storageError } from './storage-error.js';
  * Claiming is one `UPDATE … WHERE job_id = (SELECT … LIMIT 1) RETURNING *`:
  * SQLite runs it under the database's single write lock, so two workers,
  * even in two processes, can never claim the same job.
+ *
+ * Enqueues go through {@link GroupCommit}: a job queued on the request path
+ * (background extraction after a recorded turn) shares its commit with the
+ * turn's own writes instead of paying for one of its own.
  */
 export class SqliteJobStore implements JobStore {
   private readonly statements;
+  private readonly enqueues: GroupCommit<Omit<NewJob, 'payload'> & { payload: string }, void>;
 
   constructor(database: SqliteHandle) {
     this.statements = {
@@ -86,17 +92,25 @@ export class SqliteJobStore implements JobStore {
             AND queued_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
         .pluck(),
     };
+    // Replayable: one INSERT and nothing else.
+    this.enqueues = new GroupCommit(
+      database,
+      (job) => {
+        this.statements.enqueue.run(job);
+      },
+      { replayable: true },
+    );
   }
 
   /**
-   * Throws CONFLICT only when the job id is taken; INVALID_INPUT when the
+   * Resolves once the job is committed. Throws CONFLICT only when the job id is taken; INVALID_INPUT when the
    * payload is not encodable as JSON; STORE_UNAVAILABLE or INTERNAL for
    * other storage failures (see {@link storageError}).
    */
   async enqueue(job: NewJob): Promise<void> {
     const payload = storableJson(job.payload, 'the job payload');
     try {
-      this.statements.enqueue.run({ ...job, payload });
+      await this.enqueues.submit({ ...job, payload });
     } catch (error) {
       throw storageError(error, 'a job with this id already exists');
     }

@@ -31,6 +31,12 @@ export interface StoreOpening {
   role: 'primary' | 'reader';
   /** Most bytes of the store's in-process vector copy, when it keeps one; 0 disables it. */
   vectorCacheBytes: number;
+  /**
+   * A long-running writer (`serve`, `worker`): the embedded store checkpoints
+   * its WAL from a background thread instead of inside commits, so a long
+   * write run never stalls on one. Stores without a WAL ignore it.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /** A storage adapter: opens a store at the location configuration names. */
@@ -49,7 +55,10 @@ export function databasePath(dataDir: string): string {
 const EMBEDDED_SQLITE: StoreAdapter = {
   name: 'SQLite',
   open: async (config, opening) =>
-    SqliteEngramStore.open(databasePath(config.dataDir), { vectorCacheBytes: opening.vectorCacheBytes }),
+    SqliteEngramStore.open(databasePath(config.dataDir), {
+      vectorCacheBytes: opening.vectorCacheBytes,
+      backgroundCheckpoints: opening.backgroundCheckpoints === true,
+    }),
 };
 
 /** PostgreSQL 15+ at `databaseUrl`: migrated at open, under an advisory lock (several nodes may start at once). */

@@ -32,7 +32,11 @@ export interface RunningServer {
  * scripts wait for.
  */
 export async function startServer(config: EngramConfig, logger: Logger): Promise<RunningServer> {
-  const store = await openStore(config, { role: 'primary', vectorCacheBytes: vectorCacheBytesOf(config) });
+  const store = await openStore(config, {
+    role: 'primary',
+    vectorCacheBytes: vectorCacheBytesOf(config),
+    backgroundCheckpoints: true,
+  });
   const models = createModelAdapters(config, logger);
   const runsWorkers = config.workerConcurrency > 0;
   // An API-only node (workerConcurrency 0) loads the embedder on its first fetch and starts no extraction threads.

@@ -31,7 +31,11 @@ export async function startWorker(config: EngramConfig, logger: Logger): Promise
     );
   }
   // A worker ranks no fetches: it keeps no vector copy of its own.
-  const store = await openStore(config, { role: 'primary', vectorCacheBytes: 0 });
+  const store = await openStore(config, {
+    role: 'primary',
+    vectorCacheBytes: 0,
+    backgroundCheckpoints: true,
+  });
   try {
     const models = createModelAdapters(config, logger);
     const threads = await prepareBackgroundWork(config, models, logger);
