@@ -112,11 +112,7 @@ describe('background WAL checkpoints', () => {
       await firstCheckpoint(store);
       let largest = 0;
       // Commits back to back, one turn after another, until the writer has caught up a few times.
-      for (
-        let round = 0;
-        round < 600 && (store.checkpointer?.stats().writerCatchUps ?? 0) < 3;
-        round += 1
-      ) {
+      for (let round = 0; round < 600 && (store.checkpointer?.stats().writerCatchUps ?? 0) < 3; round += 1) {
         await store.conversations.appendMessages(turns(50));
         largest = Math.max(largest, walBytes(path));
       }
