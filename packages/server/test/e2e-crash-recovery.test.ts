@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { EngramClient } from '@engram/sdk';
 import { createInstanceByCli, type EngramProcess, serveEngram } from './support/engram-process.js';
 import { sdkFor } from './support/sdk-client.js';
 import { SHARED_MODEL_CACHE } from './support/test-server.js';
@@ -83,9 +84,15 @@ describe('crash recovery', () => {
     const second = await serve();
     try {
       sdk = sdkFor(second.url, apiKey);
+      // Hundreds of pollers at once: these idempotent reads retry a dropped connection, as a
+      // real client does (on a saturated box a reset socket is not the server losing a job).
+      const poller = new EngramClient({ apiKey, baseUrl: second.url, timeoutMs: 10_000 });
       const finals = await Promise.all(
         created.map((row) =>
-          sdk.memories.waitForCompletion(row.ingestion_id, { timeoutSeconds: 90, pollIntervalSeconds: 0.1 }),
+          poller.memories.waitForCompletion(row.ingestion_id, {
+            timeoutSeconds: 90,
+            pollIntervalSeconds: 0.25,
+          }),
         ),
       );
       assert.deepEqual(
