@@ -66,8 +66,8 @@ describe('resolveConfig', () => {
     );
   });
 
-  it('keeps 20,000 candidates across fetches by default; 0 turns the cache off, a negative count is refused', () => {
-    assert.equal(resolveConfig({ env: {} }).candidateCacheMemories, 20_000);
+  it('keeps 5,000 candidates across fetches by default; 0 turns the cache off, a negative count is refused', () => {
+    assert.equal(resolveConfig({ env: {} }).candidateCacheMemories, 5_000);
     assert.equal(resolveConfig({ env: { ENGRAM_CANDIDATE_CACHE_MEMORIES: '0' } }).candidateCacheMemories, 0);
     assert.throws(
       () => resolveConfig({ env: { ENGRAM_CANDIDATE_CACHE_MEMORIES: '-1' } }),

@@ -45,7 +45,7 @@ export interface SqliteTextIndexOptions {
   /**
    * Most units (scope sets, postings — a stem's matching row with its
    * counts — and checked memory ids) kept across searches by
-   * {@link ScopePostingsCache} (default 200,000, a few MiB); 0 keeps
+   * {@link ScopePostingsCache} (default 50,000, a few MiB); 0 keeps
    * nothing, and every search matches its stems in FTS5. Checked against
    * `memory_scope_versions` on every search, so writes from any process are
    * seen at once; scores are the same either way.
@@ -132,7 +132,7 @@ export class SqliteTextIndex implements TextIndex {
     this.contextWeight = contextWeight;
     this.scoreInJavaScript = options.scoreInJavaScript ?? true;
     this.maxScoredRows = options.maxScoredRows ?? 500;
-    this.postings = new ScopePostingsCache(options.postingsCache ?? 200_000);
+    this.postings = new ScopePostingsCache(options.postingsCache ?? 50_000);
     this.versionsStatement = database
       .prepare(
         'SELECT scope_key, version FROM memory_scope_versions WHERE scope_key IN (SELECT value FROM json_each(?))',

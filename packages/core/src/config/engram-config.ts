@@ -98,7 +98,7 @@ export const engramConfigSchema = z.object({
    * fetch, so writes from any process are seen at once. With retrieval
    * threads, each thread holds an even share.
    */
-  candidateCacheMemories: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
+  candidateCacheMemories: z.coerce.number().int().min(0).max(10_000_000).default(5_000),
   /** Fill that copy at start, in the background, scope by scope until it is full. */
   warmVectorCache: booleanSetting.default(true),
   /** How long a claimed job is held before another worker may take it over (crash recovery). */
