@@ -6,19 +6,19 @@ import type { RankedCandidate } from './ranked-candidate.js';
  * Loads memories by id through the scope-restricted read (ids outside
  * `scopeKeys` simply do not come back) together with their entity links, in
  * one store read ({@link MemoryStore.getMemoriesWithLinks}). Returns
- * candidates with score 0, keyed by memory id. With a `cache` and a store
- * that keeps `memoryScopeVersions`, rows of scopes unchanged since an earlier
- * fetch come from the cache and only the others are read (the versions are
- * read first; see CandidateCache).
+ * candidates with score 0, keyed by memory id. With a `candidateCache` and a
+ * store that keeps `memoryScopeVersions`, rows of scopes unchanged since an
+ * earlier fetch come from the cache and only the others are read (the
+ * versions are read first; see CandidateCache).
  */
 export async function loadCandidates(
-  stores: { memories: MemoryStore },
+  stores: { memories: MemoryStore; candidateCache?: CandidateCache | undefined },
   scopeKeys: readonly string[],
   memoryIds: readonly string[],
-  cache?: CandidateCache,
 ): Promise<Map<string, RankedCandidate>> {
   const loaded = new Map<string, RankedCandidate>();
   if (memoryIds.length === 0) return loaded;
+  const cache = stores.candidateCache;
   const versionsOf = stores.memories.memoryScopeVersions?.bind(stores.memories);
   if (cache === undefined || versionsOf === undefined) {
     for (const row of await readCandidates(stores.memories, scopeKeys, memoryIds)) add(loaded, row);

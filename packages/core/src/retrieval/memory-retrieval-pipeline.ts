@@ -216,12 +216,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     const searched = await this.search(plan, planned, now, abortSignal);
     const pool = candidatePoolFor(request.max_results, this.tuning.candidatePool);
-    const loaded = await loadCandidates(
-      this.dependencies,
-      plan.scopeKeys,
-      topIds(searched, pool),
-      this.dependencies.candidateCache,
-    );
+    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, topIds(searched, pool));
     let ranked = this.scoreAndMerge(searched, loaded, now.getTime());
     abortSignal?.throwIfAborted();
     const inView = (candidates: RankedCandidate[]) =>
@@ -340,12 +335,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     if (widened === undefined) return ranked;
     const fresh = topIds([widened], pool).filter((memoryId) => !loaded.has(memoryId));
-    const more = await loadCandidates(
-      this.dependencies,
-      plan.scopeKeys,
-      fresh,
-      this.dependencies.candidateCache,
-    );
+    const more = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
     return this.scoreAndMerge([...searched, widened], new Map([...loaded, ...more]), now.getTime());
   }
 
@@ -395,12 +385,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     const known = new Map(ranked.map((candidate) => [candidate.memory.memoryId, candidate]));
     const fresh = expansion.memoryIds.filter((memoryId) => !known.has(memoryId));
-    const loaded = await loadCandidates(
-      this.dependencies,
-      plan.scopeKeys,
-      fresh,
-      this.dependencies.candidateCache,
-    );
+    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
     const first = searched[0];
     if (first === undefined) return ranked;
     const context = priorContextOf(first.analysis, first.hits.entities, now);
