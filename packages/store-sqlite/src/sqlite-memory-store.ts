@@ -11,6 +11,7 @@ import type {
 } from '@engram/core';
 import { GroupCommit } from './group-commit.js';
 import { type DocumentRow, type MemoryRow, toStoredDocument, toStoredMemory } from './memory-rows.js';
+import { MemoryScopeVersionsReader } from './memory-scope-versions.js';
 import { MemoryWrites } from './memory-writes.js';
 import { OutboxWrites } from './outbox-writes.js';
 import { allRows } from './raw-rows.js';
@@ -34,6 +35,7 @@ function byRecency(a: MemoryRow, b: MemoryRow): number {
 export class SqliteMemoryStore implements MemoryStore {
   private readonly statements;
   private readonly writes: MemoryWrites;
+  private readonly scopeVersions: MemoryScopeVersionsReader;
   private readonly ingestions: GroupCommit<IngestionChanges, void>;
   private readonly deleteTransaction: (
     instanceId: string,
@@ -53,6 +55,7 @@ export class SqliteMemoryStore implements MemoryStore {
     private readonly linksOf: GraphStore['entitiesOfMemories'],
   ) {
     this.writes = new MemoryWrites(database);
+    this.scopeVersions = new MemoryScopeVersionsReader(database);
     this.ingestions = new GroupCommit(database, (changes: IngestionChanges) =>
       this.writes.applyIngestion(changes),
     );
@@ -104,11 +107,6 @@ export class SqliteMemoryStore implements MemoryStore {
           AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
         ORDER BY recency DESC, memory_rowid DESC
         LIMIT @limit`),
-      memoryScopeVersions: database
-        .prepare(
-          'SELECT scope_key, version FROM memory_scope_versions WHERE scope_key IN (SELECT value FROM json_each(?))',
-        )
-        .raw(),
       countMemories: database.prepare(
         'SELECT count(*) AS count FROM memories WHERE scope_key IN (SELECT value FROM json_each(?))',
       ),
@@ -147,8 +145,7 @@ export class SqliteMemoryStore implements MemoryStore {
 
   /** Kept by triggers (migration 28), so every writer, in any process, moves it. */
   async memoryScopeVersions(scopeKeys: readonly string[]): Promise<ReadonlyMap<string, number>> {
-    if (scopeKeys.length === 0) return new Map();
-    return new Map(this.statements.memoryScopeVersions.all(JSON.stringify(scopeKeys)) as [string, number][]);
+    return this.scopeVersions.read(scopeKeys);
   }
 
   /** In-process reads cost no round trip: the two reads of {@link getMemories} and the graph's links. */

@@ -3,6 +3,7 @@ import { inverseDocumentFrequency } from './bm25-scoring.js';
 import { Fts5TotalsReader } from './fts5-statistics.js';
 import { fts5Tokens } from './fts5-tokens.js';
 import { matchExpressionOf, quotedTerms, unquotedTerm } from './full-text-query.js';
+import { MemoryScopeVersionsReader } from './memory-scope-versions.js';
 import { scorePostings } from './posting-scoring.js';
 import { type Posting, ScopePostingsCache, type ScopeSetEntry } from './scope-postings-cache.js';
 import type { SqliteHandle } from './sqlite-database.js';
@@ -89,7 +90,7 @@ export class SqliteTextIndex implements TextIndex {
   private readonly contextWeight: number;
   private readonly scoreInJavaScript: boolean;
   private readonly postings: ScopePostingsCache;
-  private readonly versionsStatement;
+  private readonly scopeVersions: MemoryScopeVersionsReader;
 
   constructor(database: SqliteHandle, options: SqliteTextIndexOptions = {}) {
     // CROSS JOIN fixes the order: full-text match first, then the rowid lookup.
@@ -133,11 +134,7 @@ export class SqliteTextIndex implements TextIndex {
     this.scoreInJavaScript = options.scoreInJavaScript ?? true;
     this.maxScoredRows = options.maxScoredRows ?? 500;
     this.postings = new ScopePostingsCache(options.postingsCache ?? 50_000);
-    this.versionsStatement = database
-      .prepare(
-        'SELECT scope_key, version FROM memory_scope_versions WHERE scope_key IN (SELECT value FROM json_each(?))',
-      )
-      .raw();
+    this.scopeVersions = new MemoryScopeVersionsReader(database);
   }
 
   /**
@@ -181,7 +178,7 @@ export class SqliteTextIndex implements TextIndex {
       if (tokens.length !== 1) return undefined;
       stems.push(tokens[0] as string);
     }
-    const versions = new Map(this.versionsStatement.all(JSON.stringify(scopeKeys)) as [string, number][]);
+    const versions = this.scopeVersions.read(scopeKeys);
     const cache = this.postings;
     const entry = cache.entryFor(scopeKeys, scopeKeys.map((key) => versions.get(key) ?? 0).join(','));
     if (!this.readMissingPostings(cache, entry, scopeKeys, phrases, stems)) return undefined;
