@@ -303,6 +303,7 @@ export {
   MIN_REVOKE_PREFIX_LENGTH,
   TenancyService,
 } from './tenancy/tenancy-service.js';
+export { boundedMemo } from './text/bounded-memo.js';
 export { normalizeEntityName } from './text/entity-name.js';
 export { referenceTimeOf } from './text/reference-time.js';
 export { splitSentences } from './text/sentence-splitter.js';

@@ -1,3 +1,4 @@
+import { boundedMemo } from '@engram/core';
 import { porterStem } from './porter-stemmer.js';
 
 // unicode61's default token characters: letters, numbers and private-use
@@ -11,10 +12,6 @@ const MAX_STEMMED_BYTES = 64;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is the point.
 const NON_ASCII = /[^\u0000-\u007f]/u;
-// Words recur (names, everyday vocabulary): remembering their stems makes
-// tokenizing a memory several times cheaper. Cleared when full.
-const STEM_CACHE_SIZE = 50_000;
-const stems = new Map<string, string>();
 
 /** Whether a (folded) token is short or long enough for FTS5's porter step to pass it through. */
 function passesThrough(token: string): boolean {
@@ -22,16 +19,12 @@ function passesThrough(token: string): boolean {
   return bytes < MIN_STEMMED_BYTES || bytes > MAX_STEMMED_BYTES;
 }
 
-/** The indexed form of one folded token. */
-function stemOf(token: string): string {
-  let stem = stems.get(token);
-  if (stem === undefined) {
-    stem = passesThrough(token) ? token : porterStem(token);
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    stems.set(token, stem);
-  }
-  return stem;
-}
+/**
+ * The indexed form of one folded token. Words recur (names, everyday
+ * vocabulary): remembering their stems makes tokenizing a memory several
+ * times cheaper.
+ */
+const stemOf = boundedMemo((token: string) => (passesThrough(token) ? token : porterStem(token)), 50_000);
 
 /**
  * The tokens FTS5 indexes for `text` with `tokenize = 'porter unicode61

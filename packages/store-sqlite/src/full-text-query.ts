@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { boundedMemo } from '@engram/core';
 
 /**
  * The FTS5 token that stands for a scope key: `s` + the first 64 bits of
@@ -6,22 +7,13 @@ import { createHash } from 'node:crypto';
  * stemmer from rewriting it (it strips letter suffixes such as `e` and `s`,
  * which would merge two scopes' hex tokens), and 64 bits make collisions
  * between scopes negligible. Deterministic: the same key always gives the
- * same token, across processes and versions.
+ * same token, across processes and versions. Remembered per key: every
+ * search hashes its scope keys, and the same few come back fetch after fetch.
  */
-export function scopeTokenOf(scopeKey: string): string {
-  let token = scopeTokens.get(scopeKey);
-  if (token === undefined) {
-    const digest = createHash('sha256').update(scopeKey).digest();
-    token = `s${digest.readBigUInt64BE(0).toString()}`;
-    if (scopeTokens.size >= SCOPE_TOKEN_CACHE_SIZE) scopeTokens.clear();
-    scopeTokens.set(scopeKey, token);
-  }
-  return token;
-}
-
-// Every search hashes its scope keys; the same few keys come back fetch after fetch.
-const SCOPE_TOKEN_CACHE_SIZE = 10_000;
-const scopeTokens = new Map<string, string>();
+export const scopeTokenOf: (scopeKey: string) => string = boundedMemo((scopeKey: string) => {
+  const digest = createHash('sha256').update(scopeKey).digest();
+  return `s${digest.readBigUInt64BE(0).toString()}`;
+}, 10_000);
 
 // NUL ends an FTS5 string literal early ("unterminated string"); other
 // control characters are token separators anyway.

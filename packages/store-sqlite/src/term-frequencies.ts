@@ -1,3 +1,4 @@
+import { boundedMemo } from '@engram/core';
 import { fts5Tokens } from './fts5-tokens.js';
 
 /**
@@ -19,19 +20,8 @@ export interface ColumnTerms {
 // A document's memories share lines: each line is one memory's evidence and
 // the context of its neighbours. Tokenizing a line once per document rather
 // than once per memory that holds it keeps the counts cheap at ingestion.
-const LINE_CACHE_SIZE = 4_096;
-const lineStems = new Map<string, readonly string[]>();
-
 /** The stems of one line of text, remembered for the lines seen most recently. */
-function stemsOfLine(line: string): readonly string[] {
-  let stems = lineStems.get(line);
-  if (stems === undefined) {
-    stems = fts5Tokens(line);
-    if (lineStems.size >= LINE_CACHE_SIZE) lineStems.clear();
-    lineStems.set(line, stems);
-  }
-  return stems;
-}
+const stemsOfLine: (line: string) => readonly string[] = boundedMemo(fts5Tokens, 4_096);
 
 /**
  * Encodes the stem counts of one column's text ({@link fts5Tokens}; a line

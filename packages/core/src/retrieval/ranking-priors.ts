@@ -1,4 +1,5 @@
 import type { EntityLink, StoredMemory } from '../domain/stored-memory.js';
+import { boundedMemo } from '../text/bounded-memo.js';
 import { normalizeEntityName } from '../text/entity-name.js';
 import { type TimeConstraint, timeMatches } from './time-constraints.js';
 
@@ -160,15 +161,4 @@ function clamp01(value: number): number {
 
 // Subjects and entity names repeat across candidates and fetches; normalising
 // one takes a Unicode decomposition and three regular expressions.
-const NAME_CACHE_SIZE = 10_000;
-const normalizedNames = new Map<string, string>();
-
-function normalizedNameOf(name: string): string {
-  let normalized = normalizedNames.get(name);
-  if (normalized === undefined) {
-    normalized = normalizeEntityName(name);
-    if (normalizedNames.size >= NAME_CACHE_SIZE) normalizedNames.clear();
-    normalizedNames.set(name, normalized);
-  }
-  return normalized;
-}
+const normalizedNameOf = boundedMemo(normalizeEntityName, 10_000);
