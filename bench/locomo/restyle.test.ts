@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildIngestionDocuments, parseLocomo } from './locomo-dataset.js';
-import { restyleSample } from './restyle.js';
+import { casualSample, casualText, restyleSample } from './restyle.js';
 import { TurnIndex } from './scoring.js';
 import { syntheticLocomoJson } from './synthetic-locomo-fixture.js';
 
@@ -28,5 +28,28 @@ describe('restyleSample', () => {
     assert.equal(documents[0]?.createdAt, sample.sessions[0]?.date);
     assert.equal(documents[0]?.text.split('\n').length, restyled.turns.length);
     assert.deepEqual(restyled.questions, sample.questions);
+  });
+});
+
+describe('casualSample', () => {
+  const [sample] = parseLocomo(syntheticLocomoJson());
+  if (sample === undefined) throw new Error('fixture has a sample');
+
+  it('types every message in lower case without apostrophes or full stops, keeping the turn ids', () => {
+    const casual = casualSample(sample);
+    const restyled = restyleSample(sample);
+    assert.equal(casual.turns.length, restyled.turns.length);
+    assert.deepEqual(
+      casual.turns.map((turn) => turn.diaId),
+      restyled.turns.map((turn) => turn.diaId),
+    );
+    assert.ok(
+      casual.turns.map((turn) => turn.line).includes('ana: i adopted a puppy named biscuit last weekend!'),
+    );
+    assert.deepEqual(casual.questions, sample.questions);
+  });
+
+  it('keeps decimals and drops only sentence-final stops', () => {
+    assert.equal(casualText("I'm at 3.5 km. Don't wait..."), 'im at 3.5 km dont wait');
   });
 });

@@ -56,3 +56,30 @@ function splitMessages(text: string): string[] {
     .filter((piece) => piece !== '');
   return pieces.length === 0 ? [text] : pieces;
 }
+
+/**
+ * A restyled sample written the way many people type in chat apps: every
+ * message in lower case, no apostrophes ("im", "dont"), no full stops.
+ * Questions keep their normal writing, as a user's question would. Applies
+ * on top of {@link restyleSample}: handles, bursts and multi-day documents as
+ * there. Pure.
+ */
+export function casualSample(sample: LocomoSample): LocomoSample {
+  const restyled = restyleSample(sample);
+  const casualTurn = (turn: LocomoTurn): LocomoTurn => {
+    const text = casualText(turn.text);
+    const caption = turn.caption === undefined ? undefined : casualText(turn.caption);
+    return { ...turn, text, caption, line: turnLine(turn.speaker, text, caption) };
+  };
+  const sessions = restyled.sessions.map((session) => ({ ...session, turns: session.turns.map(casualTurn) }));
+  return { ...restyled, sessions, turns: sessions.flatMap((session) => session.turns) };
+}
+
+/** Lower case, apostrophes dropped, full stops at the end of a sentence dropped. */
+export function casualText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/['\u2019]/g, '')
+    .replace(/\.+(?=\s|$)/g, '')
+    .trim();
+}

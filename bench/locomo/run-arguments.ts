@@ -30,6 +30,7 @@ const argumentsSchema = z
       .nonnegative('--offset must be a non-negative integer')
       .default(0),
     restyle: z.boolean().default(false),
+    casual: z.boolean().default(false),
     concurrency: positiveInteger('--concurrency').default(4),
     ingestTimeoutS: positiveInteger('--ingest-timeout-s').default(600),
     skipIngest: z.boolean().default(false),
@@ -46,11 +47,12 @@ export type RunArguments = z.infer<typeof argumentsSchema>;
 
 /** Usage text printed on bad arguments. */
 export const USAGE = `usage: npm run bench:locomo -- [path-to-locomo.json] [--base-url URL --api-key KEY]
-       [--modes fast,accurate] [--samples N] [--offset N] [--restyle]
+       [--modes fast,accurate] [--samples N] [--offset N] [--restyle | --casual]
        [--concurrency 4] [--ingest-timeout-s 600] [--skip-ingest]
 Any file in the LoCoMo format is accepted. --offset skips the first N samples (report on
 conversations not fitted on); --restyle rewrites them as real chat logs look (lower-case
-handles, one message per sentence, two sessions per document; see restyle.ts).
+handles, one message per sentence, two sessions per document; see restyle.ts); --casual restyles them and types every message
+in lower case without apostrophes or full stops.
 Without --base-url a private server is started (npx engram serve) and stopped at the end.`;
 
 /**
@@ -70,6 +72,7 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
         samples: { type: 'string' },
         offset: { type: 'string' },
         restyle: { type: 'boolean' },
+        casual: { type: 'boolean' },
         concurrency: { type: 'string' },
         'ingest-timeout-s': { type: 'string' },
         'skip-ingest': { type: 'boolean' },
@@ -88,6 +91,7 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
     samples: values.samples,
     offset: values.offset,
     restyle: values.restyle,
+    casual: values.casual,
     concurrency: values.concurrency,
     ingestTimeoutS: values['ingest-timeout-s'],
     skipIngest: values['skip-ingest'],

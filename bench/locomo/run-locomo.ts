@@ -6,7 +6,7 @@ import type { EngramConnection } from '../support/engram-http-client.js';
 import { type EngramServerHandle, startEngramServer } from '../support/engram-server-process.js';
 import { evaluateBm25 } from './bm25-evaluation.js';
 import { loadLocomo } from './locomo-dataset.js';
-import { restyleSample } from './restyle.js';
+import { casualSample, restyleSample } from './restyle.js';
 import { parseRunArguments } from './run-arguments.js';
 import { formatRunReport, type LocomoRunResult, writeRunResult } from './run-report.js';
 import { ingestSamples } from './server-ingestion.js';
@@ -28,7 +28,11 @@ const loaded = (await loadLocomo(options.path)).slice(
   options.offset,
   options.samples === undefined ? undefined : options.offset + options.samples,
 );
-const samples = options.restyle ? loaded.map(restyleSample) : loaded;
+const samples = options.casual
+  ? loaded.map(casualSample)
+  : options.restyle
+    ? loaded.map(restyleSample)
+    : loaded;
 const bm25 = evaluateBm25(samples);
 
 let server: EngramServerHandle | undefined;
@@ -75,7 +79,11 @@ try {
 
   const result: LocomoRunResult = {
     startedAt,
-    datasetPath: options.restyle ? `${options.path} (restyled)` : options.path,
+    datasetPath: options.casual
+      ? `${options.path} (casual)`
+      : options.restyle
+        ? `${options.path} (restyled)`
+        : options.path,
     server: server ? 'private (npx engram serve)' : connection.baseUrl,
     samples: samples.map((sample) => sample.sampleId),
     concurrency: options.concurrency,

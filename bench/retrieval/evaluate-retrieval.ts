@@ -10,7 +10,7 @@
 //       [--cache-dir /tmp/engram-locomo-eval] [--reingest]
 //       [--tuning '{"candidatePool":120}'] [--constants '{"PRIOR_FACTORS":{"personSubject":1}}']
 //       [--sweep PRIOR_FACTORS.personSubject=1.2,1.5 --sweep SESSION_PRIOR.weight=0.2,0.4]
-//       [--cv] [--folds 0-4/5-9] [--dataset path] [--restyle] [--ablate] [--held-out 3-9]
+//       [--cv] [--folds 0-4/5-9] [--dataset path] [--restyle] [--casual] [--ablate] [--held-out 3-9]
 //
 // --ablate prints one markdown row per stage switched off (ablations.ts) and
 // mode: R@10 of categories 1, 2, 3, 4, 1–4 and 5.
@@ -35,7 +35,7 @@ import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
 import { DEFAULT_LOCOMO_PATH, type LocomoSample, loadLocomo } from '../locomo/locomo-dataset.js';
 import { formatScoreTable } from '../locomo/report-table.js';
-import { restyleSample } from '../locomo/restyle.js';
+import { casualSample, restyleSample } from '../locomo/restyle.js';
 import {
   aggregateScores,
   isScorable,
@@ -70,6 +70,7 @@ const { values: options } = parseArgs({
     reingest: { type: 'boolean', default: false },
     dataset: { type: 'string', default: DEFAULT_LOCOMO_PATH },
     restyle: { type: 'boolean', default: false },
+    casual: { type: 'boolean', default: false },
     ablate: { type: 'boolean', default: false },
     'held-out': { type: 'string' },
   },
@@ -86,7 +87,8 @@ const CONSTANT_TARGETS: Record<string, object> = {
 
 const loaded = await loadLocomo(options.dataset as string);
 // --restyle: the samples as real chat logs look (restyle.ts); use its own --cache-dir.
-const all = options.restyle ? loaded.map(restyleSample) : loaded;
+// --casual: restyled, and every message typed in lower case without apostrophes or full stops.
+const all = options.casual ? loaded.map(casualSample) : options.restyle ? loaded.map(restyleSample) : loaded;
 const foldPositions = (options.folds as string).split('/').map((part) => positionsOf(part, all.length)) as [
   number[],
   number[],
