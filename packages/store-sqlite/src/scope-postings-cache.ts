@@ -16,6 +16,8 @@ export interface ScopeSetEntry {
   readonly postings: Map<string, readonly Posting[]>;
   /** Row ids already checked to belong to these scopes, with their memory ids. */
   readonly memoryIds: Map<number, string>;
+  /** Stems that match more rows in these scopes than the index scores in JavaScript. */
+  readonly tooCommon: Set<string>;
   /** Units counted against the bound: one for the entry, one per posting and per memory id. */
   held: number;
 }
@@ -53,7 +55,7 @@ export class ScopePostingsCache {
       }
     }
     if (entry === undefined) {
-      entry = { key, versions, postings: new Map(), memoryIds: new Map(), held: 1 };
+      entry = { key, versions, postings: new Map(), memoryIds: new Map(), tooCommon: new Set(), held: 1 };
       this.held += 1;
     }
     // Re-inserted: iteration order is least recently used first.
@@ -66,6 +68,12 @@ export class ScopePostingsCache {
   rememberPostings(entry: ScopeSetEntry, stem: string, postings: readonly Posting[]): void {
     entry.postings.set(stem, postings);
     this.count(entry, postings.length);
+  }
+
+  /** Marks `stem` as matching too many rows in `entry`'s scopes to score in JavaScript. */
+  rememberTooCommon(entry: ScopeSetEntry, stem: string): void {
+    entry.tooCommon.add(stem);
+    this.count(entry, 1);
   }
 
   /** Adds row ids checked to belong to `entry`'s scopes. */

@@ -37,10 +37,13 @@ export interface SqliteTextIndexOptions {
    */
   scoreInJavaScript?: boolean;
   /**
-   * Most matches scored in JavaScript (default 500: a typical user's search
-   * matches tens of rows). A search matching more in its scopes ranks with
+   * Most matches scored in JavaScript (default 2,000: a typical user's search
+   * matches tens of rows, a conversation-sized scope's commonest words a few
+   * hundred to a thousand). A search matching more in its scopes ranks with
    * bm25(), which walks each row's positions in C and then costs less than
-   * reading that many rows' stored counts.
+   * reading that many rows' stored counts once; under the bound the counts
+   * are read once and kept ({@link ScopePostingsCache}), so a common word
+   * asked again costs nothing to match.
    */
   maxScoredRows?: number;
   /**
@@ -132,7 +135,7 @@ export class SqliteTextIndex implements TextIndex {
     this.maxTermRows = options.maxTermRows ?? 10_000;
     this.contextWeight = contextWeight;
     this.scoreInJavaScript = options.scoreInJavaScript ?? true;
-    this.maxScoredRows = options.maxScoredRows ?? 500;
+    this.maxScoredRows = options.maxScoredRows ?? 2_000;
     this.postings = new ScopePostingsCache(options.postingsCache ?? 50_000);
     this.scopeVersions = new MemoryScopeVersionsReader(database);
   }
@@ -235,9 +238,15 @@ export class SqliteTextIndex implements TextIndex {
       if (!entry.postings.has(stem) && !missing.has(stem)) missing.set(stem, phrases[index] as string);
     });
     if (missing.size === 0) return true;
+    // A stem already known to match too many rows here: bm25() at once, no second overflowing read.
+    for (const stem of missing.keys()) if (entry.tooCommon.has(stem)) return false;
     const match = matchExpressionOf(scopeKeys, [...missing.values()]) as string;
     const matched = this.matchStatement.all({ match, cap: this.maxScoredRows + 1 }) as MatchRow[];
-    if (matched.length > this.maxScoredRows) return false;
+    if (matched.length > this.maxScoredRows) {
+      // With one stem missing, that stem alone overflowed; with several, none can be blamed.
+      if (missing.size === 1) cache.rememberTooCommon(entry, missing.keys().next().value as string);
+      return false;
+    }
     const found = new Map<string, Posting[]>([...missing.keys()].map((stem) => [stem, []]));
     for (const [rowid, tokens, body, context] of matched) {
       if (tokens === null || body === null || context === null) return false;

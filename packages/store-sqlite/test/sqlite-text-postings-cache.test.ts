@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { MemoryOwner } from '@engram/core';
+import type { IndexHit, MemoryOwner } from '@engram/core';
 import { freshInstanceId, ingestion, memoryInsert, unitVector, userOwner } from '@engram/core/test-support';
 import { SqliteEngramStore, SqliteTextIndex } from '../src/index.js';
 
@@ -25,6 +25,18 @@ const WORDS = [
 
 function sentence(random: () => number, length: number): string {
   return Array.from({ length }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+}
+
+/** Same ids in the same order, scores equal but for the last bits (JavaScript's sums against bm25()'s). */
+function assertSameRanking(actual: readonly IndexHit[], expected: readonly IndexHit[]): void {
+  assert.deepEqual(
+    actual.map((hit) => hit.memoryId),
+    expected.map((hit) => hit.memoryId),
+  );
+  actual.forEach((hit, index) => {
+    const reference = expected[index]?.score as number;
+    assert.ok(Math.abs(hit.score - reference) <= 1e-9 * Math.max(1, Math.abs(reference)));
+  });
 }
 
 function lcg(seed: number): () => number {
@@ -115,5 +127,41 @@ describe('sqlite text index: postings kept across searches', () => {
         await uncached.search(scopeKeys, [word, 'tea'], 25),
       );
     }
+  });
+
+  it('ranks a word too common to score in JavaScript as bm25() does, before and after writes make it rare', async () => {
+    // 'tea' matches more of a scope's 40+ rows than the bound of 5.
+    const capped = new SqliteTextIndex(store.database, { maxScoredRows: 5 });
+    const bm25Only = new SqliteTextIndex(store.database, { scoreInJavaScript: false });
+    const owner = owners[1] as MemoryOwner;
+    const scopeKeys = [owner.scopeKey];
+    for (let round = 0; round < 2; round++) {
+      assertSameRanking(
+        await capped.search(scopeKeys, ['tea'], 25),
+        await bm25Only.search(scopeKeys, ['tea'], 25),
+      );
+    }
+    // A new scope set holding few matching rows: the mark on the first scope set must not carry over.
+    const fresh = userOwner(owner.instanceId, 'cy');
+    const rows = [
+      memoryInsert(fresh, { content: 'green tea' }),
+      memoryInsert(fresh, { content: 'tea at noon' }),
+    ];
+    await writer.memories.applyIngestion(ingestion(fresh, 'doc-cy', { inserts: rows }));
+    const hits = await capped.search([fresh.scopeKey], ['tea'], 25);
+    assertSameRanking(hits, await bm25Only.search([fresh.scopeKey], ['tea'], 25));
+    assert.equal(hits.length, 2);
+    // Deleting down to under the bound in the first scope: scored in JavaScript again, the same rows in
+    // the same order. (Scores may differ: a deletion from the contentless table leaves FTS5's row total
+    // unchanged, so the remembered document frequency of 'tea' stands; one term's IDF is a common factor.)
+    const teaRows = await bm25Only.search(scopeKeys, ['tea'], 100);
+    for (const hit of teaRows.slice(3))
+      assert.ok(await writer.memories.deleteMemory(owner.instanceId, hit.memoryId));
+    const after = await capped.search(scopeKeys, ['tea'], 25);
+    assert.deepEqual(
+      after.map((hit) => hit.memoryId),
+      (await bm25Only.search(scopeKeys, ['tea'], 25)).map((hit) => hit.memoryId),
+    );
+    assert.equal(after.length, 3);
   });
 });
