@@ -172,6 +172,63 @@ describe('webhooks', () => {
     assert.equal((await deliveries()).length, queued);
   });
 
+  it('builds only the events some endpoint subscribes to: none without endpoints, no memory reads without memory events', async () => {
+    const services = server.server.services;
+    const memoryReads: string[] = [];
+    // The real store, with its memory reads counted.
+    const memories = new Proxy(services.store.memories, {
+      get(target, property, receiver) {
+        if (property === 'getMemory')
+          return (instanceId: string, memoryId: string) => {
+            memoryReads.push(memoryId);
+            return target.getMemory(instanceId, memoryId);
+          };
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const rerunOf = async (instanceId: string, apiKey: string) => {
+      const ingestion = await ingestAndWait(sdkFor(server.url, apiKey), { document: CHAT, user_id: 'u1' });
+      const job = await services.store.jobs.get(instanceId, ingestion.ingestion_id);
+      assert.ok(job);
+      const rerun = withJobWebhookEvents(
+        { kind: 'ingest-document', handle: async () => ({ status: 'completed', result: job.result }) },
+        { outbox: services.webhookOutbox, memories, maxAttempts: 3 },
+      );
+      await rerun.handle(job, new AbortController().signal);
+      return ingestion;
+    };
+    const silent = await server.createInstance('b2c');
+    const first = await rerunOf(silent.instanceId, silent.apiKey);
+    assert.ok(first.memory_ids.length > 0);
+    assert.deepEqual(memoryReads, []);
+
+    const completedOnly = await server.createInstance('b2c');
+    const registered = await admin(server.url, 'POST', `/instances/${completedOnly.instanceId}/webhooks`, {
+      url: receiver.url,
+      events: ['ingestion.completed'],
+    });
+    assert.equal(registered.status, 200);
+    const second = await rerunOf(completedOnly.instanceId, completedOnly.apiKey);
+    assert.deepEqual(memoryReads, []);
+    const queued = await services.store.webhooks.listDeliveries(completedOnly.instanceId, {
+      endpointId: registered.body.endpoint_id as string,
+      limit: 100,
+    });
+    // The job's own run and the re-run: one event, one delivery.
+    assert.deepEqual(
+      queued.map((delivery) => delivery.eventType),
+      ['ingestion.completed'],
+    );
+    assert.ok(second.memory_ids.length > 0);
+
+    await admin(server.url, 'POST', `/instances/${completedOnly.instanceId}/webhooks`, {
+      url: receiver.url,
+      events: ['memory.created'],
+    });
+    const third = await rerunOf(completedOnly.instanceId, completedOnly.apiKey);
+    assert.deepEqual(memoryReads, third.memory_ids);
+  });
+
   it('a receiver that never answers does not hold up the API', async () => {
     const instance = await server.createInstance('b2c');
     await admin(server.url, 'POST', `/instances/${instance.instanceId}/webhooks`, {

@@ -35,7 +35,12 @@ export function withJobWebhookEvents(handler: JobHandler, dependencies: JobWebho
         }
         throw error;
       }
-      await dependencies.outbox.publish(await eventsOf(job, outcome, dependencies));
+      // Most instances have no endpoint: no event is built, no memory read, no outbox transaction.
+      const subscribed = await dependencies.outbox.subscribedTypes(job.instanceId);
+      if (subscribed.size > 0) {
+        const events = await eventsOf(job, outcome, dependencies, subscribed);
+        await dependencies.outbox.publish(events.filter((event) => subscribed.has(event.type)));
+      }
       return outcome;
     },
   };
@@ -63,10 +68,12 @@ export async function publishJobFailure(
   ]);
 }
 
+/** The events of a finished job; the per-memory events only when `subscribed` has a memory event type. */
 async function eventsOf(
   job: Job,
   outcome: JobOutcome,
   dependencies: JobWebhookDependencies,
+  subscribed: ReadonlySet<string>,
 ): Promise<WebhookEventInput[]> {
   const instanceId = job.instanceId;
   if (job.kind === 'compact-conversation') {
@@ -96,7 +103,8 @@ async function eventsOf(
   }
   const memoryIds = Array.isArray(outcome.result.memoryIds) ? (outcome.result.memoryIds as string[]) : [];
   const events: WebhookEventInput[] = [];
-  for (const memoryId of memoryIds) {
+  const memoryEvents = subscribed.has('memory.created') || subscribed.has('memory.updated');
+  for (const memoryId of memoryEvents ? memoryIds : []) {
     const memory = await dependencies.memories.getMemory(instanceId, memoryId);
     if (!memory) continue;
     // Written by this ingestion and untouched since: new. Otherwise an existing memory it merged into.

@@ -28,6 +28,18 @@ export class WebhookOutbox {
     private readonly wake: () => void = () => {},
   ) {}
 
+  /**
+   * The event types some endpoint of the instance subscribes to, read from
+   * the store now (an endpoint another node created counts at once). Events
+   * of other types would queue no delivery, so a publisher may skip building
+   * them; an endpoint created after this read gets only later events, as it
+   * would had the events been queued a moment earlier.
+   */
+  async subscribedTypes(instanceId: string): Promise<ReadonlySet<string>> {
+    const endpoints = await this.store.listEndpoints(instanceId);
+    return new Set(endpoints.flatMap((endpoint) => endpoint.events));
+  }
+
   /** Queues `events` in one transaction; resolves once they are durable. */
   async publish(events: readonly WebhookEventInput[]): Promise<void> {
     if (events.length === 0) return;
