@@ -18,12 +18,14 @@ import type {
   VectorIndex,
   WebhookStore,
 } from '@engram/core';
+import { type EngramError, isEngramError } from '@engram/core';
 import { POSTGRES_MIGRATIONS } from './migrations/index.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { PostgresCompactionStore } from './postgres-compaction-store.js';
 import { PostgresConversationExtractionStore } from './postgres-conversation-extraction-store.js';
 import { PostgresConversationStore } from './postgres-conversation-store.js';
 import { PostgresErasureStore } from './postgres-erasure-store.js';
+import { postgresError } from './postgres-error.js';
 import { PostgresGraphStore } from './postgres-graph-store.js';
 import { PostgresInstanceArchiveStore } from './postgres-instance-archive-store.js';
 import { PostgresInstanceConfigStore } from './postgres-instance-config-store.js';
@@ -120,6 +122,13 @@ export class PostgresEngramStore implements EngramStore {
       throw error;
     }
     return new PostgresEngramStore(database, url, options);
+  }
+
+  /** A lost or refused connection, a shutdown, exhausted resources or a serialization failure as STORE_UNAVAILABLE; see {@link postgresError}. */
+  transientError(error: unknown): EngramError | undefined {
+    if (isEngramError(error)) return undefined;
+    const mapped = postgresError(error, 'conflict');
+    return mapped.code === 'STORE_UNAVAILABLE' ? mapped : undefined;
   }
 
   async migrate(): Promise<void> {

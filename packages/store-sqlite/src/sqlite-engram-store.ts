@@ -1,4 +1,4 @@
-import type { EngramStore, StoreCapabilities } from '@engram/core';
+import { type EngramError, type EngramStore, isEngramError, type StoreCapabilities } from '@engram/core';
 import { SQLITE_MIGRATIONS } from './migrations/index.js';
 import { SqliteCompactionStore } from './sqlite-compaction-store.js';
 import { SqliteConversationExtractionStore } from './sqlite-conversation-extraction-store.js';
@@ -17,6 +17,7 @@ import { SqliteTenancyStore } from './sqlite-tenancy-store.js';
 import { SqliteTextIndex } from './sqlite-text-index.js';
 import { SqliteVectorIndex } from './sqlite-vector-index.js';
 import { SqliteWebhookStore } from './sqlite-webhook-store.js';
+import { storageError } from './storage-error.js';
 import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
 /** Options of {@link SqliteEngramStore.open}. */
@@ -100,6 +101,13 @@ export class SqliteEngramStore implements EngramStore {
     const database = openSqliteDatabase(path);
     applyMigrations(database, SQLITE_MIGRATIONS);
     return new SqliteEngramStore(database, options, path);
+  }
+
+  /** SQLITE_BUSY, SQLITE_LOCKED, a full disk or an I/O error as STORE_UNAVAILABLE; see {@link storageError}. */
+  transientError(error: unknown): EngramError | undefined {
+    if (isEngramError(error)) return undefined;
+    const mapped = storageError(error, 'conflict');
+    return mapped.code === 'STORE_UNAVAILABLE' ? mapped : undefined;
   }
 
   async migrate(): Promise<void> {

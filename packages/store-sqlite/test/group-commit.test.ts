@@ -159,6 +159,69 @@ describe('GroupCommit', () => {
     await new Promise((resolve) => holder.once('exit', resolve));
   });
 
+  /** Another thread holds the write lock for `ms`; resolves once it has it, with a promise of its exit. */
+  async function holdWriteLock(ms: number): Promise<{ exited: Promise<unknown> }> {
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const database = new (require(workerData.driver))(workerData.path);
+       database.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
+       database.exec('COMMIT');
+       database.close();`,
+      {
+        eval: true,
+        workerData: {
+          driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+          path: join(directory, 'group.db'),
+          ms,
+        },
+      },
+    );
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    await new Promise((resolve) => holder.once('message', resolve));
+    // Wrapped: an async function returning the promise itself would wait for the exit.
+    return { exited };
+  }
+
+  it('tries a turn again when BEGIN finds the database locked at once, keeping the order of writes', async () => {
+    // busy_timeout 0: BEGIN IMMEDIATE fails at once, as it can while another connection truncates the WAL.
+    database.pragma('busy_timeout = 0');
+    try {
+      const { exited } = await holdWriteLock(120);
+      const first = Promise.all([parents.submit('q1'), ledger.submit('q2')]);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      // Queued while the first turn waits to be tried again: it must not commit before it.
+      const second = parents.submit('q3');
+      assert.deepEqual(await first, ['q1', 'q2']);
+      assert.equal(await second, 'q3');
+      await exited;
+      const order = database
+        .prepare("SELECT id FROM parents WHERE id LIKE 'q%' ORDER BY rowid")
+        .pluck()
+        .all() as string[];
+      assert.deepEqual(order, ['q1', 'q3']);
+    } finally {
+      database.pragma('busy_timeout = 5000');
+    }
+  });
+
+  it('fails a write locked out past every retry with STORE_UNAVAILABLE, writing nothing', async () => {
+    database.pragma('busy_timeout = 0');
+    try {
+      const { exited } = await holdWriteLock(2_000);
+      await assert.rejects(
+        parents.submit('q4'),
+        (error: { code?: string }) => error.code === 'STORE_UNAVAILABLE',
+      );
+      await exited;
+      assert.equal(ids('parents').includes('q4'), false);
+      assert.equal(await parents.submit('q4'), 'q4');
+    } finally {
+      database.pragma('busy_timeout = 5000');
+    }
+  });
+
   it('resolves nothing before its commit', async () => {
     const pending = parents.submit('p6');
     // Still queued: no transaction was opened in this turn.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TerminalIngestStatus } from '@engram/protocol';
-import { isEngramError } from '../errors/engram-error.js';
+import { type EngramError, isEngramError } from '../errors/engram-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { Job, JobKind, JobStore } from '../ports/job-store.js';
 import type { Logger } from '../ports/logger.js';
@@ -56,6 +56,11 @@ export interface WorkerPoolOptions {
    * ignored (logged): the job is failed either way.
    */
   onAbandoned?: (job: Job, errorMessage: string) => Promise<void>;
+  /**
+   * Maps a raw error a handler threw (a driver's lock or connection error)
+   * to a retryable EngramError, or undefined; see EngramStore.transientError.
+   */
+  transientError?: (error: unknown) => EngramError | undefined;
 }
 
 /** What a pool has done, for health endpoints. */
@@ -250,7 +255,8 @@ export class WorkerPool {
         status: outcome.status,
         ms: Math.round(performance.now() - started),
       });
-    } catch (error) {
+    } catch (thrown) {
+      const error = isEngramError(thrown) ? thrown : (this.options.transientError?.(thrown) ?? thrown);
       const retryable = isEngramError(error) && error.retryable;
       const message = isEngramError(error) ? error.message : 'internal error while processing the job';
       if (!this.running && retryable) {

@@ -1,3 +1,4 @@
+import type { EngramError } from '../errors/engram-error.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { CompactionStore } from './compaction-store.js';
 import type { ConversationExtractionStore } from './conversation-extraction-store.js';
@@ -66,6 +67,14 @@ export interface EngramStore {
    * process sees only its own writes at once.
    */
   readonly changes?: ChangeFeed;
+  /**
+   * The store's own driver error that means "retry later" (a lock another
+   * connection holds, a lost connection) as STORE_UNAVAILABLE (503,
+   * retryable); undefined for anything else. Lets callers that catch raw
+   * errors (the job pool, the HTTP error handler) retry or answer 503
+   * instead of failing for good with a 500.
+   */
+  transientError?(error: unknown): EngramError | undefined;
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
   /** Releases connections and files. */

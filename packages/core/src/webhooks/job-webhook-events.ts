@@ -1,4 +1,4 @@
-import { isEngramError } from '../errors/engram-error.js';
+import { type EngramError, isEngramError } from '../errors/engram-error.js';
 import type { JobHandler, JobOutcome } from '../jobs/worker-pool.js';
 import type { Job } from '../ports/job-store.js';
 import type { MemoryStore } from '../ports/memory-store.js';
@@ -10,6 +10,8 @@ export interface JobWebhookDependencies {
   memories: MemoryStore;
   /** The worker pool's attempt limit, so `ingestion.failed` is sent once, on the final failure. */
   maxAttempts: number;
+  /** The pool's mapping of raw driver errors to retryable ones (WorkerPoolOptions.transientError). */
+  transientError?: (error: unknown) => EngramError | undefined;
 }
 
 /**
@@ -28,7 +30,8 @@ export function withJobWebhookEvents(handler: JobHandler, dependencies: JobWebho
       let outcome: JobOutcome;
       try {
         outcome = await handler.handle(job, abortSignal);
-      } catch (error) {
+      } catch (thrown) {
+        const error = isEngramError(thrown) ? thrown : (dependencies.transientError?.(thrown) ?? thrown);
         const retryable = isEngramError(error) && error.retryable;
         if (!retryable || job.attempts >= dependencies.maxAttempts) {
           await publishJobFailure(job, isEngramError(error) ? error.message : 'internal error', dependencies);

@@ -66,7 +66,9 @@ export function createApp(services: EngramServices): Hono<{ Variables: EngramVar
     c.json({ detail: `no route for ${c.req.method} ${c.req.path}`, code: 'NOT_FOUND' }, 404),
   );
   app.onError((error, c) => {
-    const wire = toWireError(error, c.get('correlationId') ?? '', services.logger);
+    // A driver's lock or lost connection is a 503 the client may retry, not a 500.
+    const mapped = services.store.transientError?.(error) ?? error;
+    const wire = toWireError(mapped, c.get('correlationId') ?? '', services.logger);
     for (const [name, value] of Object.entries(wire.headers)) c.header(name, value);
     c.header('X-Correlation-ID', c.get('correlationId') ?? '');
     return c.json(wire.body, wire.status as 400);

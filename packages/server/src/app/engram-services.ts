@@ -165,6 +165,7 @@ export function createEngramServices(options: {
     outbox: platform.webhookOutbox,
     memories: store.memories,
     maxAttempts: JOB_MAX_ATTEMPTS,
+    transientError: (error: unknown) => store.transientError?.(error),
   };
 
   const ingestionHandler = new IngestDocumentHandler({
@@ -183,6 +184,7 @@ export function createEngramServices(options: {
   });
   workers = new WorkerPool({
     jobs: store.jobs,
+    transientError: jobEvents.transientError,
     handlers: [
       withJobWebhookEvents(ingestionHandler, jobEvents),
       withJobWebhookEvents(compactionServices.compactionHandler, jobEvents),
