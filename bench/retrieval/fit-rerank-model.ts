@@ -14,7 +14,8 @@
 //
 //   npx tsx bench/retrieval/fit-rerank-model.ts [--cache-dir /tmp/engram-locomo-eval] [--reingest]
 //       [--folds 0-4/5-9] [--epochs 200] [--l2 0.001] [--dataset path] [--categories 1,2,3,4,5]
-//       [--restyled-cache-dir /tmp/restyled --fit-styles original/original,restyled]
+//       [--restyled-cache-dir /tmp/restyled] [--casual-cache-dir /tmp/casual]
+//       [--fit-styles original/original,restyled,casual]
 //
 // --fit-styles: the styles fitted on, one fit and report per slash-separated
 // set (default: every style loaded); every style loaded is scored, so a fit
@@ -33,7 +34,7 @@ import {
 import { createGloveEmbedder } from '@engram/embedder-glove';
 import { baseFetchRequestSchema } from '@engram/protocol';
 import { DEFAULT_LOCOMO_PATH, type LocomoSample, loadLocomo } from '../locomo/locomo-dataset.js';
-import { restyleSample } from '../locomo/restyle.js';
+import { casualSample, restyleSample } from '../locomo/restyle.js';
 import { collectTurns, evidenceRecall, isScorable, type RankedItem, TurnIndex } from '../locomo/scoring.js';
 import { fetchTargetOf, positionsOf } from './evaluation-samples.js';
 import {
@@ -58,6 +59,7 @@ const { values: options } = parseArgs({
     reingest: { type: 'boolean', default: false },
     categories: { type: 'string', default: '1,2,3,4,5' },
     'restyled-cache-dir': { type: 'string' },
+    'casual-cache-dir': { type: 'string' },
     'fit-styles': { type: 'string' },
   },
 });
@@ -72,7 +74,7 @@ const fit = { ...DEFAULT_PAIRWISE_FIT, epochs: Number(options.epochs), l2: Numbe
 
 /** One question's labelled pool, with what scoring it needs. */
 interface Example extends LabelledGroup {
-  /** 'original', or 'restyled' (restyle.ts). */
+  /** 'original', 'restyled' or 'casual' (restyle.ts). */
   style: string;
   sample: number;
   category: number;
@@ -94,6 +96,13 @@ if (options['restyled-cache-dir'] !== undefined)
     name: 'restyled',
     samples: dataset.map(restyleSample),
     cacheDir: options['restyled-cache-dir'] as string,
+  });
+// --casual-cache-dir: the same, typed casually (casualSample: lower case, no apostrophes or full stops).
+if (options['casual-cache-dir'] !== undefined)
+  styles.push({
+    name: 'casual',
+    samples: dataset.map(casualSample),
+    cacheDir: options['casual-cache-dir'] as string,
   });
 const examples: Example[] = [];
 for (const style of styles) {
