@@ -131,6 +131,35 @@ export function entityResolutionSuite(label: string, factory: StoreFactory): voi
       assert.deepEqual(new Set(found.map((entity) => entity.entityId)), new Set([melanie.entityId]));
     });
 
+    it('among many entities, links a place by its alias and a person by nickname, as the full list would', async () => {
+      const scope = 'inst_0000000000000001/user/1:w/1:w';
+      const place = (content: string, name: string): ExtractedMemory => ({
+        ...extracted(content, []),
+        entities: [{ name, type: 'place' }],
+      });
+      for (let index = 0; index < 30; index++)
+        await persist(scope, candidates(scope, [place(`Visited Town${index}.`, `Town${index}`)]));
+      const lisbon = (await persist(scope, candidates(scope, [place('Lived in Lisboa.', 'Lisboa')])))
+        .entities[0];
+      assert.ok(lisbon);
+      const again = await persist(scope, candidates(scope, [place('Back in lisboa.', 'lisboa')]));
+      assert.equal(again.entities[0]?.entityId, lisbon.entityId, 'the same place, found by name');
+      const samantha = (await persist(scope, candidates(scope, [extracted('Samantha runs.', ['Samantha'])])))
+        .entities[0];
+      assert.ok(samantha);
+      const nick = await persist(scope, candidates(scope, [extracted('Sam swims.', ['Sam'])]));
+      assert.equal(nick.entities[0]?.entityId, samantha.entityId, 'the nickname, among people only');
+      if (store.graph.listPeople) {
+        const people = await store.graph.listPeople(scope);
+        assert.deepEqual(
+          people.map((entity) => entity.entityId),
+          [samantha.entityId],
+        );
+        const everything = await store.graph.listEntities(scope);
+        assert.equal(everything.length, 32);
+      }
+    });
+
     it('never resolves across scopes', async () => {
       const other = 'inst_0000000000000001/user/1:v/1:v';
       const resolution = await resolveEntities(

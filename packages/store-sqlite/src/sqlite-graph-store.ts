@@ -22,6 +22,9 @@ export class SqliteGraphStore implements GraphStore {
       listEntities: database.prepare(
         'SELECT * FROM entities WHERE scope_key = ? ORDER BY mention_count DESC, entity_id',
       ),
+      listPeople: database.prepare(
+        "SELECT * FROM entities WHERE scope_key = ? AND type = 'person' ORDER BY mention_count DESC, entity_id",
+      ),
       // One index range per entity, newest first, stopping at the limit.
       memoriesOfEntityByRecency: database
         .prepare(`
@@ -65,6 +68,11 @@ export class SqliteGraphStore implements GraphStore {
   /** Most mentioned first. */
   async listEntities(scopeKey: string): Promise<StoredEntity[]> {
     return (this.statements.listEntities.all(scopeKey) as EntityRow[]).map(toStoredEntity);
+  }
+
+  /** The scope's people, most mentioned first (ties by entity id). */
+  async listPeople(scopeKey: string): Promise<StoredEntity[]> {
+    return (this.statements.listPeople.all(scopeKey) as EntityRow[]).map(toStoredEntity);
   }
 
   /**

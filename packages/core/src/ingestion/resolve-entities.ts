@@ -30,13 +30,15 @@ export async function resolveEntities(
   const linksOf = new Map<MemoryCandidate, string[]>();
   const edges: EntityEdge[] = [];
 
-  // Per scope: every entity under each of its normalised names, built once per ingestion.
+  // Per scope: the entities this ingestion can resolve to, under each of their normalised names, built once.
+  const namesByScope = mentionedNames(candidates);
   const indexes = new Map<string, { byName: Map<string, StoredEntity>; people: StoredEntity[] }>();
   const indexOf = async (scopeKey: string) => {
     let index = indexes.get(scopeKey);
     if (!index) {
       index = { byName: new Map(), people: [] };
-      for (const entity of await graph.listEntities(scopeKey)) addToIndex(index, entity);
+      for (const entity of await resolvableEntities(graph, scopeKey, namesByScope.get(scopeKey) ?? []))
+        addToIndex(index, entity);
       indexes.set(scopeKey, index);
     }
     return index;
@@ -115,6 +117,54 @@ export async function resolveEntities(
     linksOf.set(candidate, [...ids]);
   }
   return { entities: [...changed.values()], edges, linksOf };
+}
+
+/** Per scope key, the normalised names the candidates' mentions and relations use. */
+function mentionedNames(candidates: readonly MemoryCandidate[]): Map<string, string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const candidate of candidates) {
+    const scopeKey = candidate.memory.owner.scopeKey;
+    let scopeNames = names.get(scopeKey);
+    if (scopeNames === undefined) {
+      scopeNames = new Set();
+      names.set(scopeKey, scopeNames);
+    }
+    const { entities, relations } = candidate.extracted;
+    for (const name of [
+      ...entities.map((mention) => mention.name),
+      ...relations.flatMap((relation) => [relation.subject, relation.object]),
+    ]) {
+      const normalized = normalizeEntityName(name);
+      if (normalized.length >= 2) scopeNames.add(normalized);
+    }
+  }
+  return new Map([...names].map(([scopeKey, scopeNames]) => [scopeKey, [...scopeNames]]));
+}
+
+/**
+ * What resolution in `scopeKey` can match: the entities named by `names`
+ * (exact name or alias) and every person (nickname and first-name matches),
+ * in `listEntities`'s order, so the index holds what the whole list would
+ * give for these names. Every entity of the scope when the store cannot
+ * list people alone.
+ */
+async function resolvableEntities(
+  graph: GraphStore,
+  scopeKey: string,
+  names: readonly string[],
+): Promise<StoredEntity[]> {
+  if (graph.listPeople === undefined) return graph.listEntities(scopeKey);
+  const [named, people] = await Promise.all([
+    names.length === 0 ? [] : graph.findEntities([scopeKey], names),
+    graph.listPeople(scopeKey),
+  ]);
+  const byId = new Map<string, StoredEntity>();
+  for (const entity of [...named, ...people]) byId.set(entity.entityId, entity);
+  return [...byId.values()].sort(
+    (left, right) =>
+      right.mentionCount - left.mentionCount ||
+      (left.entityId < right.entityId ? -1 : left.entityId > right.entityId ? 1 : 0),
+  );
 }
 
 /** "mel" ~ "melanie", "melanie" ~ "melanie smith": one name's first token is a prefix of the other's. */

@@ -199,6 +199,13 @@ export interface GraphStore {
   findEntities(scopeKeys: readonly string[], normalizedNames: readonly string[]): Promise<StoredEntity[]>;
   /** Entities of one scope, for resolution during ingestion. */
   listEntities(scopeKey: string): Promise<StoredEntity[]>;
+  /**
+   * The person entities of one scope, most mentioned first (ties by entity
+   * id), as `listEntities` orders them. Optional: with it, ingestion reads
+   * the entities its mentions name (`findEntities`) and the people (for
+   * nickname matching) instead of every entity of the scope.
+   */
+  listPeople?(scopeKey: string): Promise<StoredEntity[]>;
   /** Memory ids linked to any of `entityIds`, most recent first, at most `limit`. */
   memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]>;
   /**
