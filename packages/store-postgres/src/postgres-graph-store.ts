@@ -57,6 +57,15 @@ export class PostgresGraphStore implements GraphStore {
     return rows.map(toStoredEntity);
   }
 
+  /** The scope's people, most mentioned first (ties by entity id), as listEntities orders them. */
+  async listPeople(scopeKey: string): Promise<StoredEntity[]> {
+    const { rows } = await this.database.query<EntityRow>(
+      "SELECT * FROM entities WHERE scope_key = $1 AND type = 'person' ORDER BY mention_count DESC, entity_id",
+      [scopeKey],
+    );
+    return rows.map(toStoredEntity);
+  }
+
   /** Newest first (event date, else extraction time; ties by insertion order), each memory once. */
   async memoryIdsOfEntities(entityIds: readonly string[], limit: number): Promise<string[]> {
     if (entityIds.length === 0 || limit <= 0) return [];
