@@ -20,6 +20,8 @@
 //                         through the test harness; both stores measured, side by side)
 //     [--postgres-baseline DIR] (with --store postgres: also the server of another built checkout,
 //                         e.g. main, on the same cluster and corpus, measured just before this tree's)
+//     [--postgres-cache-off] (with --store postgres: also this tree's server with the candidate
+//                         cache off, ENGRAM_CANDIDATE_CACHE_MEMORIES=0, measured just before it)
 // On PostgreSQL each row also prints the SQL statements per request (pg_stat_statements, the
 // queue's and deliveries' polling left out): each one is a round trip.
 // Each row also prints the server's CPU time per request (its whole process tree, from /proc).
@@ -59,6 +61,8 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'sqlite' },
     /** With `--store postgres`: a built checkout whose server is measured too, on the same database. */
     'postgres-baseline': { type: 'string' },
+    /** With `--store postgres`: also this tree's server with the candidate cache off, on the same database. */
+    'postgres-cache-off': { type: 'boolean', default: false },
   },
 });
 if (values.store !== 'sqlite' && values.store !== 'postgres')
@@ -379,10 +383,20 @@ if (withPostgres) {
           }),
         );
       }
+      if (values['postgres-cache-off'] === true) {
+        runs.push(
+          await measureStore('postgres', {
+            env: { ENGRAM_DATABASE_URL: postgres.url, ENGRAM_CANDIDATE_CACHE_MEMORIES: '0' },
+            label: 'PostgreSQL cache off',
+            statements: statements.count,
+          }),
+        );
+      }
+      const compared = baseline !== undefined || values['postgres-cache-off'] === true;
       runs.push(
         await measureStore('postgres', {
           env: { ENGRAM_DATABASE_URL: postgres.url },
-          ...(baseline !== undefined && { label: 'PostgreSQL this tree' }),
+          ...(compared && { label: 'PostgreSQL this tree' }),
           statements: statements.count,
         }),
       );
