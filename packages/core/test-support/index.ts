@@ -21,6 +21,7 @@ export {
   INSTANCE,
   NOW,
   ownerOf,
+  pipelineOver,
   requestOf,
   Seeder,
   targetOf,

@@ -7,7 +7,7 @@
 // that node A changed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CandidateCache, MemoryRetrievalPipeline } from '@engram/core';
+import { CandidateCache } from '@engram/core';
 import {
   entity,
   freshInstanceId,
@@ -15,8 +15,8 @@ import {
   INSTANCE,
   ingestion,
   memoryInsert,
-  NOW,
   ownerOf,
+  pipelineOver,
   requestOf,
   Seeder,
   targetOf,
@@ -151,15 +151,7 @@ describe('PostgreSQL memory_scope_versions across nodes', () => {
     const target = targetOf('user', { customerId: 'acme', userId: 'ann' }, false);
     const hiking = requestOf({ search_query: ['hiking mountains'], max_results: 10 });
     const embedder = hashedEmbedder();
-    const nodeB = new MemoryRetrievalPipeline({
-      memories: b.memories,
-      vectors: b.vectors,
-      text: b.text,
-      graph: b.graph,
-      embedder: async () => embedder,
-      clock: { now: () => NOW },
-      candidateCache: new CandidateCache({ maxMemories: 1_000 }),
-    });
+    const nodeB = pipelineOver(b, embedder, { candidateCache: new CandidateCache({ maxMemories: 1_000 }) });
     const contents = async () =>
       Object.values(await nodeB.retrieve(target, hiking))
         .flat()
