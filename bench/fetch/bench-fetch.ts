@@ -20,6 +20,8 @@
 //                         through the test harness; both stores measured, side by side)
 //     [--postgres-baseline DIR] (with --store postgres: also the server of another built checkout,
 //                         e.g. main, on the same cluster and corpus, measured just before this tree's)
+//     [--postgres-cache-off] (with --store postgres: also this tree's server with the candidate
+//                         cache off, ENGRAM_CANDIDATE_CACHE_MEMORIES=0, measured just after it)
 // On PostgreSQL each row also prints the SQL statements per request (pg_stat_statements, the
 // queue's and deliveries' polling left out): each one is a round trip.
 // Each row also prints the server's CPU time per request (its whole process tree, from /proc).
@@ -28,7 +30,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBenchPostgres, statementCounter } from '../support/bench-postgres.js';
+import { settleAfterLoad, startBenchPostgres, statementCounter } from '../support/bench-postgres.js';
 import { type EngramServerHandle, startEngramServer } from '../support/engram-server-process.js';
 import { type LoadRequest, type LoadResult, runClosedLoop } from '../support/http-load-generator.js';
 import { formatMs } from '../support/latency-stats.js';
@@ -59,6 +61,8 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'sqlite' },
     /** With `--store postgres`: a built checkout whose server is measured too, on the same database. */
     'postgres-baseline': { type: 'string' },
+    /** With `--store postgres`: also this tree's server with the candidate cache off, on the same database. */
+    'postgres-cache-off': { type: 'boolean', default: false },
   },
 });
 if (values.store !== 'sqlite' && values.store !== 'postgres')
@@ -364,8 +368,10 @@ if (withPostgres) {
     log(`postgres: ${postgres.description}; writing the same corpus`);
     const written = await writePostgresCorpus(postgres.url, shape, `${values['cache-dir']}/models`, log);
     log(`postgres: corpus written in ${written.seconds.toFixed(0)} s`);
+    const settled = await settleAfterLoad(postgres.url);
+    log(`postgres: VACUUM ANALYZE and CHECKPOINT in ${settled.toFixed(0)} s`);
     corpus.instance = written.instance;
-    postgresNote = `PostgreSQL ${postgres.description}, corpus written in ${written.seconds.toFixed(0)} s through applyIngestion`;
+    postgresNote = `PostgreSQL ${postgres.description}, corpus written in ${written.seconds.toFixed(0)} s through applyIngestion, then VACUUM ANALYZE and CHECKPOINT (${settled.toFixed(0)} s)`;
     const statements = await statementCounter(postgres.url);
     try {
       const baseline = values['postgres-baseline'];
@@ -379,13 +385,25 @@ if (withPostgres) {
           }),
         );
       }
+      const compared = baseline !== undefined || values['postgres-cache-off'] === true;
       runs.push(
         await measureStore('postgres', {
           env: { ENGRAM_DATABASE_URL: postgres.url },
-          ...(baseline !== undefined && { label: 'PostgreSQL this tree' }),
+          ...(compared && { label: 'PostgreSQL this tree' }),
           statements: statements.count,
         }),
       );
+      // After this tree's run: a first run right after the load pays for what
+      // the load left behind (cold pages), so the comparison does not favour it.
+      if (values['postgres-cache-off'] === true) {
+        runs.push(
+          await measureStore('postgres', {
+            env: { ENGRAM_DATABASE_URL: postgres.url, ENGRAM_CANDIDATE_CACHE_MEMORIES: '0' },
+            label: 'PostgreSQL cache off',
+            statements: statements.count,
+          }),
+        );
+      }
     } finally {
       await statements.close();
     }

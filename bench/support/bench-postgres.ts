@@ -76,3 +76,23 @@ export async function statementCounter(
     close: () => client.end(),
   };
 }
+
+/**
+ * Brings the database at `url` to a long-running server's steady state after
+ * a bulk load: `VACUUM ANALYZE` (visibility map and planner statistics, which
+ * autovacuum would otherwise build during the timed rows) and a `CHECKPOINT`
+ * (the load's WAL flushed before, not during, the measurements). Returns the
+ * seconds it took.
+ */
+export async function settleAfterLoad(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const started = performance.now();
+  try {
+    await client.query('VACUUM ANALYZE');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+  return (performance.now() - started) / 1000;
+}

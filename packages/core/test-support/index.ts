@@ -15,7 +15,17 @@ export * from './memory-store-conformance.js';
 export * from './platform-store-conformance.js';
 export { cachedMemoryRetrievalSuite } from './retrieval/cached-memory-retrieval-suite.js';
 export { candidateCacheSuite } from './retrieval/candidate-cache-suite.js';
-export { type FreshStoreFactory, hashedEmbedder } from './retrieval/retrieval-fixtures.js';
+export {
+  type FreshStoreFactory,
+  hashedEmbedder,
+  INSTANCE,
+  NOW,
+  ownerOf,
+  pipelineOver,
+  requestOf,
+  Seeder,
+  targetOf,
+} from './retrieval/retrieval-fixtures.js';
 export { retrievalPipelineSuite } from './retrieval/retrieval-pipeline-suite.js';
 export { retrievalScopesSuite } from './retrieval/retrieval-scopes-suite.js';
 export * from './store-conformance.js';

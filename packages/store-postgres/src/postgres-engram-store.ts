@@ -85,10 +85,11 @@ export class PostgresEngramStore implements EngramStore {
     this.changes = new PostgresChangeFeed(url);
     this.tenancy = new PostgresTenancyStore(database);
     this.conversations = new PostgresConversationStore(database);
-    this.memories = new PostgresMemoryStore(database);
-    const cacheBytes = options.vectorCacheBytes;
-    // One batch for the reads a fetch issues back to back through two ports (decision 0061).
+    // One batch for the reads a fetch issues back to back through three ports
+    // (decisions 0061, 0062): vector version, entity lookup, candidate versions.
     const batch = new StatementBatch(database);
+    this.memories = new PostgresMemoryStore(database, batch);
+    const cacheBytes = options.vectorCacheBytes;
     this.vectors = new PostgresVectorIndex(
       database,
       { cache: cacheBytes === 0 ? false : { ...(cacheBytes !== undefined && { maxBytes: cacheBytes }) } },

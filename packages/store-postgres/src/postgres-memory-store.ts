@@ -17,6 +17,7 @@ import {
 import { PostgresMemoryWrites } from './postgres-memory-writes.js';
 import { enqueueOutboxEvents } from './postgres-outbox-writes.js';
 import type { PostgresDatabase } from './postgres-pool.js';
+import { StatementBatch } from './statement-batch.js';
 
 /** Newest first: by event date, else extraction time; ties by insertion order. */
 function byRecency(a: MemoryRow, b: MemoryRow): number {
@@ -29,9 +30,15 @@ function byRecency(a: MemoryRow, b: MemoryRow): number {
  * instance, for reads by id); every write is one transaction, so another
  * node sees all of an ingestion or none of it, and every delete cascades to
  * the vector, full-text, entity-link and edge rows in that transaction.
+ * `batch` is the fetch reads' shared {@link StatementBatch}: the scope
+ * versions read in the same run as the vector-version read and the entity
+ * lookup travel with them as one statement.
  */
 export class PostgresMemoryStore implements MemoryStore {
-  constructor(private readonly database: PostgresDatabase) {}
+  constructor(
+    private readonly database: PostgresDatabase,
+    private readonly batch: StatementBatch = new StatementBatch(database),
+  ) {}
 
   async applyIngestion(changes: IngestionChanges): Promise<void> {
     await this.database.transaction(
@@ -98,6 +105,20 @@ export class PostgresMemoryStore implements MemoryStore {
       loaded.set(row.memory_id, { memory: toStoredMemory(row as MemoryRow), links });
     }
     return loaded;
+  }
+
+  /**
+   * Kept by triggers (migration 13), so every writer, on any node, moves it.
+   * Through the statement batch: retrieval starts this read beside its first
+   * index reads, so it costs no round trip of its own.
+   */
+  async memoryScopeVersions(scopeKeys: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    if (scopeKeys.length === 0) return new Map();
+    const rows = await this.batch.rows<{ scope_key: string; version: number | string }>(
+      'SELECT scope_key, version FROM memory_scope_versions WHERE scope_key = ANY($1::text[])',
+      [[...new Set(scopeKeys)]],
+    );
+    return new Map(rows.map((row) => [row.scope_key, Number(row.version)]));
   }
 
   async findByDedupKeys(scopeKey: string, dedupKeys: readonly string[]): Promise<StoredMemory[]> {

@@ -3,6 +3,7 @@
 // must not depend on the store.
 import {
   cachedMemoryRetrievalSuite,
+  candidateCacheSuite,
   entityResolutionSuite,
   retrievalPipelineSuite,
   retrievalScopesSuite,
@@ -12,4 +13,5 @@ import { postgresStoreFactory } from './support/postgres-store-factory.js';
 retrievalPipelineSuite('PostgreSQL', postgresStoreFactory);
 retrievalScopesSuite('PostgreSQL', postgresStoreFactory);
 cachedMemoryRetrievalSuite('PostgreSQL', postgresStoreFactory);
+candidateCacheSuite('PostgreSQL', postgresStoreFactory);
 entityResolutionSuite('PostgreSQL', postgresStoreFactory());

@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { EmbeddingModel } from '../ports/embedding-model.js';
 import type { GraphStore, MemoryStore, TextIndex, VectorIndex } from '../ports/memory-store.js';
 import type { CandidateCache } from './candidate-cache.js';
-import { loadCandidates } from './candidate-loader.js';
+import { type CandidateVersions, loadCandidates, readCandidateVersions } from './candidate-loader.js';
 import { DEFAULT_SEARCH_LIMITS, type QueryHits, type SearchLimits, searchQuery } from './candidate-search.js';
 import { DIVERSITY_PENALTY, diversify } from './diversify.js';
 import type { FetchTarget } from './fetch-scope.js';
@@ -102,6 +102,8 @@ interface SearchedQuery {
   analysis: QueryAnalysis;
   hits: QueryHits;
   fused: FusedScore[];
+  /** The candidate versions read beside this query's search (shared by the queries searched together). */
+  versions: CandidateVersions | undefined;
 }
 
 /**
@@ -216,7 +218,12 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     const searched = await this.search(plan, planned, now, abortSignal);
     const pool = candidatePoolFor(request.max_results, this.tuning.candidatePool);
-    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, topIds(searched, pool));
+    const loaded = await loadCandidates(
+      this.dependencies,
+      plan.scopeKeys,
+      topIds(searched, pool),
+      searched[0]?.versions,
+    );
     let ranked = this.scoreAndMerge(searched, loaded, now.getTime());
     abortSignal?.throwIfAborted();
     const inView = (candidates: RankedCandidate[]) =>
@@ -288,6 +295,8 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
       { abortSignal },
     );
     const limits = this.tuning.searchLimits;
+    // In the same synchronous run as the searches' first reads (see readCandidateVersions).
+    const versions = readCandidateVersions(this.dependencies, plan.scopeKeys);
     return Promise.all(
       planned.map(async (query, index) => {
         const analysis = analyzeQuery(query.text, now);
@@ -299,7 +308,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
           limits,
         );
         const fused = fuseScores(signalListsOf(hits, this.tuning.fusionWeights));
-        return { planned: query, analysis, hits, fused };
+        return { planned: query, analysis, hits, fused, versions };
       }),
     );
   }
@@ -335,7 +344,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     if (widened === undefined) return ranked;
     const fresh = topIds([widened], pool).filter((memoryId) => !loaded.has(memoryId));
-    const more = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
+    const more = await loadCandidates(this.dependencies, plan.scopeKeys, fresh, widened.versions);
     return this.scoreAndMerge([...searched, widened], new Map([...loaded, ...more]), now.getTime());
   }
 
@@ -385,7 +394,7 @@ export class MemoryRetrievalPipeline implements MemoryRetrieval {
     );
     const known = new Map(ranked.map((candidate) => [candidate.memory.memoryId, candidate]));
     const fresh = expansion.memoryIds.filter((memoryId) => !known.has(memoryId));
-    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, fresh);
+    const loaded = await loadCandidates(this.dependencies, plan.scopeKeys, fresh, searched[0]?.versions);
     const first = searched[0];
     if (first === undefined) return ranked;
     const context = priorContextOf(first.analysis, first.hits.entities, now);

@@ -6,15 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import type { MemoryStore } from '../../src/index.js';
 import { CandidateCache } from '../../src/retrieval/candidate-cache.js';
 import type { RankedLists } from '../../src/retrieval/memory-retrieval.js';
-import { MemoryRetrievalPipeline } from '../../src/retrieval/memory-retrieval-pipeline.js';
 import { entity, ingestion, memoryInsert, userOwner } from '../memory-fixtures.js';
 import type { FreshStoreFactory } from './retrieval-fixtures.js';
 import {
   hashedEmbedder,
   INSTANCE,
-  NOW,
   openFixture,
   ownerOf,
+  pipelineOver,
   requestOf,
   targetOf,
 } from './retrieval-fixtures.js';
@@ -76,14 +75,8 @@ export function candidateCacheSuite(label: string, freshStore: FreshStoreFactory
     function cachedPipeline(maxMemories = 1_000) {
       const counted = countingReads(fixture.store.memories);
       const cache = new CandidateCache({ maxMemories });
-      const embedder = hashedEmbedder();
-      const pipeline = new MemoryRetrievalPipeline({
+      const pipeline = pipelineOver(fixture.store, hashedEmbedder(), {
         memories: counted.memories,
-        vectors: fixture.store.vectors,
-        text: fixture.store.text,
-        graph: fixture.store.graph,
-        embedder: async () => embedder,
-        clock: { now: () => NOW },
         candidateCache: cache,
       });
       return { pipeline, cache, reads: counted.reads };

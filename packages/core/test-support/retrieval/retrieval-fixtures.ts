@@ -250,6 +250,23 @@ function storedMemory(
   };
 }
 
+/** A retrieval pipeline over `store`'s indexes with `embedder`, at {@link NOW}; `extra` adds or overrides dependencies. */
+export function pipelineOver(
+  store: EngramStore,
+  embedder: EmbeddingModel,
+  extra: Partial<ConstructorParameters<typeof MemoryRetrievalPipeline>[0]> = {},
+): MemoryRetrievalPipeline {
+  return new MemoryRetrievalPipeline({
+    memories: store.memories,
+    vectors: store.vectors,
+    text: store.text,
+    graph: store.graph,
+    embedder: async () => embedder,
+    clock: { now: () => NOW },
+    ...extra,
+  });
+}
+
 /** Makes a conformance-suite factory over a fresh, empty store (one per fixture). */
 export type FreshStoreFactory = () => StoreFactory;
 
@@ -261,15 +278,7 @@ export async function openFixture(
   const factory = fresh();
   const store = await factory.open();
   const embedder = hashedEmbedder();
-  const pipeline = new MemoryRetrievalPipeline({
-    memories: store.memories,
-    vectors: store.vectors,
-    text: store.text,
-    graph: store.graph,
-    embedder: async () => embedder,
-    chatModel: options.chatModel,
-    clock: { now: () => NOW },
-  });
+  const pipeline = pipelineOver(store, embedder, { chatModel: options.chatModel });
   return {
     store,
     pipeline,

@@ -6,6 +6,7 @@ import { compactionsAndExtractionCursors } from './005-compactions-and-extractio
 import { platformStores } from './010-platform-stores.js';
 import { changeNotifications } from './011-change-notifications.js';
 import { finishedJobsByCompletion } from './012-finished-jobs-by-completion.js';
+import { memoryScopeVersions } from './013-memory-scope-versions.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 /**
@@ -13,7 +14,8 @@ import type { PostgresMigration } from './postgres-migration.js';
  * memories and their indexes; 4–9: job queue, compactions and extraction
  * cursors; 10–19: the platform stores (settings, configuration, webhooks) and the
  * change notifications of per-process caches (11), finished jobs by
- * completion time for pruning (12).
+ * completion time for pruning (12), the per-scope versions of what a fetch
+ * loads as candidates (13).
  * Ranges were kept apart so two lines of work never picked the same number.
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
@@ -25,4 +27,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   platformStores,
   changeNotifications,
   finishedJobsByCompletion,
+  memoryScopeVersions,
 ];
