@@ -1,5 +1,5 @@
 import type { SqliteHandle } from './sqlite-database.js';
-import { storageError } from './storage-error.js';
+import { sqliteCodeOf, storageError } from './storage-error.js';
 
 type Outcome = { output: unknown } | { error: unknown };
 
@@ -23,8 +23,7 @@ const BUSY_RETRY_DELAYS_MS = [5, 10, 20, 40, 80, 160, 320, 640];
 
 /** SQLITE_BUSY and its extended codes: another connection holds a lock. */
 function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  return sqliteCodeOf(error)?.startsWith('SQLITE_BUSY') === true;
 }
 
 interface QueueWrites {

@@ -5,8 +5,8 @@ const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT
 /** Primary codes after which the same write may succeed later (lock, disk, I/O). */
 const TRANSIENT_PREFIXES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY'];
 
-/** The `code` better-sqlite3 puts on its SqliteError (e.g. `SQLITE_CONSTRAINT_UNIQUE`). */
-function sqliteCodeOf(error: unknown): string | undefined {
+/** The `code` better-sqlite3 puts on its SqliteError (e.g. `SQLITE_CONSTRAINT_UNIQUE`); undefined for other errors. */
+export function sqliteCodeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }

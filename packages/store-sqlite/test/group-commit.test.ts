@@ -129,36 +129,6 @@ describe('GroupCommit', () => {
     assert.equal(await parents.submit('p5'), 'p5');
   });
 
-  it('waits for a write lock another connection holds (a checkpoint) instead of failing', async () => {
-    // Another thread takes the write lock, as a TRUNCATE checkpoint does, and keeps it for 150 ms.
-    const holder = new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
-       const database = new (require(workerData.driver))(workerData.path);
-       database.exec('BEGIN IMMEDIATE');
-       parentPort.postMessage('locked');
-       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
-       database.exec('COMMIT');
-       database.close();`,
-      {
-        eval: true,
-        workerData: {
-          driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-          path: join(directory, 'group.db'),
-        },
-      },
-    );
-    await new Promise((resolve) => holder.once('message', resolve));
-    // A turn whose first write reads before it writes: inside a deferred
-    // transaction SQLite would answer SQLITE_BUSY at once, without waiting.
-    const readThenWrite = new GroupCommit(database, (id: string) => {
-      database.prepare('SELECT count(*) FROM ledger').get();
-      database.prepare('INSERT INTO ledger (id) VALUES (?)').run(id);
-      return id;
-    });
-    assert.equal(await readThenWrite.submit('l5'), 'l5');
-    await new Promise((resolve) => holder.once('exit', resolve));
-  });
-
   /** Another thread holds the write lock for `ms`; resolves once it has it, with a promise of its exit. */
   async function holdWriteLock(ms: number): Promise<{ exited: Promise<unknown> }> {
     const holder = new Worker(
@@ -184,10 +154,33 @@ describe('GroupCommit', () => {
     return { exited };
   }
 
-  it('tries a turn again when BEGIN finds the database locked at once, keeping the order of writes', async () => {
-    // busy_timeout 0: BEGIN IMMEDIATE fails at once, as it can while another connection truncates the WAL.
+  /** Runs `body` with this connection's busy_timeout at 0, as when BEGIN IMMEDIATE fails at once during a WAL truncation. */
+  async function withoutBusyWait(body: () => Promise<void>): Promise<void> {
     database.pragma('busy_timeout = 0');
     try {
+      await body();
+    } finally {
+      database.pragma('busy_timeout = 5000');
+    }
+  }
+
+  it('waits for a write lock another connection holds (a checkpoint) instead of failing', async () => {
+    // Another thread takes the write lock, as a TRUNCATE checkpoint does, and keeps it for 150 ms.
+    const { exited } = await holdWriteLock(150);
+    // A turn whose first write reads before it writes: inside a deferred
+    // transaction SQLite would answer SQLITE_BUSY at once, without waiting.
+    const readThenWrite = new GroupCommit(database, (id: string) => {
+      database.prepare('SELECT count(*) FROM ledger').get();
+      database.prepare('INSERT INTO ledger (id) VALUES (?)').run(id);
+      return id;
+    });
+    assert.equal(await readThenWrite.submit('l5'), 'l5');
+    await exited;
+  });
+
+  it('tries a turn again when BEGIN finds the database locked at once, keeping the order of writes', async () => {
+    // busy_timeout 0: BEGIN IMMEDIATE fails at once, as it can while another connection truncates the WAL.
+    await withoutBusyWait(async () => {
       const { exited } = await holdWriteLock(120);
       const first = Promise.all([parents.submit('q1'), ledger.submit('q2')]);
       await new Promise((resolve) => setTimeout(resolve, 15));
@@ -201,14 +194,11 @@ describe('GroupCommit', () => {
         .pluck()
         .all() as string[];
       assert.deepEqual(order, ['q1', 'q3']);
-    } finally {
-      database.pragma('busy_timeout = 5000');
-    }
+    });
   });
 
   it('fails a write locked out past every retry with STORE_UNAVAILABLE, writing nothing', async () => {
-    database.pragma('busy_timeout = 0');
-    try {
+    await withoutBusyWait(async () => {
       const { exited } = await holdWriteLock(2_000);
       await assert.rejects(
         parents.submit('q4'),
@@ -217,9 +207,7 @@ describe('GroupCommit', () => {
       await exited;
       assert.equal(ids('parents').includes('q4'), false);
       assert.equal(await parents.submit('q4'), 'q4');
-    } finally {
-      database.pragma('busy_timeout = 5000');
-    }
+    });
   });
 
   it('resolves nothing before its commit', async () => {
